@@ -1,0 +1,83 @@
+"""Set up a local virtual environment and run caseroom or its checks.
+
+Usage (only Python 3.11+ needed; works the same on Windows and Linux):
+
+    python3 dev.py open [caseroom arguments...]   set up, then open the desktop app
+    python3 dev.py test [pytest arguments...]     set up, then run every check and the tests
+    python3 dev.py bench                          set up, then run the benchmarks in tests/bench
+
+The environment lives in `.venv` beside this file and is reinstalled only when
+pyproject.toml changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+STAMP = VENV / ".caseroom-installed"
+
+
+def _venv_python() -> Path:
+    if os.name == "nt":
+        return VENV / "Scripts" / "python.exe"
+    return VENV / "bin" / "python"
+
+
+def _ensure_env() -> Path:
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py may be started by an old Python
+        sys.exit("caseroom needs Python 3.11 or newer")
+    python = _venv_python()
+    if not python.exists():
+        print("Creating .venv ...", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if not STAMP.exists() or STAMP.read_text() != wanted:
+        print("Installing caseroom and its dependencies into .venv ...", flush=True)
+        pip = [str(python), "-m", "pip", "--disable-pip-version-check", "-q"]
+        subprocess.run([*pip, "install", "--upgrade", "pip"], check=True)
+        subprocess.run([*pip, "install", "-e", f"{ROOT}[dev]"], check=True)
+        STAMP.write_text(wanted)
+    return python
+
+
+def _run(cmd: list[str]) -> int:
+    print("$ " + " ".join(cmd), flush=True)
+    return subprocess.run(cmd, cwd=ROOT).returncode
+
+
+def main(argv: list[str]) -> int:
+    """Dispatch `open`, `test` or `bench`."""
+    if not argv or argv[0] not in {"open", "test", "bench"}:
+        print(__doc__)
+        return 2
+    python = str(_ensure_env())
+    command, rest = argv[0], argv[1:]
+    if command == "open":
+        return _run([python, "-m", "caseroom", *rest])
+    if command == "bench":
+        status = 0
+        for script in sorted((ROOT / "tests" / "bench").glob("bench_*.py")):
+            status |= _run([python, str(script), *rest])
+        return status
+    checks = [
+        [python, "-m", "ruff", "check", "src", "tests", "dev.py"],
+        [python, "-m", "mypy"],
+        [str(Path(python).parent / ("lint-imports.exe" if os.name == "nt" else "lint-imports"))],
+        [python, "-m", "pytest", *rest],
+    ]
+    for check in checks:
+        status = _run(check)
+        if status != 0:
+            return status
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,66 @@
+"""The `caseroom` command line (see CONTRACT.md): the app, demo data, reports, maintenance.
+
+Exit status: 0 success; 2 a user error (one clear line on stderr, nothing written);
+1 a check that found problems, or an unexpected failure (with a pointer to the log file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from caseroom import __version__
+from caseroom.cli import common
+from caseroom.errors import UserError
+from caseroom.i18n import LANGUAGES, _
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = common.ArgumentParser(
+        prog="caseroom",
+        description=_("Records for school inclusion support rooms."),
+    )
+    parser.add_argument("--version", action="version", version=f"caseroom {__version__}")
+    parser.add_argument("--db", metavar="PATH", help=_("the database file to open"))
+    parser.add_argument("--lang", choices=LANGUAGES, help=_("the language of the interface"))
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    from caseroom.cli import demo, maintenance
+
+    for module in (demo, maintenance):
+        module.register(subparsers)
+    return parser
+
+
+def _open_app(args: argparse.Namespace) -> int:
+    from caseroom.app import run_app
+
+    return run_app(db=args.db, lang=args.lang)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `caseroom` console script; returns the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    common.set_language_from_argv(argv)
+    parser = _build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    handler: Handler = getattr(args, "handler", _open_app)
+    try:
+        return handler(args)
+    except UserError as error:
+        common.print_error(str(error))
+        return 2
+    except KeyboardInterrupt:
+        common.print_error(_("Interrupted."))
+        return 2
+    except Exception:
+        log_file = common.log_exception()
+        common.print_error(
+            _("Unexpected error; details were written to {path}").format(path=log_file)
+        )
+        return 1

@@ -1,0 +1,1 @@
+"""Use cases: plain functions `(session, *, actor, ...) -> Read value`. No Qt, never commit."""

@@ -1,0 +1,110 @@
+"""What every service shares: the acting person, validation, audit, loading records.
+
+Conventions (follow them in every service module):
+- signature `(session: Session, *, actor: Actor, ...)`; the caller owns the transaction
+  (services may `flush()`, never `commit()`);
+- input arrives as a frozen `*Input` dataclass or keyword arguments; output leaves as a
+  frozen `*Read` dataclass (never a live ORM row);
+- every problem with input is collected in `Problems` and raised as one `ValidationError`
+  whose messages are already translated and never built from translated fragments;
+- every create / update / archive writes an audit event.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from sqlmodel import Session, SQLModel
+
+from caseroom.db.models import AuditEvent
+from caseroom.db.types import utcnow
+from caseroom.errors import NotFoundError, ValidationError
+
+M = TypeVar("M", bound=SQLModel)
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who is acting: a staff member, or the system itself (command line, demo, import)."""
+
+    staff_id: uuid.UUID | None
+    role: str = "system"
+
+    @property
+    def is_system(self) -> bool:
+        """Whether this is the system acting rather than a person."""
+        return self.staff_id is None
+
+
+SYSTEM = Actor(staff_id=None, role="system")
+"""The actor for command-line tools and bulk jobs run without a login."""
+
+
+@dataclass
+class Problems:
+    """Collects validation problems, field by field, then raises them together."""
+
+    found: dict[str, str] = field(default_factory=dict)
+
+    def add(self, field_name: str, message: str) -> None:
+        """Record a problem with `field_name` (the first one per field is kept)."""
+        self.found.setdefault(field_name, message)
+
+    def __bool__(self) -> bool:
+        return bool(self.found)
+
+    def raise_if_any(self) -> None:
+        """Raise `ValidationError` if anything was recorded."""
+        if self.found:
+            raise ValidationError(self.found)
+
+
+def clean_text(value: str | None) -> str | None:
+    """Strip surrounding whitespace; an empty string becomes None."""
+    if value is None:
+        return None
+    value = value.strip()
+    return value or None
+
+
+def load(session: Session, model: type[M], record_id: uuid.UUID, missing_message: str) -> M:
+    """The record with `record_id`, or `NotFoundError(missing_message)`."""
+    record = session.get(model, record_id)
+    if record is None:
+        raise NotFoundError(missing_message)
+    return record
+
+
+def touch(record: Any) -> None:
+    """Mark a record as changed now."""
+    record.updated_at = utcnow()
+
+
+def archive(record: Any) -> None:
+    """Archive a record (nothing is hard-deleted in normal work)."""
+    now = utcnow()
+    record.archived_at = now
+    record.updated_at = now
+
+
+def audit(
+    session: Session,
+    *,
+    actor: Actor,
+    action: str,
+    entity: str,
+    entity_id: uuid.UUID | None = None,
+    details: dict[str, Any] | None = None,
+) -> None:
+    """Append an audit event. `details` must hold no personal data (ids and codes only)."""
+    session.add(
+        AuditEvent(
+            actor_id=actor.staff_id,
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            details=details or {},
+        )
+    )

@@ -1,0 +1,45 @@
+"""The migrations build exactly the schema the models describe."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, inspect
+
+from caseroom.db.engine import engine_for_path
+from caseroom.db.migrate import HEAD_REVISION, alembic_config, current_revision, upgrade
+
+
+def test_head_revision_constant_matches_alembic_head() -> None:
+    heads = ScriptDirectory.from_config(alembic_config()).get_heads()
+    assert heads == [HEAD_REVISION]
+
+
+def test_empty_database_upgrades_to_head_without_drift(tmp_path: Path) -> None:
+    engine = engine_for_path(tmp_path / "new.sqlite3")
+    assert current_revision(engine) is None
+    assert upgrade(engine) is True
+    assert current_revision(engine) == HEAD_REVISION
+    config = alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.check(config)  # raises if the models and the migrated schema differ
+    assert upgrade(engine) is False
+    engine.dispose()
+
+
+def test_connection_pragmas(engine: Engine) -> None:
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+
+
+def test_builtin_sen_categories_are_seeded(engine: Engine) -> None:
+    with engine.connect() as connection:
+        codes = [row[0] for row in connection.exec_driver_sql("SELECT code FROM sen_category")]
+    assert len(codes) == 10
+    assert {"autism", "delayed_development", "hearing"} <= set(codes)
+    assert "session_note_fts" in inspect(engine).get_table_names()
