@@ -35,7 +35,7 @@ from sqlmodel import Session  # noqa: E402
 
 from caseroom.db.engine import engine_for_path  # noqa: E402
 from caseroom.db.migrate import upgrade  # noqa: E402
-from caseroom.db.models import Room, Staff  # noqa: E402
+from caseroom.db.models import Caregiver, Child, Family, Room, Staff  # noqa: E402
 from caseroom.i18n import set_language  # noqa: E402
 from caseroom.services.common import Actor  # noqa: E402
 
@@ -105,6 +105,45 @@ def staff(session: Session, room: Room) -> Staff:
 def actor(staff: Staff) -> Actor:
     """The psychologist, acting."""
     return Actor(staff_id=staff.id, role=staff.role)
+
+
+@pytest.fixture
+def family(session: Session, room: Room) -> Family:
+    """A family of the room (built directly, without services)."""
+    record = Family(room_id=room.id, display_name="Seitkali", children_count=4)
+    session.add(record)
+    session.flush()
+    return record
+
+
+@pytest.fixture
+def caregiver(session: Session, family: Family) -> Caregiver:
+    """The mother of `family`."""
+    record = Caregiver(
+        family_id=family.id, last_name="Seitkali", first_name="Gulnara", relation="mother"
+    )
+    session.add(record)
+    session.flush()
+    return record
+
+
+@pytest.fixture
+def child(session: Session, room: Room, family: Family) -> Child:
+    """A child of `family`, enrolled on 2026-09-01 (built directly, without services)."""
+    record = Child(
+        room_id=room.id,
+        family_id=family.id,
+        case_number="SR-2026-0001",
+        last_name="Seitkali",
+        first_name="Aigerim",
+        birth_date=date(2017, 3, 14),
+        sex="F",
+        grade=3,
+        enrolled_on=date(2026, 9, 1),
+    )
+    session.add(record)
+    session.flush()
+    return record
 
 
 @pytest.fixture
