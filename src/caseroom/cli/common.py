@@ -63,19 +63,9 @@ def existing_db_path(value: str | None) -> Path:
 
 def open_engine(path: Path, *, migrate: bool = True) -> Engine:
     """An engine on `path`, upgraded to the current schema (after a backup) if needed."""
-    from caseroom.db.engine import engine_for_path
-    from caseroom.db.migrate import upgrade
+    from caseroom.db.open import open_database
 
-    engine = engine_for_path(path)
-    if migrate:
-        upgrade(engine, backup=lambda: _pre_migration_backup(path))
-    return engine
-
-
-def _pre_migration_backup(path: Path) -> Path:
-    from caseroom.db.backup import backup_before_migration
-
-    return backup_before_migration(path)
+    return open_database(path, migrate=migrate)
 
 
 @contextmanager

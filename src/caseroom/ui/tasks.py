@@ -1,0 +1,67 @@
+"""The task runner: every database operation runs in order on one worker thread.
+
+The GUI thread never touches the database. `TaskRunner.run(fn, on_done)` queues `fn` on a
+single-thread executor; when it finishes, `on_done(result)` (or `on_error(exc)`) is called
+back on the GUI thread through a queued Qt signal. Operations therefore never overlap and
+the window never freezes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, Signal
+
+T = TypeVar("T")
+
+
+class TaskRunner(QObject):
+    """Runs callables on one background thread; delivers results on the GUI thread."""
+
+    _finished = Signal(object, object, object)  # callback, result, error
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="caseroom-db")
+        self._pending = 0
+        self._finished.connect(self._deliver)
+
+    def run(
+        self,
+        task: Callable[[], T],
+        on_done: Callable[[T], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> Future[T]:
+        """Queue `task`; call `on_done(result)` or `on_error(exception)` on the GUI thread."""
+        self._pending += 1
+        if self._pending == 1:
+            self.busy_changed.emit(True)
+
+        def work() -> T:
+            try:
+                result = task()
+            except BaseException as error:
+                self._finished.emit(on_error, None, error)
+                raise
+            self._finished.emit(on_done, result, None)
+            return result
+
+        return self._executor.submit(work)
+
+    def _deliver(self, callback: Any, result: Any, error: BaseException | None) -> None:
+        self._pending -= 1
+        if self._pending == 0:
+            self.busy_changed.emit(False)
+        if error is not None:
+            if callback is None:
+                raise error  # unhandled: goes to the crash handler
+            callback(error)
+        elif callback is not None:
+            callback(result)
+
+    def shutdown(self) -> None:
+        """Finish queued work and stop the worker (called when the window closes)."""
+        self._executor.shutdown(wait=True)

@@ -1,0 +1,78 @@
+"""The minimal main window and the task runner that feeds it."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from caseroom.i18n import set_language
+from caseroom.ui.main_window import MainWindow
+from caseroom.ui.tasks import TaskRunner
+
+
+def test_overview_fills_counts_with_plural_forms(qtbot: QtBot, tmp_path: Path) -> None:
+    window = MainWindow(tmp_path / "x.sqlite3")
+    qtbot.addWidget(window)
+    window.show_overview(
+        school_name="School No. 3", room_name="Room A", children=1, families=2, sessions=0
+    )
+    assert window.title.text() == "Room A"
+    assert window.children_label.text() == "1 child"
+    assert window.families_label.text() == "2 families"
+    assert window.empty_state.isHidden()
+
+
+def test_empty_database_shows_empty_state(qtbot: QtBot, tmp_path: Path) -> None:
+    window = MainWindow(tmp_path / "x.sqlite3")
+    qtbot.addWidget(window)
+    window.show()
+    window.show_overview(school_name=None, room_name=None, children=0, families=0, sessions=0)
+    assert window.empty_state.isVisible()
+    assert "demo" in window.empty_state.text()
+
+
+def test_task_runner_runs_off_gui_thread_and_delivers_on_it(qtbot: QtBot) -> None:
+    runner = TaskRunner()
+    gui_thread = threading.get_ident()
+    seen: dict[str, int] = {}
+
+    def work() -> int:
+        seen["worker"] = threading.get_ident()
+        return 41 + 1
+
+    def done(value: int) -> None:
+        seen["callback"] = threading.get_ident()
+        seen["value"] = value
+
+    with qtbot.waitSignal(runner.busy_changed, timeout=5000, check_params_cb=lambda b: not b):
+        runner.run(work, done)
+    runner.shutdown()
+    assert seen["value"] == 42
+    assert seen["worker"] != gui_thread
+    assert seen["callback"] == gui_thread
+
+
+def test_task_runner_keeps_order_and_reports_errors(qtbot: QtBot) -> None:
+    runner = TaskRunner()
+    order: list[str] = []
+    errors: list[BaseException] = []
+
+    def fail() -> None:
+        raise ValueError("boom")
+
+    runner.run(lambda: order.append("first"))
+    runner.run(fail, None, errors.append)
+    with qtbot.waitSignal(runner.busy_changed, timeout=5000, check_params_cb=lambda b: not b):
+        runner.run(lambda: order.append("second"))
+    runner.shutdown()
+    assert order == ["first", "second"]
+    assert len(errors) == 1 and str(errors[0]) == "boom"
+
+
+def test_window_title_follows_language(qtbot: QtBot, tmp_path: Path) -> None:
+    set_language("en")
+    window = MainWindow(tmp_path / "x.sqlite3")
+    qtbot.addWidget(window)
+    assert str(tmp_path) in window.statusBar().currentMessage()
