@@ -7,7 +7,8 @@ Usage (only Python 3.11+ needed; works the same on Windows and Linux):
     python3 dev.py bench                          set up, then run the benchmarks in tests/bench
 
 The environment lives in `.venv` beside this file and is reinstalled only when
-pyproject.toml changes.
+pyproject.toml, the build hook or a translation catalogue changes (the build compiles the
+catalogues).
 """
 
 from __future__ import annotations
@@ -37,7 +38,12 @@ def _ensure_env() -> Path:
     if not python.exists():
         print("Creating .venv ...", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
-    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    inputs = [ROOT / "pyproject.toml", ROOT / "hatch_build.py"]
+    inputs += sorted((ROOT / "resources" / "i18n").glob("*/LC_MESSAGES/*.po"))
+    digest = hashlib.sha256()
+    for path in inputs:
+        digest.update(path.read_bytes())
+    wanted = digest.hexdigest()
     if not STAMP.exists() or STAMP.read_text() != wanted:
         print("Installing caseroom and its dependencies into .venv ...", flush=True)
         pip = [str(python), "-m", "pip", "--disable-pip-version-check", "-q"]
