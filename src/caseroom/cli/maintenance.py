@@ -1,16 +1,117 @@
-"""`caseroom backup | restore | check`: keeping the database safe (being built)."""
+"""`caseroom backup | restore | check`: keeping the database safe (see CONTRACT.md)."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
+
+from caseroom.cli.common import existing_db_path
+from caseroom.i18n import N_, _, ngettext
+from caseroom.paths import resolve_db_path
+
+_COUNT_LABELS: dict[str, str] = {
+    "child": N_("Children: {count}"),
+    "family": N_("Families: {count}"),
+    "caregiver": N_("Caregivers: {count}"),
+    "session_record": N_("Sessions: {count}"),
+}
 
 
 def register(subparsers: Any) -> None:
-    """Add the `backup, restore and check subcommands."""
-    del subparsers
+    """Add the `backup`, `restore` and `check` subcommands."""
+    backup = subparsers.add_parser(
+        "backup",
+        help=_("write a consistent copy of a database, even while it is in use"),
+        description=_("Write a consistent copy of a database, even while it is in use."),
+    )
+    _add_db_option(backup)
+    backup.add_argument("--out", metavar="FILE", required=True, help=_("the copy to write"))
+    backup.set_defaults(handler=run_backup)
+
+    restore = subparsers.add_parser(
+        "restore",
+        help=_("replace a database with a backup, keeping a safety copy first"),
+        description=_(
+            "Check a backup file, keep a safety copy of the current database, then restore."
+        ),
+    )
+    _add_db_option(restore)
+    restore.add_argument("file", metavar="FILE", help=_("the backup file to restore"))
+    restore.set_defaults(handler=run_restore)
+
+    check = subparsers.add_parser(
+        "check",
+        help=_("check a database's integrity and schema version"),
+        description=_("Check a database's integrity and schema version; exit 1 on problems."),
+    )
+    _add_db_option(check)
+    check.set_defaults(handler=run_check)
 
 
-def run(args: argparse.Namespace) -> int:
-    """Run a maintenance subcommand."""
-    raise NotImplementedError
+def _add_db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", metavar="PATH", required=True, help=_("the database file"))
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    """`caseroom backup --db PATH --out FILE`."""
+    from caseroom.db.backup import backup_database, verify_database_file
+
+    source = existing_db_path(args.db)
+    target = backup_database(source, Path(args.out).expanduser())
+    print(
+        _("Backup written to {path} ({size}).").format(
+            path=target, size=_format_size(target.stat().st_size)
+        )
+    )
+    _print_counts(verify_database_file(target).counts)
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    """`caseroom restore --db PATH FILE`."""
+    from caseroom.db.backup import restore_database
+
+    db_path = resolve_db_path(args.db)
+    source = Path(args.file).expanduser()
+    result = restore_database(db_path, source)
+    print(_("Restored {source} into {path}.").format(source=source, path=db_path))
+    if result.safety_copy is None:
+        print(_("There was no database at {path} before.").format(path=db_path))
+    else:
+        print(_("The previous database was kept at {path}.").format(path=result.safety_copy))
+    _print_counts(result.counts)
+    return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """`caseroom check --db PATH`: exit 0 when healthy, 1 when problems were found."""
+    from caseroom.db.health import check_database
+
+    report = check_database(existing_db_path(args.db))
+    print(_("Checking {path}").format(path=report.path))
+    for line in report.findings:
+        print(line)
+    _print_counts(report.counts)
+    for problem in report.problems:
+        print(_("Problem: {problem}").format(problem=problem))
+    if report.healthy:
+        print(_("The database is healthy."))
+        return 0
+    count = len(report.problems)
+    print(ngettext("{count} problem found.", "{count} problems found.", count).format(count=count))
+    return 1
+
+
+def _print_counts(counts: dict[str, int]) -> None:
+    for table, label in _COUNT_LABELS.items():
+        if table in counts:
+            print(_(label).format(count=counts[table]))
+
+
+def _format_size(size: int) -> str:
+    if size < 1024:
+        return ngettext("{count} byte", "{count} bytes", size).format(count=size)
+    if size < 1024 * 1024:
+        return _("{size:.1f} KB").format(size=size / 1024)
+    return _("{size:.1f} MB").format(size=size / (1024 * 1024))
