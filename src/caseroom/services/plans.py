@@ -1,0 +1,596 @@
+"""Support plans (ИПР): the plan, its reviews, its goals and their ratings at checkpoints."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import case, func, select
+from sqlmodel import Session, SQLModel, col
+
+from caseroom.db.models import Child, Goal, GoalRating, PlanReview, Staff, SupportPlan
+from caseroom.errors import ValidationError
+from caseroom.i18n import _
+from caseroom.services.common import Actor, Problems, archive, audit, clean_text, load, touch
+from caseroom.vocab import Checkpoint, ChildStatus, Domain, GoalStatus, PlanStatus, Rating
+
+DEFAULT_REVIEW_INTERVAL = timedelta(days=90)
+"""When the next review falls if a review does not say (about a term; *check* data)."""
+
+CHECKPOINT_ORDER: tuple[Checkpoint, ...] = (
+    Checkpoint.START,
+    Checkpoint.Q1,
+    Checkpoint.Q2,
+    Checkpoint.MIDDLE,
+    Checkpoint.Q3,
+    Checkpoint.Q4,
+    Checkpoint.END,
+)
+"""Checkpoints in the order they fall in a school year (how ratings are listed)."""
+
+
+def _d(value: date) -> str:
+    return value.strftime("%d.%m.%Y")
+
+
+def _valid(kind: type[StrEnum], value: str) -> bool:
+    return value in {member.value for member in kind}
+
+
+# --- values in and out -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PlanInput:
+    """A plan's period, status and review date as entered."""
+
+    starts_on: date
+    ends_on: date
+    status: str = PlanStatus.DRAFT
+    next_review_on: date | None = None
+    author_id: uuid.UUID | None = None
+    notes: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class GoalInput:
+    """A goal as entered: domain, description, and how progress will be seen."""
+
+    domain: str
+    description: str
+    baseline: str | None = None
+    target: str | None = None
+    criterion: str | None = None
+    status: str = GoalStatus.ACTIVE
+
+
+@dataclass(frozen=True, slots=True)
+class RatingRead:
+    """A goal's rating at one checkpoint."""
+
+    id: uuid.UUID
+    goal_id: uuid.UUID
+    checkpoint: str
+    rating: str
+    rated_on: date
+    note: str | None
+    rater_id: uuid.UUID | None
+
+
+@dataclass(frozen=True, slots=True)
+class GoalRead:
+    """A goal with its ratings in checkpoint order."""
+
+    id: uuid.UUID
+    plan_id: uuid.UUID
+    domain: str
+    description: str
+    baseline: str | None
+    target: str | None
+    criterion: str | None
+    status: str
+    sort_order: int
+    ratings: tuple[RatingRead, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewRead:
+    """A dated review of a plan."""
+
+    id: uuid.UUID
+    plan_id: uuid.UUID
+    reviewed_on: date
+    reviewer_id: uuid.UUID | None
+    summary: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRead:
+    """A plan with its goals (in their order) and reviews (oldest first)."""
+
+    id: uuid.UUID
+    child_id: uuid.UUID
+    starts_on: date
+    ends_on: date
+    status: str
+    next_review_on: date | None
+    author_id: uuid.UUID | None
+    notes: str | None
+    archived: bool
+    goals: tuple[GoalRead, ...]
+    reviews: tuple[ReviewRead, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PlanSummary:
+    """One line of a child's list of plans."""
+
+    id: uuid.UUID
+    starts_on: date
+    ends_on: date
+    status: str
+    next_review_on: date | None
+    goals: int
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewDue:
+    """An active plan whose review date has come."""
+
+    plan_id: uuid.UUID
+    child_id: uuid.UUID
+    case_number: str
+    last_name: str
+    first_name: str
+    next_review_on: date
+
+
+# --- plans -----------------------------------------------------------------------------------
+
+
+def _plan(session: Session, plan_id: uuid.UUID) -> SupportPlan:
+    return load(session, SupportPlan, plan_id, _("The support plan was not found."))
+
+
+def _checked_plan(
+    session: Session, data: PlanInput, child_id: uuid.UUID, plan_id: uuid.UUID | None
+) -> None:
+    problems = Problems()
+    if data.ends_on < data.starts_on:
+        problems.add(
+            "ends_on",
+            _("The plan ends on {end}, before it starts on {start}.").format(
+                end=_d(data.ends_on), start=_d(data.starts_on)
+            ),
+        )
+    if not _valid(PlanStatus, data.status):
+        problems.add("status", _("Choose a plan status from the list."))
+    elif data.status == PlanStatus.ACTIVE:
+        other = session.execute(
+            select(col(SupportPlan.starts_on), col(SupportPlan.ends_on)).where(
+                col(SupportPlan.child_id) == child_id,
+                col(SupportPlan.status) == PlanStatus.ACTIVE.value,
+                col(SupportPlan.archived_at).is_(None),
+                col(SupportPlan.id) != plan_id,
+            )
+        ).first()
+        if other is not None:
+            problems.add(
+                "status",
+                _(
+                    "The plan for {start} – {end} is still in effect; close it before "
+                    "putting another plan into effect."
+                ).format(start=_d(other[0]), end=_d(other[1])),
+            )
+    if data.next_review_on is not None and data.next_review_on < data.starts_on:
+        problems.add(
+            "next_review_on",
+            _("The review date {date} is before the plan starts on {start}.").format(
+                date=_d(data.next_review_on), start=_d(data.starts_on)
+            ),
+        )
+    if data.author_id is not None:
+        author = session.get(Staff, data.author_id)
+        if author is None or author.archived_at is not None:
+            problems.add("author_id", _("Choose the plan's author from the staff list."))
+    problems.raise_if_any()
+
+
+def _fill_plan(record: SupportPlan, data: PlanInput) -> None:
+    record.starts_on = data.starts_on
+    record.ends_on = data.ends_on
+    record.status = data.status
+    record.next_review_on = data.next_review_on
+    record.author_id = data.author_id
+    record.notes = clean_text(data.notes)
+
+
+def create_plan(
+    session: Session, *, actor: Actor, child_id: uuid.UUID, data: PlanInput
+) -> PlanRead:
+    """Start a support plan for a child (only one plan may be in effect at a time)."""
+    child = load(session, Child, child_id, _("The child was not found."))
+    _checked_plan(session, data, child.id, None)
+    record = SupportPlan(child_id=child.id, starts_on=data.starts_on, ends_on=data.ends_on)
+    _fill_plan(record, data)
+    session.add(record)
+    session.flush()
+    audit(
+        session,
+        actor=actor,
+        action="create",
+        entity="support_plan",
+        entity_id=record.id,
+        details={"child_id": str(child.id), "status": record.status},
+    )
+    return get_plan(session, actor=actor, plan_id=record.id)
+
+
+def update_plan(session: Session, *, actor: Actor, plan_id: uuid.UUID, data: PlanInput) -> PlanRead:
+    """Change a plan's period, status, review date, author or notes."""
+    record = _plan(session, plan_id)
+    _checked_plan(session, data, record.child_id, record.id)
+    _fill_plan(record, data)
+    touch(record)
+    session.flush()
+    audit(
+        session,
+        actor=actor,
+        action="update",
+        entity="support_plan",
+        entity_id=record.id,
+        details={"child_id": str(record.child_id), "status": record.status},
+    )
+    return get_plan(session, actor=actor, plan_id=record.id)
+
+
+def archive_plan(session: Session, *, actor: Actor, plan_id: uuid.UUID) -> None:
+    """Archive a plan (with its goals kept as they are)."""
+    record = _plan(session, plan_id)
+    if record.archived_at is not None:
+        return
+    archive(record)
+    session.flush()
+    audit(session, actor=actor, action="archive", entity="support_plan", entity_id=record.id)
+
+
+def add_review(
+    session: Session,
+    *,
+    actor: Actor,
+    plan_id: uuid.UUID,
+    reviewed_on: date,
+    summary: str | None = None,
+    next_review_on: date | None = None,
+    reviewer_id: uuid.UUID | None = None,
+    today: date | None = None,
+) -> ReviewRead:
+    """Record a review and move the plan's next review date (default: about a term on)."""
+    plan = _plan(session, plan_id)
+    problems = Problems()
+    if reviewed_on > (today or date.today()):
+        problems.add(
+            "reviewed_on",
+            _("The review date {date} is in the future.").format(date=_d(reviewed_on)),
+        )
+    elif reviewed_on < plan.starts_on:
+        problems.add(
+            "reviewed_on",
+            _("The review date {date} is before the plan starts on {start}.").format(
+                date=_d(reviewed_on), start=_d(plan.starts_on)
+            ),
+        )
+    if next_review_on is not None and next_review_on <= reviewed_on:
+        problems.add(
+            "next_review_on",
+            _("The next review must come after this review on {date}.").format(
+                date=_d(reviewed_on)
+            ),
+        )
+    problems.raise_if_any()
+    review = PlanReview(
+        plan_id=plan.id,
+        reviewed_on=reviewed_on,
+        reviewer_id=reviewer_id or actor.staff_id,
+        summary=clean_text(summary),
+    )
+    session.add(review)
+    plan.next_review_on = next_review_on or reviewed_on + DEFAULT_REVIEW_INTERVAL
+    touch(plan)
+    session.flush()
+    audit(
+        session,
+        actor=actor,
+        action="create",
+        entity="plan_review",
+        entity_id=review.id,
+        details={"plan_id": str(plan.id)},
+    )
+    return ReviewRead(review.id, plan.id, review.reviewed_on, review.reviewer_id, review.summary)
+
+
+# --- goals -----------------------------------------------------------------------------------
+
+
+def _goal(session: Session, goal_id: uuid.UUID) -> Goal:
+    return load(session, Goal, goal_id, _("The goal was not found."))
+
+
+def _checked_goal(data: GoalInput) -> str:
+    problems = Problems()
+    if not _valid(Domain, data.domain):
+        problems.add("domain", _("Choose the goal's developmental domain from the list."))
+    description = clean_text(data.description)
+    if description is None:
+        problems.add("description", _("Describe the goal."))
+    if not _valid(GoalStatus, data.status):
+        problems.add("status", _("Choose a goal status from the list."))
+    problems.raise_if_any()
+    assert description is not None
+    return description
+
+
+def _fill_goal(record: Goal, data: GoalInput, description: str) -> None:
+    record.domain = data.domain
+    record.description = description
+    record.baseline = clean_text(data.baseline)
+    record.target = clean_text(data.target)
+    record.criterion = clean_text(data.criterion)
+    record.status = data.status
+
+
+def _goal_read(record: Goal) -> GoalRead:
+    return GoalRead(
+        id=record.id,
+        plan_id=record.plan_id,
+        domain=record.domain,
+        description=record.description,
+        baseline=record.baseline,
+        target=record.target,
+        criterion=record.criterion,
+        status=record.status,
+        sort_order=record.sort_order,
+    )
+
+
+def add_goal(session: Session, *, actor: Actor, plan_id: uuid.UUID, data: GoalInput) -> GoalRead:
+    """Add a goal at the end of a plan's goals."""
+    plan = _plan(session, plan_id)
+    description = _checked_goal(data)
+    last = session.execute(
+        select(func.max(col(Goal.sort_order))).where(col(Goal.plan_id) == plan.id)
+    ).scalar_one()
+    record = Goal(plan_id=plan.id, domain=data.domain, description=description)
+    _fill_goal(record, data, description)
+    record.sort_order = 0 if last is None else last + 1
+    session.add(record)
+    session.flush()
+    audit(
+        session,
+        actor=actor,
+        action="create",
+        entity="goal",
+        entity_id=record.id,
+        details={"plan_id": str(plan.id), "domain": record.domain},
+    )
+    return _goal_read(record)
+
+
+def update_goal(session: Session, *, actor: Actor, goal_id: uuid.UUID, data: GoalInput) -> GoalRead:
+    """Change a goal's wording, domain or status."""
+    record = _goal(session, goal_id)
+    description = _checked_goal(data)
+    _fill_goal(record, data, description)
+    touch(record)
+    session.flush()
+    audit(
+        session,
+        actor=actor,
+        action="update",
+        entity="goal",
+        entity_id=record.id,
+        details={"plan_id": str(record.plan_id), "status": record.status},
+    )
+    return _goal_read(record)
+
+
+def archive_goal(session: Session, *, actor: Actor, goal_id: uuid.UUID) -> None:
+    """Archive a goal (its ratings stay in the record)."""
+    record = _goal(session, goal_id)
+    if record.archived_at is not None:
+        return
+    archive(record)
+    session.flush()
+    audit(session, actor=actor, action="archive", entity="goal", entity_id=record.id)
+
+
+def reorder_goals(
+    session: Session, *, actor: Actor, plan_id: uuid.UUID, goal_ids: Sequence[uuid.UUID]
+) -> None:
+    """Put a plan's goals in the given order (every non-archived goal, each once)."""
+    plan = _plan(session, plan_id)
+    goals = {
+        goal.id: goal
+        for goal in session.scalars(
+            select(Goal).where(col(Goal.plan_id) == plan.id, col(Goal.archived_at).is_(None))
+        )
+    }
+    if len(goal_ids) != len(goals) or set(goal_ids) != set(goals):
+        raise ValidationError({"goal_ids": _("List every goal of the plan exactly once.")})
+    for position, goal_id in enumerate(goal_ids):
+        if goals[goal_id].sort_order != position:
+            goals[goal_id].sort_order = position
+            touch(goals[goal_id])
+    session.flush()
+    audit(session, actor=actor, action="reorder", entity="support_plan", entity_id=plan.id)
+
+
+def rate_goal(
+    session: Session,
+    *,
+    actor: Actor,
+    child_id: uuid.UUID,
+    goal_id: uuid.UUID,
+    checkpoint: str,
+    rating: str,
+    rated_on: date,
+    note: str | None = None,
+    today: date | None = None,
+) -> RatingRead:
+    """Rate a child's goal at a checkpoint; rating the same checkpoint again replaces it."""
+    goal = _goal(session, goal_id)
+    plan = _plan(session, goal.plan_id)
+    if plan.child_id != child_id:
+        raise ValidationError({"goal_id": _("This goal belongs to another child's plan.")})
+    problems = Problems()
+    if goal.archived_at is not None:
+        problems.add("goal_id", _("This goal is archived."))
+    if not _valid(Checkpoint, checkpoint):
+        problems.add("checkpoint", _("Choose a checkpoint from the list."))
+    if not _valid(Rating, rating):
+        problems.add("rating", _("Choose a rating from the scale."))
+    if rated_on > (today or date.today()):
+        problems.add(
+            "rated_on", _("The rating date {date} is in the future.").format(date=_d(rated_on))
+        )
+    elif not plan.starts_on <= rated_on <= plan.ends_on:
+        problems.add(
+            "rated_on",
+            _("The rating date {date} is outside the plan's period {start} – {end}.").format(
+                date=_d(rated_on), start=_d(plan.starts_on), end=_d(plan.ends_on)
+            ),
+        )
+    problems.raise_if_any()
+    record = session.scalars(
+        select(GoalRating).where(
+            col(GoalRating.goal_id) == goal.id, col(GoalRating.checkpoint) == checkpoint
+        )
+    ).first()
+    action = "update"
+    if record is None:
+        action = "create"
+        record = GoalRating(
+            goal_id=goal.id, checkpoint=checkpoint, rated_on=rated_on, rating=rating
+        )
+        session.add(record)
+    record.rated_on = rated_on
+    record.rating = rating
+    record.note = clean_text(note)
+    record.rater_id = actor.staff_id
+    record.archived_at = None
+    touch(record)
+    session.flush()
+    audit(
+        session,
+        actor=actor,
+        action=action,
+        entity="goal_rating",
+        entity_id=record.id,
+        details={"goal_id": str(goal.id), "checkpoint": checkpoint, "rating": rating},
+    )
+    return RatingRead(
+        record.id,
+        goal.id,
+        record.checkpoint,
+        record.rating,
+        record.rated_on,
+        record.note,
+        record.rater_id,
+    )
+
+
+# --- queries ---------------------------------------------------------------------------------
+
+
+def _columns(model: type[SQLModel], names: str) -> list[Any]:
+    """The named columns of `model` for a Core select (labels match the *Read fields)."""
+    return [col(getattr(model, name)) for name in names.split()]
+
+
+_PLAN = "id child_id starts_on ends_on status next_review_on author_id notes archived_at"
+_GOAL = "id plan_id domain description baseline target criterion status sort_order"
+_RATING = "id goal_id checkpoint rating rated_on note rater_id"
+_REVIEW = "id plan_id reviewed_on reviewer_id summary"
+
+
+def get_plan(session: Session, *, actor: Actor, plan_id: uuid.UUID) -> PlanRead:
+    """A plan with its non-archived goals (in order), their ratings and the reviews."""
+    del actor
+    plan = session.execute(
+        select(*_columns(SupportPlan, _PLAN)).where(col(SupportPlan.id) == plan_id)
+    ).first()
+    if plan is None:
+        _plan(session, plan_id)  # raises NotFoundError with its message
+        raise AssertionError("unreachable")
+    goal_rows = session.execute(
+        select(*_columns(Goal, _GOAL))
+        .where(col(Goal.plan_id) == plan_id, col(Goal.archived_at).is_(None))
+        .order_by(col(Goal.sort_order), col(Goal.created_at))
+    ).all()
+    ratings: dict[uuid.UUID, list[RatingRead]] = {row.id: [] for row in goal_rows}
+    if goal_rows:
+        order = {code.value: n for n, code in enumerate(CHECKPOINT_ORDER)}
+        for row in session.execute(
+            select(*_columns(GoalRating, _RATING))
+            .where(col(GoalRating.goal_id).in_(ratings), col(GoalRating.archived_at).is_(None))
+            .order_by(case(order, value=col(GoalRating.checkpoint)))
+        ):
+            ratings[row.goal_id].append(RatingRead(**row._asdict()))
+    reviews = session.execute(
+        select(*_columns(PlanReview, _REVIEW))
+        .where(col(PlanReview.plan_id) == plan_id, col(PlanReview.archived_at).is_(None))
+        .order_by(col(PlanReview.reviewed_on), col(PlanReview.created_at))
+    )
+    values = plan._asdict()
+    archived_at = values.pop("archived_at")
+    return PlanRead(
+        **values,
+        archived=archived_at is not None,
+        goals=tuple(GoalRead(**row._asdict(), ratings=tuple(ratings[row.id])) for row in goal_rows),
+        reviews=tuple(ReviewRead(**row._asdict()) for row in reviews),
+    )
+
+
+def plans_of_child(session: Session, *, actor: Actor, child_id: uuid.UUID) -> list[PlanSummary]:
+    """A child's non-archived plans, the latest first, with their number of goals."""
+    del actor
+    goal_count = (
+        select(func.count())
+        .where(col(Goal.plan_id) == col(SupportPlan.id), col(Goal.archived_at).is_(None))
+        .correlate(SupportPlan)
+        .scalar_subquery()
+        .label("goals")
+    )
+    query = (
+        select(*_columns(SupportPlan, "id starts_on ends_on status next_review_on"), goal_count)
+        .where(col(SupportPlan.child_id) == child_id, col(SupportPlan.archived_at).is_(None))
+        .order_by(col(SupportPlan.starts_on).desc())
+    )
+    return [PlanSummary(**row._asdict()) for row in session.execute(query)]
+
+
+def reviews_due(session: Session, *, actor: Actor, today: date) -> list[ReviewDue]:
+    """Plans in effect whose next review date is today or earlier, the most overdue first."""
+    del actor
+    query = (
+        select(
+            col(SupportPlan.id).label("plan_id"),
+            col(Child.id).label("child_id"),
+            *_columns(Child, "case_number last_name first_name"),
+            col(SupportPlan.next_review_on),
+        )
+        .join(Child, col(Child.id) == col(SupportPlan.child_id))
+        .where(
+            col(SupportPlan.status) == PlanStatus.ACTIVE.value,
+            col(SupportPlan.archived_at).is_(None),
+            col(SupportPlan.next_review_on) <= today,
+            col(Child.archived_at).is_(None),
+            col(Child.status) != ChildStatus.LEFT.value,
+        )
+        .order_by(col(SupportPlan.next_review_on), col(Child.last_name), col(Child.first_name))
+    )
+    return [ReviewDue(**row._asdict()) for row in session.execute(query)]

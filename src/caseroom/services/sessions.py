@@ -1,0 +1,525 @@
+"""Sessions: log, correct and archive them, list them for the journal, search their notes.
+
+Every write keeps two things in step in the same transaction: the per-child figures on
+the child row (`last_session_on`, `sessions_attended`, so lists never aggregate sessions)
+and the full-text index of notes (`caseroom.db.search`).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, time
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlmodel import Session, SQLModel, col
+
+from caseroom.db import search
+from caseroom.db.models import (
+    Attendance,
+    Caregiver,
+    Child,
+    Goal,
+    SessionGoal,
+    SessionRecord,
+    Staff,
+    SupportPlan,
+)
+from caseroom.i18n import _
+from caseroom.services.common import Actor, Problems, archive, audit, clean_text, load, touch
+from caseroom.vocab import (
+    PARENT_SESSION_KINDS,
+    AttendanceStatus,
+    Confidentiality,
+    SessionKind,
+    SessionStatus,
+)
+
+MINUTES_MIN, MINUTES_MAX = 1, 600
+TEXT_MAX = 300
+CAREGIVER_KINDS: frozenset[str] = frozenset(PARENT_SESSION_KINDS | {SessionKind.JOINT})
+"""Kinds of session that cannot happen without a caregiver."""
+
+
+def _d(value: date) -> str:
+    return value.strftime("%d.%m.%Y")
+
+
+def _valid(kind: type[StrEnum], value: str) -> bool:
+    return value in {member.value for member in kind}
+
+
+@dataclass(frozen=True, slots=True)
+class AttendeeInput:
+    """A child or caregiver expected at a session, and whether they came."""
+
+    person_id: uuid.UUID
+    status: str = AttendanceStatus.PRESENT
+    reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SessionInput:
+    """A session as entered in the journal."""
+
+    held_on: date
+    kind: str
+    staff_id: uuid.UUID
+    starts_at: time | None = None
+    minutes: int | None = None
+    status: str = SessionStatus.HELD
+    topic: str | None = None
+    notes: str | None = None
+    agreed: str | None = None
+    confidentiality: str = Confidentiality.SPECIALIST
+    children: tuple[AttendeeInput, ...] = ()
+    caregivers: tuple[AttendeeInput, ...] = ()
+    goal_ids: tuple[uuid.UUID, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class AttendeeRead:
+    """A person expected at a session (`is_child` tells a child from a caregiver)."""
+
+    person_id: uuid.UUID
+    is_child: bool
+    last_name: str
+    first_name: str
+    status: str
+    reason: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SessionRead:
+    """A stored session with its attendance and the goals worked on."""
+
+    id: uuid.UUID
+    held_on: date
+    starts_at: time | None
+    minutes: int | None
+    kind: str
+    status: str
+    staff_id: uuid.UUID
+    topic: str | None
+    notes: str | None
+    agreed: str | None
+    confidentiality: str
+    archived: bool
+    attendees: tuple[AttendeeRead, ...]
+    goal_ids: tuple[uuid.UUID, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class JournalRow:
+    """One line of the session journal."""
+
+    id: uuid.UUID
+    held_on: date
+    starts_at: time | None
+    minutes: int | None
+    kind: str
+    status: str
+    staff_id: uuid.UUID
+    staff_last_name: str
+    staff_first_name: str
+    topic: str | None
+    attendees: tuple[AttendeeRead, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NoteHit:
+    """A session whose notes matched a search."""
+
+    session_id: uuid.UUID
+    held_on: date
+    kind: str
+    child_names: tuple[str, ...]
+    snippet: str
+
+
+# --- validation ------------------------------------------------------------------------------
+
+
+def _check_people(
+    session: Session,
+    problems: Problems,
+    field: str,
+    model: type[Child] | type[Caregiver],
+    people: tuple[AttendeeInput, ...],
+) -> list[Any]:
+    """The records of the listed people; problems recorded under `field`."""
+    if len({person.person_id for person in people}) != len(people):
+        problems.add(field, _("The same person is listed twice."))
+    found = []
+    for person in people:
+        record = session.get(model, person.person_id)
+        if record is None or record.archived_at is not None:
+            problems.add(field, _("Someone in the list was not found or is archived."))
+            continue
+        found.append(record)
+        if not _valid(AttendanceStatus, person.status):
+            problems.add(field, _("Choose an attendance status from the list."))
+        reason = clean_text(person.reason)
+        if reason is not None and len(reason) > TEXT_MAX:
+            problems.add(
+                field, _("A reason is longer than {limit} characters.").format(limit=TEXT_MAX)
+            )
+    return found
+
+
+def _check(session: Session, data: SessionInput, today: date) -> Staff:
+    """The session's staff member, or `ValidationError` naming every bad field."""
+    problems = Problems()
+    if not _valid(SessionKind, data.kind):
+        problems.add("kind", _("Choose the kind of session from the list."))
+    if not _valid(SessionStatus, data.status):
+        problems.add("status", _("Choose the session status from the list."))
+    if not _valid(Confidentiality, data.confidentiality):
+        problems.add("confidentiality", _("Choose who may see the notes from the list."))
+    if data.minutes is not None and not MINUTES_MIN <= data.minutes <= MINUTES_MAX:
+        problems.add(
+            "minutes",
+            _("A session lasts from {low} to {high} minutes.").format(
+                low=MINUTES_MIN, high=MINUTES_MAX
+            ),
+        )
+    staff = session.get(Staff, data.staff_id)
+    if staff is None or staff.archived_at is not None:
+        problems.add("staff_id", _("Choose the specialist from the staff list."))
+    topic = clean_text(data.topic)
+    if topic is not None and len(topic) > TEXT_MAX:
+        problems.add(
+            "topic", _("The topic is longer than {limit} characters.").format(limit=TEXT_MAX)
+        )
+    if not data.children and not data.caregivers:
+        problems.add("attendees", _("Add at least one child or caregiver to the session."))
+    children: list[Child] = _check_people(session, problems, "children", Child, data.children)
+    _check_people(session, problems, "caregivers", Caregiver, data.caregivers)
+    if data.status == SessionStatus.HELD and data.held_on > today:
+        problems.add(
+            "held_on",
+            _("A session on {date} cannot be marked as held: the date is in the future.").format(
+                date=_d(data.held_on)
+            ),
+        )
+    for child in children:
+        if data.held_on < child.enrolled_on:
+            problems.add(
+                "held_on",
+                _("The session date {date} is before {name} was enrolled on {enrolled}.").format(
+                    date=_d(data.held_on),
+                    name=f"{child.first_name} {child.last_name}",
+                    enrolled=_d(child.enrolled_on),
+                ),
+            )
+    if data.kind == SessionKind.INDIVIDUAL and len(data.children) != 1:
+        problems.add("children", _("An individual session has exactly one child."))
+    if data.kind in CAREGIVER_KINDS and not data.caregivers:
+        problems.add("caregivers", _("Add the caregiver who took part in this session."))
+    if data.goal_ids:
+        owners = {
+            goal_id: child_id
+            for goal_id, child_id in session.execute(
+                select(col(Goal.id), col(SupportPlan.child_id))
+                .join(SupportPlan, col(SupportPlan.id) == col(Goal.plan_id))
+                .where(col(Goal.id).in_(data.goal_ids), col(Goal.archived_at).is_(None))
+            )
+        }
+        listed = {person.person_id for person in data.children}
+        if any(owners.get(goal_id) not in listed for goal_id in data.goal_ids):
+            problems.add(
+                "goal_ids", _("Goals worked on must come from the plan of a child at the session.")
+            )
+    problems.raise_if_any()
+    assert staff is not None
+    return staff
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def _fill(record: SessionRecord, data: SessionInput) -> None:
+    record.held_on = data.held_on
+    record.starts_at = data.starts_at
+    record.minutes = data.minutes
+    record.kind = data.kind
+    record.status = data.status
+    record.staff_id = data.staff_id
+    record.topic = clean_text(data.topic)
+    record.notes = clean_text(data.notes)
+    record.agreed = clean_text(data.agreed)
+    record.confidentiality = data.confidentiality
+
+
+def _sync_attendance(session: Session, record: SessionRecord, data: SessionInput) -> set[uuid.UUID]:
+    """Make the stored attendance match `data`; the ids of children listed before."""
+    existing = list(
+        session.scalars(select(Attendance).where(col(Attendance.session_id) == record.id))
+    )
+    by_person = {row.child_id or row.caregiver_id: row for row in existing}
+    wanted = [(p, True) for p in data.children] + [(p, False) for p in data.caregivers]
+    for person, is_child in wanted:
+        row = by_person.pop(person.person_id, None)
+        if row is None:
+            row = Attendance(session_id=record.id)
+            if is_child:
+                row.child_id = person.person_id
+            else:
+                row.caregiver_id = person.person_id
+            session.add(row)
+        elif row.archived_at is not None or row.status != person.status:
+            touch(row)
+        row.status = person.status
+        row.reason = clean_text(person.reason)
+        row.archived_at = None
+    for row in by_person.values():
+        if row.archived_at is None:
+            archive(row)
+    # The link rows hold nothing but the pair of ids, so they are replaced outright.
+    session.execute(delete(SessionGoal).where(col(SessionGoal.session_id) == record.id))
+    session.add_all(SessionGoal(session_id=record.id, goal_id=goal_id) for goal_id in data.goal_ids)
+    return {row.child_id for row in existing if row.child_id is not None}
+
+
+def _refresh_children(session: Session, child_ids: Iterable[uuid.UUID]) -> None:
+    """Recompute `last_session_on` and `sessions_attended` of the given children only."""
+    session.flush()
+    for child_id in set(child_ids):
+        last, count = session.execute(
+            select(func.max(col(SessionRecord.held_on)), func.count())
+            .select_from(Attendance)
+            .join(SessionRecord, col(SessionRecord.id) == col(Attendance.session_id))
+            .where(
+                col(Attendance.child_id) == child_id,
+                col(Attendance.status) == AttendanceStatus.PRESENT.value,
+                col(Attendance.archived_at).is_(None),
+                col(SessionRecord.status) == SessionStatus.HELD.value,
+                col(SessionRecord.archived_at).is_(None),
+            )
+        ).one()
+        child = session.get(Child, child_id)
+        if child is not None:
+            child.last_session_on = last
+            child.sessions_attended = count
+    session.flush()
+
+
+def _details(data: SessionInput) -> dict[str, Any]:
+    return {
+        "kind": data.kind,
+        "status": data.status,
+        "children": [str(person.person_id) for person in data.children],
+        "caregivers": [str(person.person_id) for person in data.caregivers],
+    }
+
+
+def log_session(
+    session: Session, *, actor: Actor, data: SessionInput, today: date | None = None
+) -> SessionRead:
+    """Record a session with its attendance and the goals worked on."""
+    staff = _check(session, data, today or date.today())
+    record = SessionRecord(
+        room_id=staff.room_id, held_on=data.held_on, kind=data.kind, staff_id=staff.id
+    )
+    _fill(record, data)
+    session.add(record)
+    session.flush()
+    _sync_attendance(session, record, data)
+    _refresh_children(session, (person.person_id for person in data.children))
+    search.index_sessions(session, [record.id])
+    audit(
+        session,
+        actor=actor,
+        action="create",
+        entity="session",
+        entity_id=record.id,
+        details=_details(data),
+    )
+    return get_session(session, actor=actor, session_id=record.id)
+
+
+def update_session(
+    session: Session,
+    *,
+    actor: Actor,
+    session_id: uuid.UUID,
+    data: SessionInput,
+    today: date | None = None,
+) -> SessionRead:
+    """Correct a session; attendance and goals are replaced by those in `data`."""
+    record = load(session, SessionRecord, session_id, _("The session was not found."))
+    _check(session, data, today or date.today())
+    _fill(record, data)
+    touch(record)
+    before = _sync_attendance(session, record, data)
+    _refresh_children(session, before | {person.person_id for person in data.children})
+    search.index_sessions(session, [record.id])
+    audit(
+        session,
+        actor=actor,
+        action="update",
+        entity="session",
+        entity_id=record.id,
+        details=_details(data),
+    )
+    return get_session(session, actor=actor, session_id=record.id)
+
+
+def archive_session(session: Session, *, actor: Actor, session_id: uuid.UUID) -> None:
+    """Archive a session logged by mistake: it leaves the journal, figures and search."""
+    record = load(session, SessionRecord, session_id, _("The session was not found."))
+    if record.archived_at is not None:
+        return
+    archive(record)
+    children = session.scalars(
+        select(col(Attendance.child_id)).where(
+            col(Attendance.session_id) == record.id, col(Attendance.child_id).is_not(None)
+        )
+    ).all()
+    _refresh_children(session, (child_id for child_id in children if child_id is not None))
+    search.remove_sessions(session, [record.id])
+    audit(session, actor=actor, action="archive", entity="session", entity_id=record.id)
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def _attendees(
+    session: Session, session_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, list[AttendeeRead]]:
+    """Attendance of the given sessions: children first, then caregivers, by name."""
+    found: dict[uuid.UUID, list[AttendeeRead]] = {session_id: [] for session_id in session_ids}
+    if not session_ids:
+        return found
+    last_name = func.coalesce(col(Child.last_name), col(Caregiver.last_name))
+    first_name = func.coalesce(col(Child.first_name), col(Caregiver.first_name))
+    query = (
+        select(
+            col(Attendance.session_id),
+            col(Attendance.child_id),
+            col(Attendance.caregiver_id),
+            col(Attendance.status),
+            col(Attendance.reason),
+            last_name,
+            first_name,
+        )
+        .outerjoin(Child, col(Child.id) == col(Attendance.child_id))
+        .outerjoin(Caregiver, col(Caregiver.id) == col(Attendance.caregiver_id))
+        .where(col(Attendance.session_id).in_(session_ids), col(Attendance.archived_at).is_(None))
+        .order_by(col(Attendance.child_id).is_(None), last_name, first_name)
+    )
+    for sid, child_id, caregiver_id, status, reason, last, first in session.execute(query):
+        found[sid].append(
+            AttendeeRead(
+                child_id or caregiver_id, child_id is not None, last, first, status, reason
+            )
+        )
+    return found
+
+
+_SESSION = "id held_on starts_at minutes kind status staff_id topic notes agreed confidentiality"
+_JOURNAL = "id held_on starts_at minutes kind status staff_id topic"
+
+
+def _columns(model: type[SQLModel], names: str) -> list[Any]:
+    """The named columns of `model` for a Core select (labels match the *Read fields)."""
+    return [col(getattr(model, name)) for name in names.split()]
+
+
+def get_session(session: Session, *, actor: Actor, session_id: uuid.UUID) -> SessionRead:
+    """A session with its attendance and goals worked on."""
+    del actor
+    row = session.execute(
+        select(*_columns(SessionRecord, _SESSION), col(SessionRecord.archived_at)).where(
+            col(SessionRecord.id) == session_id
+        )
+    ).first()
+    if row is None:
+        load(session, SessionRecord, session_id, _("The session was not found."))
+        raise AssertionError("unreachable")
+    values = row._asdict()
+    archived_at = values.pop("archived_at")
+    goal_ids = session.scalars(
+        select(col(SessionGoal.goal_id)).where(col(SessionGoal.session_id) == session_id)
+    ).all()
+    return SessionRead(
+        **values,
+        archived=archived_at is not None,
+        attendees=tuple(_attendees(session, [session_id])[session_id]),
+        goal_ids=tuple(sorted(goal_ids)),
+    )
+
+
+def sessions_between(
+    session: Session,
+    *,
+    actor: Actor,
+    start: date,
+    end: date,
+    staff_id: uuid.UUID | None = None,
+    child_id: uuid.UUID | None = None,
+    limit: int = 500,
+    offset: int = 0,
+) -> list[JournalRow]:
+    """Non-archived sessions from `start` to `end` (both included), in time order."""
+    del actor
+    query = (
+        select(
+            *_columns(SessionRecord, _JOURNAL),
+            col(Staff.last_name).label("staff_last_name"),
+            col(Staff.first_name).label("staff_first_name"),
+        )
+        .join(Staff, col(Staff.id) == col(SessionRecord.staff_id))
+        .where(
+            col(SessionRecord.held_on).between(start, end),
+            col(SessionRecord.archived_at).is_(None),
+        )
+        .order_by(col(SessionRecord.held_on), col(SessionRecord.starts_at), col(SessionRecord.id))
+        .limit(limit)
+        .offset(offset)
+    )
+    if staff_id is not None:
+        query = query.where(col(SessionRecord.staff_id) == staff_id)
+    if child_id is not None:
+        query = query.where(
+            select(col(Attendance.id))
+            .where(
+                col(Attendance.session_id) == col(SessionRecord.id),
+                col(Attendance.child_id) == child_id,
+                col(Attendance.archived_at).is_(None),
+            )
+            .exists()
+        )
+    rows = session.execute(query).all()
+    people = _attendees(session, [row.id for row in rows])
+    return [JournalRow(**row._asdict(), attendees=tuple(people[row.id])) for row in rows]
+
+
+def sessions_on_day(
+    session: Session, *, actor: Actor, day: date, staff_id: uuid.UUID | None = None
+) -> list[JournalRow]:
+    """The journal of one day (optionally one specialist's)."""
+    return sessions_between(session, actor=actor, start=day, end=day, staff_id=staff_id)
+
+
+def search_notes(session: Session, *, actor: Actor, text: str, limit: int = 50) -> list[NoteHit]:
+    """Sessions whose topic, notes or agreements contain every word of `text` (any case)."""
+    del actor
+    ids = search.search_session_ids(session.connection(), text, limit)
+    if not ids:
+        return []
+    query = select(*_columns(SessionRecord, "id held_on kind topic notes agreed"))
+    rows = {row.id: row for row in session.execute(query.where(col(SessionRecord.id).in_(ids)))}
+    people = _attendees(session, list(rows))
+    hits = []
+    for session_id in ids:
+        row = rows.get(session_id)
+        if row is None:
+            continue
+        body = " ".join(part for part in (row.topic, row.notes, row.agreed) if part)
+        names = tuple(f"{p.first_name} {p.last_name}" for p in people[session_id] if p.is_child)
+        hits.append(NoteHit(session_id, row.held_on, row.kind, names, search.snippet(body, text)))
+    return hits
