@@ -1,0 +1,222 @@
+"""Referrals of a child or a caregiver to another service (PMPK, clinic, social services...).
+
+A referral is planned, then sent, then completed or declined; the outcome is free text.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, fields
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import Session, col
+
+from caseroom.db.models import Caregiver, Child, Referral, Staff
+from caseroom.i18n import _
+from caseroom.services.common import Actor, Problems, archive, audit, clean_text, load, touch
+from caseroom.vocab import ReferralStatus, label
+
+TO_WHOM_MAX = 300
+TEXT_MAX = 2000
+
+NEXT_STATUSES: dict[str, frozenset[str]] = {
+    ReferralStatus.PLANNED: frozenset({ReferralStatus.SENT}),
+    ReferralStatus.SENT: frozenset({ReferralStatus.COMPLETED, ReferralStatus.DECLINED}),
+    ReferralStatus.COMPLETED: frozenset(),
+    ReferralStatus.DECLINED: frozenset(),
+}
+"""Where a referral may go from each status: planned → sent → completed or declined."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReferralInput:
+    """What a specialist fills in for a referral. Exactly one of `child_id`, `caregiver_id`."""
+
+    to_whom: str
+    referred_on: date
+    reason: str | None = None
+    child_id: uuid.UUID | None = None
+    caregiver_id: uuid.UUID | None = None
+    staff_id: uuid.UUID | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReferralRead:
+    """A referral as screens see it."""
+
+    id: uuid.UUID
+    child_id: uuid.UUID | None
+    caregiver_id: uuid.UUID | None
+    to_whom: str
+    reason: str | None
+    referred_on: date
+    status: str
+    outcome: str | None
+    staff_id: uuid.UUID | None
+    archived_at: datetime | None
+
+
+_COLUMNS: list[Any] = [col(getattr(Referral, f.name)) for f in fields(ReferralRead)]
+
+
+def _read(record: Referral) -> ReferralRead:
+    return ReferralRead(*(getattr(record, f.name) for f in fields(ReferralRead)))
+
+
+def _validate(session: Session, data: ReferralInput) -> tuple[str, str | None]:
+    problems = Problems()
+    to_whom = clean_text(data.to_whom)
+    reason = clean_text(data.reason)
+    if to_whom is None:
+        problems.add("to_whom", _("Say where the referral is made to"))
+    elif len(to_whom) > TO_WHOM_MAX:
+        problems.add(
+            "to_whom",
+            _("The text is too long (at most {limit} characters)").format(limit=TO_WHOM_MAX),
+        )
+    if reason is not None and len(reason) > TEXT_MAX:
+        problems.add(
+            "reason", _("The text is too long (at most {limit} characters)").format(limit=TEXT_MAX)
+        )
+    if (data.child_id is None) == (data.caregiver_id is None):
+        problems.add("subject", _("Choose who is referred: a child or a caregiver"))
+    else:
+        model: type[Child] | type[Caregiver] = Child if data.child_id else Caregiver
+        found = session.get(model, data.child_id or data.caregiver_id)
+        if found is None or found.archived_at is not None:
+            problems.add("subject", _("The person referred was not found or is archived"))
+    if data.staff_id is not None:
+        staff = session.get(Staff, data.staff_id)
+        if staff is None or staff.archived_at is not None:
+            problems.add("staff_id", _("Choose the specialist from the staff list"))
+    problems.raise_if_any()
+    assert to_whom is not None
+    return to_whom, reason
+
+
+def _load(session: Session, referral_id: uuid.UUID) -> Referral:
+    return load(session, Referral, referral_id, _("This referral was not found"))
+
+
+def _audit(session: Session, actor: Actor, action: str, record: Referral) -> None:
+    audit(
+        session,
+        actor=actor,
+        action=action,
+        entity="referral",
+        entity_id=record.id,
+        details={"status": record.status},
+    )
+
+
+def create_referral(session: Session, *, actor: Actor, data: ReferralInput) -> ReferralRead:
+    """Plan a referral (the specialist defaults to the acting staff member)."""
+    to_whom, reason = _validate(session, data)
+    record = Referral(
+        child_id=data.child_id,
+        caregiver_id=data.caregiver_id,
+        to_whom=to_whom,
+        reason=reason,
+        referred_on=data.referred_on,
+        staff_id=data.staff_id or actor.staff_id,
+    )
+    session.add(record)
+    session.flush()
+    _audit(session, actor, "create", record)
+    return _read(record)
+
+
+def update_referral(
+    session: Session, *, actor: Actor, referral_id: uuid.UUID, data: ReferralInput
+) -> ReferralRead:
+    """Correct where, why and when (the person referred and the status are kept)."""
+    record = _load(session, referral_id)
+    subject = ReferralInput(
+        to_whom=data.to_whom,
+        referred_on=data.referred_on,
+        reason=data.reason,
+        child_id=record.child_id,
+        caregiver_id=record.caregiver_id,
+        staff_id=data.staff_id,
+    )
+    to_whom, reason = _validate(session, subject)
+    record.to_whom, record.reason, record.referred_on = to_whom, reason, data.referred_on
+    record.staff_id = data.staff_id or record.staff_id
+    touch(record)
+    session.add(record)
+    session.flush()
+    _audit(session, actor, "update", record)
+    return _read(record)
+
+
+def set_referral_status(
+    session: Session,
+    *,
+    actor: Actor,
+    referral_id: uuid.UUID,
+    status: str,
+    outcome: str | None = None,
+) -> ReferralRead:
+    """Move a referral on (planned → sent → completed or declined), with its outcome."""
+    record = _load(session, referral_id)
+    problems = Problems()
+    text = clean_text(outcome)
+    if status not in set(ReferralStatus):
+        problems.add("status", _("Choose where the referral stands from the list"))
+    elif status not in NEXT_STATUSES[record.status]:
+        problems.add(
+            "status",
+            _("A referral that is {current} cannot become {wanted}").format(
+                current=label(ReferralStatus(record.status)), wanted=label(ReferralStatus(status))
+            ),
+        )
+    if text is not None and len(text) > TEXT_MAX:
+        problems.add(
+            "outcome", _("The text is too long (at most {limit} characters)").format(limit=TEXT_MAX)
+        )
+    problems.raise_if_any()
+    record.status = status
+    if text is not None:
+        record.outcome = text
+    touch(record)
+    session.add(record)
+    session.flush()
+    _audit(session, actor, "update", record)
+    return _read(record)
+
+
+def archive_referral(session: Session, *, actor: Actor, referral_id: uuid.UUID) -> ReferralRead:
+    """Archive a referral entered by mistake."""
+    record = _load(session, referral_id)
+    if record.archived_at is None:
+        archive(record)
+        session.add(record)
+        session.flush()
+        _audit(session, actor, "archive", record)
+    return _read(record)
+
+
+def list_referrals(
+    session: Session,
+    *,
+    actor: Actor,
+    child_id: uuid.UUID | None = None,
+    caregiver_id: uuid.UUID | None = None,
+    status: str | None = None,
+    include_archived: bool = False,
+) -> list[ReferralRead]:
+    """Referrals of a child and/or a caregiver (or all), the newest first."""
+    del actor
+    query = select(*_COLUMNS)
+    if child_id is not None:
+        query = query.where(col(Referral.child_id) == child_id)
+    if caregiver_id is not None:
+        query = query.where(col(Referral.caregiver_id) == caregiver_id)
+    if status is not None:
+        query = query.where(col(Referral.status) == status)
+    if not include_archived:
+        query = query.where(col(Referral.archived_at).is_(None))
+    query = query.order_by(col(Referral.referred_on).desc(), col(Referral.created_at).desc())
+    return [ReferralRead(*row) for row in session.execute(query)]
