@@ -77,6 +77,8 @@ class SchoolYear(Record, table=True):
     start_year: int
     starts_on: date
     ends_on: date
+    # False while the dates are caseroom's defaults; True once a person has checked them.
+    dates_confirmed: bool = Field(default=False)
 
 
 class Quarter(Record, table=True):

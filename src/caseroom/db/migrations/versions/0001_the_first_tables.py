@@ -83,6 +83,7 @@ def upgrade() -> None:
         sa.Column("start_year", sa.Integer(), nullable=False),
         sa.Column("starts_on", sa.Date(), nullable=False),
         sa.Column("ends_on", sa.Date(), nullable=False),
+        sa.Column("dates_confirmed", sa.Boolean(), nullable=False),
         sa.CheckConstraint("starts_on < ends_on", name=op.f("ck_school_year_dates")),
         sa.ForeignKeyConstraint(["room_id"], ["room.id"], name=op.f("fk_school_year_room_id_room")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_school_year")),
