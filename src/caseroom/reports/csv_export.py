@@ -1,0 +1,66 @@
+"""The room's term summary as one CSV file, for spreadsheets and scripts.
+
+Layout (one file, one section per table, in the order of the PDF):
+
+    <table title>
+    <column>;<column>;…
+    <value>;<value>;…
+    …
+    <empty line>
+
+- UTF-8 with a byte-order mark, so Excel opens Cyrillic and Kazakh letters correctly;
+- `;` between values (what Excel expects where the decimal separator is a comma, as in
+  Kazakhstan and Russia); `delimiter=","` is available for scripts;
+- dates as dd.mm.yyyy, rates as whole percentages (`40%`), hours with one decimal;
+- any text that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading
+  `'`, so a spreadsheet never runs it as a formula (CSV injection).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import BinaryIO
+
+from caseroom.reports.data import TermSummaryData
+from caseroom.reports.language import ReportLanguage
+from caseroom.reports.layout import write_bytes
+from caseroom.reports.summary_tables import Cell, ColumnKind, cell_text, summary_tables
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """`text` made safe to open in a spreadsheet: a formula-like start gets a `'`."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def write_term_summary_csv(
+    data: TermSummaryData, out: Path | BinaryIO, *, language: str, delimiter: str = ";"
+) -> None:
+    """Write the term summary of `data` as CSV (layout in the module docstring) to `out`."""
+    lang = ReportLanguage(language)
+    text = io.StringIO()
+    writer = csv.writer(text, delimiter=delimiter, lineterminator="\r\n")
+    for table in summary_tables(data, lang):
+        writer.writerow([neutralise(table.title)])
+        writer.writerow([neutralise(column.title) for column in table.columns])
+        rows = list(table.rows) + ([table.total] if table.total is not None else [])
+        for row in rows:
+            writer.writerow(
+                [
+                    _csv_cell(value, column.kind)
+                    for value, column in zip(row, table.columns, strict=True)
+                ]
+            )
+        writer.writerow([])
+    write_bytes(out, text.getvalue().encode("utf-8-sig"))
+
+
+def _csv_cell(value: Cell, kind: ColumnKind) -> str:
+    if isinstance(value, str):
+        return neutralise(value)
+    if value is None:
+        return ""
+    return cell_text(value, kind)

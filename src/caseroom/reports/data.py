@@ -1,0 +1,361 @@
+"""What each report prints: frozen values filled by `services/reporting.py`.
+
+The report layer never reads the database. Everything a page shows is here, already
+counted and sorted, kept free of any language: vocabulary values are codes from
+`caseroom.vocab`, dates are `date`, figures are ints (a rate is a `Ratio` of two ints).
+Free text typed by staff (goals, notes, recommendations) is carried as typed and printed
+in whatever language it was written; the report language only changes the labels.
+
+By design there is no field for a caregiver's screening scores: they are the parent's own
+data and never appear in a child's report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from caseroom.vocab import (
+    Checkpoint,
+    Domain,
+    GoalStatus,
+    ParentGoalStatus,
+    Rating,
+    ReferralStatus,
+    SessionKind,
+    StaffRole,
+)
+
+
+class Audience(StrEnum):
+    """Who a progress report is written for."""
+
+    PARENT = "parent"
+    CONSILIUM = "consilium"
+
+
+class ExtraRole(StrEnum):
+    """Signatories who are not staff of the room."""
+
+    CAREGIVER = "caregiver"
+    CONSILIUM_CHAIR = "consilium_chair"
+    DIRECTOR = "director"
+
+
+@dataclass(frozen=True, slots=True)
+class ReportPeriod:
+    """The days a report covers, both ends included.
+
+    `label` is language-neutral (the `--period` text, e.g. `2025-2026:q2`); the dates are
+    always printed beside it.
+    """
+
+    start: date
+    end: date
+    label: str
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError("a period cannot end before it starts")
+
+
+@dataclass(frozen=True, slots=True)
+class Ratio:
+    """`part` of `whole` (consultations attended of offered, practice done of given…)."""
+
+    part: int
+    whole: int
+
+    def __post_init__(self) -> None:
+        if self.part < 0 or self.whole < 0:
+            raise ValueError("a ratio counts things: no negative numbers")
+
+    @property
+    def value(self) -> float | None:
+        """The rate between 0 and 1 (or above, if more came than were offered); None of 0."""
+        if self.whole == 0:
+            return None
+        return self.part / self.whole
+
+
+# --- the child's progress report ----------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ChildInfo:
+    """Who the report is about."""
+
+    full_name: str
+    birth_date: date
+    case_number: str
+    grade: int | None = None
+    class_letter: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PmpkInfo:
+    """The PMPK conclusion the family holds (printed for the consilium)."""
+
+    number: str
+    issued_on: date
+    valid_until: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RatingPoint:
+    """One checkpoint rating of a goal."""
+
+    checkpoint: Checkpoint
+    rating: Rating
+    rated_on: date
+
+
+@dataclass(frozen=True, slots=True)
+class GoalLine:
+    """One support-plan goal with its ratings in the period, oldest first."""
+
+    description: str
+    status: GoalStatus
+    baseline: str | None = None
+    target: str | None = None
+    criterion: str | None = None
+    ratings: tuple[RatingPoint, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DomainGoals:
+    """The goals of one developmental domain."""
+
+    domain: Domain
+    goals: tuple[GoalLine, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SessionCount:
+    """Sessions of one kind in the period: held, and the child's attendance at them."""
+
+    kind: SessionKind
+    held: int
+    attended: int
+    missed: int
+
+
+@dataclass(frozen=True, slots=True)
+class ParentGoalLine:
+    """One of the caregiver's own goals."""
+
+    description: str
+    status: ParentGoalStatus
+
+
+@dataclass(frozen=True, slots=True)
+class ParentSection:
+    """What the caregivers did beside the child in the period.
+
+    Home practice counts: `practice_given` tasks, of which `practice_done`,
+    `practice_partly` and `practice_not_done` were checked (the rest are not checked yet).
+    """
+
+    consultations_offered: int = 0
+    consultations_attended: int = 0
+    joint_sessions_attended: int = 0
+    practice_given: int = 0
+    practice_done: int = 0
+    practice_partly: int = 0
+    practice_not_done: int = 0
+    group_meetings_attended: int = 0
+    goals: tuple[ParentGoalLine, ...] = ()
+
+    def __post_init__(self) -> None:
+        checked = self.practice_done + self.practice_partly + self.practice_not_done
+        if checked > self.practice_given:
+            raise ValueError("more home practice checked than was given")
+
+    @property
+    def practice_pending(self) -> int:
+        """Tasks given but not checked yet."""
+        return (
+            self.practice_given - self.practice_done - self.practice_partly - self.practice_not_done
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SpecialistNote:
+    """A specialists-only working note: printed for the consilium, never for parents."""
+
+    text: str
+    written_on: date | None = None
+    author: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Signatory:
+    """A signature line: who signs (role), and their name if known (else a blank line)."""
+
+    role: StaffRole | ExtraRole
+    name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressReportData:
+    """Everything a child's progress report prints.
+
+    `specialist_notes`, `sen_categories` and `pmpk` are printed only for
+    `Audience.CONSILIUM`; the writer drops them for parents whatever is filled in.
+    `sen_categories` holds (code, centre's own label or None) pairs.
+    """
+
+    school: str
+    room: str
+    period: ReportPeriod
+    audience: Audience
+    child: ChildInfo
+    made_on: date
+    goals: tuple[DomainGoals, ...] = ()
+    sessions: tuple[SessionCount, ...] = ()
+    parent: ParentSection = ParentSection()
+    recommendations: tuple[str, ...] = ()
+    next_steps: tuple[str, ...] = ()
+    signatories: tuple[Signatory, ...] = ()
+    specialist_notes: tuple[SpecialistNote, ...] = ()
+    sen_categories: tuple[tuple[str, str | None], ...] = ()
+    pmpk: PmpkInfo | None = None
+
+    def all_goals(self) -> tuple[GoalLine, ...]:
+        """The goals in print order (by domain, then as listed), numbered 1… in the report."""
+        return tuple(goal for group in self.goals for goal in group.goals)
+
+
+# --- the room's term summary --------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryCount:
+    """Children in one SEN category (`label` is a centre's own category label, if any)."""
+
+    code: str
+    children: int
+    label: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class GradeCount:
+    """Children in one grade (`None`: grade not recorded; 0: pre-school class)."""
+
+    grade: int | None
+    children: int
+
+
+@dataclass(frozen=True, slots=True)
+class KindCount:
+    """Sessions of one kind held in the period, with the attendances recorded at them."""
+
+    kind: SessionKind
+    held: int
+    attended: int
+    missed: int
+
+
+@dataclass(frozen=True, slots=True)
+class SpecialistCount:
+    """Sessions held by one specialist. `name` only in an identified summary."""
+
+    role: StaffRole
+    held: int
+    minutes: int
+    name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class GoalOutcomes:
+    """Goals of active plans by their latest rating in the period."""
+
+    achieved: int
+    progressing: int
+    no_change: int
+    not_assessed: int = 0
+
+
+class InvolvementMeasure(StrEnum):
+    """The parent-involvement rates a summary shows."""
+
+    CONSULTATIONS = "consultations"
+    HOME_PRACTICE = "home_practice"
+    GROUP_MEETINGS = "group_meetings"
+    FAMILIES_INVOLVED = "families_involved"
+
+
+@dataclass(frozen=True, slots=True)
+class InvolvementRate:
+    """One involvement rate (attended of offered, done of given, involved of all families)."""
+
+    measure: InvolvementMeasure
+    ratio: Ratio
+
+
+class FamilyGroup(StrEnum):
+    """Families the room is asked to reach."""
+
+    LARGE = "large"
+    VULNERABLE = "vulnerable"
+
+
+@dataclass(frozen=True, slots=True)
+class FamiliesReached:
+    """Families of a group with a child in the room, and how many took part in the period."""
+
+    group: FamilyGroup
+    reached: Ratio
+
+
+@dataclass(frozen=True, slots=True)
+class ReferralCount:
+    """Referrals made in the period, by where they stand."""
+
+    status: ReferralStatus
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class ExpiringConclusion:
+    """A PMPK conclusion that expires soon. `child_name` only in an identified summary."""
+
+    case_number: str
+    number: str
+    valid_until: date
+    child_name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TermSummaryData:
+    """Everything a room's term summary prints.
+
+    De-identified unless `identified`: then no field may carry a name (checked here, so a
+    mistake in filling it fails loudly rather than leaking names to a centre).
+    """
+
+    school: str
+    room: str
+    period: ReportPeriod
+    made_on: date
+    identified: bool = False
+    children_total: int = 0
+    children_by_category: tuple[CategoryCount, ...] = ()
+    children_by_grade: tuple[GradeCount, ...] = ()
+    sessions_by_kind: tuple[KindCount, ...] = ()
+    sessions_by_specialist: tuple[SpecialistCount, ...] = ()
+    goals: GoalOutcomes = GoalOutcomes(0, 0, 0)
+    involvement: tuple[InvolvementRate, ...] = ()
+    families: tuple[FamiliesReached, ...] = ()
+    referrals: tuple[ReferralCount, ...] = ()
+    expiring: tuple[ExpiringConclusion, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.identified:
+            return
+        named = any(row.name for row in self.sessions_by_specialist) or any(
+            row.child_name for row in self.expiring
+        )
+        if named:
+            raise ValueError("a de-identified summary must not carry names")

@@ -1,0 +1,106 @@
+"""The room's term summary as an XLSX workbook (openpyxl): one sheet per table.
+
+Cells are typed (counts are numbers, dates are dates, rates are numbers with a percent
+format), the header row is bold and frozen, columns are as wide as their text, and no
+text a person typed can become a formula.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from caseroom.reports.data import TermSummaryData
+from caseroom.reports.language import ReportLanguage
+from caseroom.reports.layout import write_bytes
+from caseroom.reports.summary_tables import (
+    Cell,
+    ColumnKind,
+    SummaryTable,
+    cell_text,
+    summary_tables,
+)
+
+NUMBER_FORMATS: dict[ColumnKind, str] = {
+    ColumnKind.COUNT: "0",
+    ColumnKind.PERCENT: "0%",
+    ColumnKind.HOURS: "0.0",
+    ColumnKind.DATE: "DD.MM.YYYY",
+}
+MAX_COLUMN_WIDTH = 80  # longer text wraps rather than pushing columns off screen
+
+
+def write_term_summary_xlsx(data: TermSummaryData, out: Path | BinaryIO, *, language: str) -> None:
+    """Write the term summary of `data` as an XLSX workbook to `out` (path or stream)."""
+    from openpyxl import Workbook
+
+    lang = ReportLanguage(language)
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    # Fixed metadata, so the same data gives the same workbook content.
+    stamp = datetime.combine(data.made_on, time())
+    workbook.properties.creator = "caseroom"
+    workbook.properties.created = stamp
+    workbook.properties.modified = stamp
+    workbook.properties.title = lang.gettext("Term summary of the support room")
+    workbook.properties.language = language
+    for table in summary_tables(data, lang):
+        _write_sheet(workbook, table)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    write_bytes(out, buffer.getvalue())
+
+
+def _write_sheet(workbook: Any, table: SummaryTable) -> None:
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    sheet = workbook.create_sheet(title=table.sheet_name)
+    bold = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for column_number, column in enumerate(table.columns, start=1):
+        cell = sheet.cell(row=1, column=column_number)
+        _set_text(cell, column.title)
+        cell.font = bold
+    rows = list(table.rows)
+    if table.total is not None:
+        rows.append(table.total)
+    for row_number, row in enumerate(rows, start=2):
+        for column_number, (value, column) in enumerate(
+            zip(row, table.columns, strict=True), start=1
+        ):
+            cell = sheet.cell(row=row_number, column=column_number)
+            _set_value(cell, value, column.kind)
+            if table.total is not None and row_number == len(rows) + 1:
+                cell.font = bold
+    sheet.freeze_panes = "A2"
+    for column_number, column in enumerate(table.columns, start=1):
+        texts = [column.title] + [cell_text(row[column_number - 1], column.kind) for row in rows]
+        natural = max(len(text) for text in texts) + 3
+        sheet.column_dimensions[get_column_letter(column_number)].width = min(
+            natural, MAX_COLUMN_WIDTH
+        )
+        if natural > MAX_COLUMN_WIDTH:
+            for (cell,) in sheet.iter_rows(min_col=column_number, max_col=column_number):
+                cell.alignment = wrap
+
+
+def _set_value(cell: Any, value: Cell, kind: ColumnKind) -> None:
+    if value is None:
+        return
+    if isinstance(value, str):
+        _set_text(cell, value)
+        return
+    cell.value = value
+    if isinstance(value, date):
+        cell.number_format = NUMBER_FORMATS[ColumnKind.DATE]
+    elif kind in NUMBER_FORMATS:
+        cell.number_format = NUMBER_FORMATS[kind]
+
+
+def _set_text(cell: Any, text: str) -> None:
+    """Store text as text: openpyxl would otherwise read a leading `=` as a formula."""
+    cell.value = text
+    cell.data_type = "s"

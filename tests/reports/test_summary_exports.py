@@ -1,0 +1,148 @@
+"""The term summary as XLSX (read back with openpyxl) and as CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime
+from pathlib import Path
+
+import openpyxl
+from report_samples import summary_data
+
+from caseroom.reports.csv_export import neutralise, write_term_summary_csv
+from caseroom.reports.spreadsheets import write_term_summary_xlsx
+
+FORMULA = '=HYPERLINK("http://x")'
+
+
+def _workbook(tmp_path: Path, *, identified: bool = False) -> openpyxl.Workbook:
+    path = tmp_path / "summary.xlsx"
+    write_term_summary_xlsx(summary_data(identified=identified), path, language="en")
+    return openpyxl.load_workbook(path)
+
+
+def test_one_sheet_per_table(tmp_path: Path) -> None:
+    book = _workbook(tmp_path)
+    assert book.sheetnames == [
+        "About",
+        "By SEN category",
+        "By grade",
+        "Sessions by kind",
+        "Sessions by specialist",
+        "Goals",
+        "Parent involvement",
+        "Families reached",
+        "Referrals",
+        "PMPK expiring",
+    ]
+
+
+def test_cells_are_typed_with_the_same_numbers(tmp_path: Path) -> None:
+    book = _workbook(tmp_path)
+    kinds = book["Sessions by kind"]
+    assert [cell.value for cell in kinds[1]] == ["Kind of session", "Held", "Attended", "Missed"]
+    assert [cell.value for cell in kinds[2]] == ["Individual session", 120, 104, 16]
+    assert [cell.value for cell in kinds[5]] == ["Total", 175, 213, 32]
+    assert kinds["B2"].data_type == "n"
+    assert kinds["A5"].font.bold
+
+    hours = book["Sessions by specialist"]
+    assert hours["C3"].value == 71.5
+    assert hours["C3"].number_format == "0.0"
+
+    rates = book["Parent involvement"]
+    assert rates["D2"].value == 0.84
+    assert rates["D2"].number_format == "0%"
+    assert rates["D4"].value is None  # nothing offered: an empty cell, not 0 %
+
+    expiring = book["PMPK expiring"]
+    assert expiring["C2"].value == datetime(2026, 1, 20)
+    assert expiring["C2"].is_date
+    assert expiring["C2"].number_format == "DD.MM.YYYY"
+    assert expiring["B2"].value == "-17/25"
+
+    about = book["About"]
+    assert about["B5"].value == datetime(2025, 11, 3)
+    assert about["B6"].value == datetime(2025, 12, 26)
+    assert about["B6"].is_date
+    assert about["B9"].value == 23
+
+
+def test_headers_frozen_and_columns_fit(tmp_path: Path) -> None:
+    book = _workbook(tmp_path)
+    for sheet in book.worksheets:
+        assert sheet.freeze_panes == "A2", sheet.title
+    category = book["By SEN category"]
+    longest = len("Communication and social interaction difficulties, including autism")
+    assert category.column_dimensions["A"].width >= longest
+    assert category.column_dimensions["B"].width >= len("Children")
+
+
+def test_typed_formula_stays_text(tmp_path: Path) -> None:
+    cell = _workbook(tmp_path)["By SEN category"]["A5"]
+    assert cell.value == FORMULA
+    assert cell.data_type == "s"
+
+
+def test_identified_workbook_has_names(tmp_path: Path) -> None:
+    book = _workbook(tmp_path, identified=True)
+    assert book["Sessions by specialist"]["A2"].value == "Өмірзақова Һ."
+    assert book["PMPK expiring"]["B2"].value == "Әлібек Қ."
+
+
+def test_neutralise_formula_starts() -> None:
+    assert neutralise("=1+1") == "'=1+1"
+    assert neutralise("+7 701") == "'+7 701"
+    assert neutralise("-17/25") == "'-17/25"
+    assert neutralise("@SUM(A1)") == "'@SUM(A1)"
+    assert neutralise("\tcmd") == "'\tcmd"
+    assert neutralise("Ә = ok") == "Ә = ok"
+
+
+def _csv_rows(payload: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(payload.decode("utf-8-sig")), delimiter=";"))
+
+
+def test_csv_is_utf8_with_bom_and_neutralised(tmp_path: Path) -> None:
+    path = tmp_path / "summary.csv"
+    write_term_summary_csv(summary_data(), path, language="en")
+    payload = path.read_bytes()
+    assert payload.startswith(b"\xef\xbb\xbf")
+    rows = _csv_rows(payload)
+    assert ["'" + FORMULA, "3"] in rows
+    assert ["SR-2025-0042", "'-17/25", "20.01.2026"] in rows
+    assert ["School", "№ 12 мектеп-гимназиясы"] in rows
+    assert ["Consultations attended of offered", "21", "25", "84%"] in rows
+    assert ["Group meetings: present of registered", "0", "0", ""] in rows
+    assert ["Speech therapist 1", "80", "60.0"] in rows
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+
+
+def test_csv_sections_follow_the_documented_layout(tmp_path: Path) -> None:
+    stream = io.BytesIO()
+    write_term_summary_csv(summary_data(), stream, language="en", delimiter=",")
+    rows = list(csv.reader(io.StringIO(stream.getvalue().decode("utf-8-sig"))))
+    start = rows.index(["Sessions by kind"])
+    assert rows[start + 1] == ["Kind of session", "Held", "Attended", "Missed"]
+    assert rows[start + 2] == ["Individual session", "120", "104", "16"]
+    assert rows[start + 5] == ["Total", "175", "213", "32"]
+    assert rows[start + 6] == []
+    titles = [rows[0][0]] + [rows[i + 1][0] for i, row in enumerate(rows[:-1]) if row == []]
+    assert titles[:3] == ["About this summary", "Children by SEN category", "Children by grade"]
+    assert len(titles) == 10
+
+
+def test_overlong_text_wraps_within_a_capped_column(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from caseroom.reports.data import CategoryCount
+
+    data = replace(summary_data(), children_by_category=(CategoryCount("own", 1, label="Ә" * 120),))
+    path = tmp_path / "long.xlsx"
+    write_term_summary_xlsx(data, path, language="kk")
+    sheet = openpyxl.load_workbook(path).worksheets[1]
+    assert sheet.column_dimensions["A"].width == 80
+    assert sheet["A2"].value == "Ә" * 120
+    assert sheet["A2"].alignment.wrap_text
+    assert not sheet["B2"].alignment.wrap_text
