@@ -8,6 +8,7 @@ holds data, a backup copy is written next to it. The whole upgrade runs in one t
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,7 +28,8 @@ def alembic_config(engine: Engine | None = None) -> Config:
     """An Alembic configuration pointing at the packaged migrations."""
     from alembic.config import Config
 
-    config = Config()
+    # An explicit stdout: Alembic otherwise keeps the sys.stdout of its first import.
+    config = Config(stdout=sys.stdout)
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     if engine is not None:
         config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
