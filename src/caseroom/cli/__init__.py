@@ -27,9 +27,9 @@ def _build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="PATH", help=_("the database file to open"))
     parser.add_argument("--lang", choices=LANGUAGES, help=_("the language of the interface"))
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    from caseroom.cli import demo, maintenance
+    from caseroom.cli import demo, import_roster, maintenance, report
 
-    for module in (demo, maintenance):
+    for module in (demo, maintenance, import_roster, report):
         module.register(subparsers)
     return parser
 

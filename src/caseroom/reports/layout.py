@@ -216,7 +216,9 @@ def signature_block(
         if not name:  # a line to write the name on by hand
             commands.append(("LINEBELOW", (1, line_row), (1, line_row), 0.5, BLACK))
     gap = 5 * mm
-    widths = [FRAME_WIDTH * 0.29, FRAME_WIDTH * 0.31, gap, FRAME_WIDTH * 0.22, gap]
+    # The role column fits the longest single word of a role in kk and ru
+    # ("Психологиялық-педагогикалық", 59 mm in bold 9 pt): narrower, it is cut mid-word.
+    widths = [FRAME_WIDTH * 0.37, FRAME_WIDTH * 0.27, gap, FRAME_WIDTH * 0.18, gap]
     widths.append(FRAME_WIDTH - sum(widths))
     table = Table(rows, colWidths=widths, hAlign="LEFT")
     table.setStyle(commands)

@@ -1,0 +1,296 @@
+"""`caseroom report progress | summary`: PDF progress reports and the term summary.
+
+As CONTRACT.md says:
+
+    caseroom report progress --db PATH (--child CASE | --all) [--period P] [--lang L]
+                             [--audience parent|consilium] --out PATH
+    caseroom report summary --db PATH [--period P] [--lang L] --format pdf|xlsx|csv
+                            --out FILE [--identified]
+
+Defaults: the current quarter, the room's language, the parent audience. An unknown
+child, a bad period or a missing database is a user error (exit 2, nothing written).
+`--all` writes `<case number>-<audience>-<lang>.pdf` per active child into the folder
+`--out`, using two processes, with a progress line on stderr; a child whose report
+fails is named and the rest go on (exit 1 at the end).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from caseroom.cli.common import existing_db_path, open_engine, print_error
+from caseroom.errors import UserError
+from caseroom.i18n import LANGUAGES, _, ngettext
+from caseroom.paths import user_log_dir
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlmodel import Session
+
+    from caseroom.services.batch import ChildOutcome
+    from caseroom.services.periods import Period
+
+FORMATS = ("pdf", "xlsx", "csv")
+AUDIENCES = ("parent", "consilium")
+
+
+def register(subparsers: Any) -> None:
+    """Add the `report` subcommand with `progress` and `summary`."""
+    report = subparsers.add_parser(
+        "report",
+        help=_("write progress reports and the term summary"),
+        description=_("Write children's progress reports (PDF) or the room's term summary."),
+    )
+    kinds = report.add_subparsers(dest="report_kind", metavar="KIND", required=True)
+
+    progress = kinds.add_parser(
+        "progress",
+        help=_("PDF progress reports for one child or for every active child"),
+        description=_("Write PDF progress reports for one child or for every active child."),
+    )
+    _add_common(progress)
+    which = progress.add_mutually_exclusive_group(required=True)
+    which.add_argument("--child", metavar="CASE", help=_("the child's case number or record id"))
+    which.add_argument(
+        "--all", action="store_true", help=_("one report per active child, into the folder --out")
+    )
+    progress.add_argument(
+        "--audience",
+        choices=AUDIENCES,
+        default="parent",
+        help=_("who the report is for (default parent)"),
+    )
+    progress.add_argument(
+        "--out", metavar="PATH", required=True, help=_("the PDF file, or the folder with --all")
+    )
+    progress.set_defaults(handler=run_progress)
+
+    summary = kinds.add_parser(
+        "summary",
+        help=_("the room's term summary for administrators"),
+        description=_(
+            "Write the room's term summary; without names unless --identified is given "
+            "(which is recorded in the audit log)."
+        ),
+    )
+    _add_common(summary)
+    summary.add_argument("--format", choices=FORMATS, required=True, help=_("the file format"))
+    summary.add_argument("--out", metavar="FILE", required=True, help=_("the file to write"))
+    summary.add_argument(
+        "--identified", action="store_true", help=_("include names (recorded in the audit log)")
+    )
+    summary.set_defaults(handler=run_summary)
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", metavar="PATH", required=True, help=_("the database file"))
+    parser.add_argument(
+        "--period",
+        metavar="P",
+        help=_("2026-2027, 2026-2027:q1 or 2026-09-01..2026-12-25 (default: this quarter)"),
+    )
+    parser.add_argument(
+        "--lang",
+        dest="report_lang",
+        choices=LANGUAGES,
+        help=_("the report's language (default: the room's language)"),
+    )
+
+
+# --- shared steps ---------------------------------------------------------------------
+
+
+def _open(args: argparse.Namespace) -> tuple[Path, Engine]:
+    from caseroom.services.periods import parse_period
+
+    if args.period is not None:
+        parse_period(args.period)  # a bad period is refused before the database is opened
+    path = existing_db_path(args.db)
+    return path, open_engine(path)
+
+
+def _period_and_language(session: Session, args: argparse.Namespace) -> tuple[Period, str]:
+    from caseroom.services.periods import resolve_period
+    from caseroom.services.reporting import report_language
+
+    period = resolve_period(session, args.period, today=date.today())
+    return period, report_language(session, args.report_lang)
+
+
+def _writable_file(out: Path) -> Path:
+    if out.is_dir():
+        raise UserError(_("{path} is a folder; give a file name").format(path=out))
+    if not out.parent.is_dir():
+        raise UserError(_("The folder {path} does not exist").format(path=out.parent))
+    return out
+
+
+# --- report progress ------------------------------------------------------------------
+
+
+def run_progress(args: argparse.Namespace) -> int:
+    """`caseroom report progress`."""
+    from sqlmodel import Session
+
+    from caseroom.reports.data import Audience
+    from caseroom.services.batch import BatchJob, report_file_name, write_child_report
+    from caseroom.services.common import SYSTEM
+    from caseroom.services.reporting import children_to_report, find_child
+
+    out = Path(args.out)
+    if args.all and out.exists() and not out.is_dir():
+        raise UserError(_("{path} is not a folder").format(path=out))
+    path, engine = _open(args)
+    try:
+        with Session(engine) as session:
+            period, language = _period_and_language(session, args)
+            job = BatchJob(
+                db_path=path,
+                out_dir=out if args.all else out.parent,
+                period=period,
+                audience=Audience(args.audience),
+                language=language,
+                made_on=date.today(),
+            )
+            if not args.all:
+                child = find_child(session, actor=SYSTEM, case=args.child)
+                target = (
+                    out / report_file_name(child.case_number, job.audience, language)
+                    if out.is_dir()
+                    else _writable_file(out)
+                )
+                write_child_report(session, job, child, target)
+                print(_("Report written to {path}").format(path=target))
+                return 0
+            children = children_to_report(session, actor=SYSTEM)
+    finally:
+        engine.dispose()
+    return _run_all(job, children)
+
+
+def _run_all(job: Any, children: list[Any]) -> int:
+    from caseroom.services.batch import run_progress_batch
+
+    if not children:
+        job.out_dir.mkdir(parents=True, exist_ok=True)
+        print(_("No active children: no reports written."))
+        return 0
+    progress = _ProgressLine()
+    try:
+        outcomes = run_progress_batch(job, children, on_outcome=progress.show)
+    finally:
+        progress.close()
+    failed = [outcome for outcome in outcomes if not outcome.ok]
+    written = len(outcomes) - len(failed)
+    print(
+        ngettext(
+            "{count} report written to {path}", "{count} reports written to {path}", written
+        ).format(count=written, path=job.out_dir)
+    )
+    if failed:
+        log_file = log_exception_details(failed)
+        print_error(
+            ngettext(
+                "{count} report failed; details were written to {path}",
+                "{count} reports failed; details were written to {path}",
+                len(failed),
+            ).format(count=len(failed), path=log_file)
+        )
+        return 1
+    return 0
+
+
+class _ProgressLine:
+    """`12/240 SR-2026-0012` on stderr: rewritten in place on a terminal, else one line each.
+
+    A failed child gets its own line, naming it, whatever stderr is.
+    """
+
+    def __init__(self) -> None:
+        self.terminal = sys.stderr.isatty()
+        self.dirty = False
+
+    def show(self, done: int, total: int, outcome: ChildOutcome) -> None:
+        if not outcome.ok:
+            self.close()
+            print_error(
+                _("Could not write the report of {case}: {error}").format(
+                    case=outcome.case_number, error=outcome.error
+                )
+            )
+        line = f"{done}/{total} {outcome.case_number}"
+        if self.terminal:
+            sys.stderr.write("\r" + line + "\033[K")
+            sys.stderr.flush()
+            self.dirty = True
+        else:
+            print_error(line)
+
+    def close(self) -> None:
+        if self.dirty:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+            self.dirty = False
+
+
+def log_exception_details(failed: list[ChildOutcome]) -> Path:
+    """Write the failures' tracebacks to the log file; returns its path."""
+    import logging
+
+    path = user_log_dir() / "caseroom.log"
+    logging.basicConfig(filename=path, level=logging.INFO, encoding="utf-8")
+    logger = logging.getLogger("caseroom")
+    for outcome in failed:
+        logger.error("report of %s failed\n%s", outcome.case_number, outcome.details or "")
+    return path
+
+
+# --- report summary -------------------------------------------------------------------
+
+
+def run_summary(args: argparse.Namespace) -> int:
+    """`caseroom report summary`."""
+    from caseroom.cli.common import unit_of_work
+    from caseroom.services.common import SYSTEM
+    from caseroom.services.reporting import term_summary_data
+
+    out = _writable_file(Path(args.out))
+    _path, engine = _open(args)
+    try:
+        # One unit of work: the audit entry of an identified summary is committed only
+        # once its file is written.
+        with unit_of_work(engine) as session:
+            period, language = _period_and_language(session, args)
+            data = term_summary_data(
+                session,
+                actor=SYSTEM,
+                period=period,
+                identified=args.identified,
+                made_on=date.today(),
+                file_format=args.format,
+                language=language,
+            )
+            _write_summary(data, out, args.format, language)
+    finally:
+        engine.dispose()
+    print(_("Summary written to {path}").format(path=out))
+    return 0
+
+
+def _write_summary(data: Any, out: Path, file_format: str, language: str) -> None:
+    if file_format == "pdf":
+        from caseroom.reports.term_summary import write_term_summary
+
+        write_term_summary(data, out, language=language)
+    elif file_format == "xlsx":
+        from caseroom.reports.spreadsheets import write_term_summary_xlsx
+
+        write_term_summary_xlsx(data, out, language=language)
+    else:
+        from caseroom.reports.csv_export import write_term_summary_csv
+
+        write_term_summary_csv(data, out, language=language)

@@ -1,0 +1,476 @@
+"""A child's progress report, filled from the database (`reports.data.ProgressReportData`).
+
+What is counted, over the period's days (both ends included), non-archived records only:
+
+- goals: of the child's plans in effect during the period (active or closed, not drafts),
+  grouped by domain in `vocab.Domain` order, then as ordered in the plan; each with the
+  ratings given *in the period*, oldest first;
+- sessions: held sessions with the child on the attendance list, by kind; attended is
+  "present", missed is "absent" or "cancelled" (so held = attended + missed);
+- the parent section: consultations (parent consultation, phone/online, home visit) and
+  joint sessions of the family's caregivers and group meetings, as counted by
+  `services.involvement`; home practice given in the period for *this* child; the
+  caregivers' own goals set by the end of the period. Never a caregiver's screening data;
+- recommendations: the latest PMPK conclusion's recommendations (issued by the end of the
+  period) and the plan's notes; next steps: the latest plan review in the period and the
+  date of the next review;
+- for the consilium only: SEN categories, the PMPK conclusion, and specialists-only
+  session notes (never safeguarding or the caregiver's own notes).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from sqlalchemy import case, func, select
+from sqlmodel import Session, col
+
+from caseroom.db.models import (
+    Attendance,
+    Caregiver,
+    Child,
+    ChildSenCategory,
+    ChildSpecialist,
+    Goal,
+    GoalRating,
+    HomePractice,
+    ParentGoal,
+    PlanReview,
+    PmpkConclusion,
+    SenCategory,
+    SessionRecord,
+    Staff,
+    SupportPlan,
+)
+from caseroom.errors import NotFoundError
+from caseroom.i18n import _
+from caseroom.reports.data import (
+    Audience,
+    ChildInfo,
+    DomainGoals,
+    ExtraRole,
+    GoalLine,
+    ParentGoalLine,
+    ParentSection,
+    PmpkInfo,
+    ProgressReportData,
+    RatingPoint,
+    SessionCount,
+    Signatory,
+    SpecialistNote,
+)
+from caseroom.reports.language import ReportLanguage, format_date
+from caseroom.services.common import Actor
+from caseroom.services.involvement import family_involvement
+from caseroom.services.periods import Period
+from caseroom.services.plans import CHECKPOINT_ORDER
+from caseroom.services.reporting_common import (
+    IN_EFFECT,
+    in_period,
+    own_label,
+    report_language,
+    report_period,
+)
+from caseroom.services.rooms import require_room
+from caseroom.services.staff import full_name
+from caseroom.vocab import (
+    AttendanceStatus,
+    Checkpoint,
+    Confidentiality,
+    Domain,
+    GoalStatus,
+    ParentGoalStatus,
+    PlanStatus,
+    PracticeOutcome,
+    Rating,
+    SessionKind,
+    SessionStatus,
+    StaffRole,
+)
+
+_CHECKPOINT_RANK = {code.value: rank for rank, code in enumerate(CHECKPOINT_ORDER)}
+
+
+def progress_report_data(
+    session: Session,
+    *,
+    actor: Actor,
+    child_id: uuid.UUID,
+    period: Period,
+    audience: Audience | str,
+    made_on: date,
+    language: str | None = None,
+) -> ProgressReportData:
+    """Everything the child's progress report for `period` prints (rules in the docstring).
+
+    `language` only words the one generated line (the next review date); default: the
+    room's language. Raises `NotFoundError` for an unknown child.
+    """
+    audience = Audience(audience)
+    row = session.execute(
+        select(
+            col(Child.family_id),
+            col(Child.last_name),
+            col(Child.first_name),
+            col(Child.patronymic),
+            col(Child.birth_date),
+            col(Child.case_number),
+            col(Child.grade),
+            col(Child.class_letter),
+        ).where(col(Child.id) == child_id)
+    ).first()
+    if row is None:
+        raise NotFoundError(_("This child was not found"))
+    room = require_room(session)
+    lang = ReportLanguage(report_language(session, language))
+    consilium = audience is Audience.CONSILIUM
+    plans = _plans(session, child_id, period)
+    recommendations, next_steps = _recommendations(session, child_id, period, plans, lang)
+    return ProgressReportData(
+        school=room.school_name,
+        room=room.room_name,
+        period=report_period(period),
+        audience=audience,
+        child=ChildInfo(
+            full_name=full_name(row.last_name, row.first_name, row.patronymic),
+            birth_date=row.birth_date,
+            case_number=row.case_number,
+            grade=row.grade,
+            class_letter=row.class_letter,
+        ),
+        made_on=made_on,
+        goals=_goals(session, [plan.id for plan in plans], period),
+        sessions=_sessions(session, child_id, period),
+        parent=_parent(session, actor, child_id, row.family_id, period),
+        recommendations=recommendations,
+        next_steps=next_steps,
+        signatories=_signatories(session, child_id, row.family_id, plans, audience),
+        specialist_notes=_specialist_notes(session, child_id, period) if consilium else (),
+        sen_categories=_sen_categories(session, child_id, lang.code) if consilium else (),
+        pmpk=_pmpk(session, child_id, period) if consilium else None,
+    )
+
+
+# --- goals and sessions -----------------------------------------------------------------
+
+
+def _plans(session: Session, child_id: uuid.UUID, period: Period) -> list[Any]:
+    """The child's plans in effect during the period, oldest first."""
+    return list(
+        session.execute(
+            select(
+                col(SupportPlan.id),
+                col(SupportPlan.notes),
+                col(SupportPlan.next_review_on),
+                col(SupportPlan.status),
+                col(SupportPlan.author_id),
+            )
+            .where(
+                col(SupportPlan.child_id) == child_id,
+                col(SupportPlan.archived_at).is_(None),
+                col(SupportPlan.status).in_(IN_EFFECT),
+                col(SupportPlan.starts_on) <= period.end,
+                col(SupportPlan.ends_on) >= period.start,
+            )
+            .order_by(col(SupportPlan.starts_on), col(SupportPlan.created_at))
+        )
+    )
+
+
+def _goals(session: Session, plan_ids: list[uuid.UUID], period: Period) -> tuple[DomainGoals, ...]:
+    if not plan_ids:
+        return ()
+    plan_order = {plan_id: rank for rank, plan_id in enumerate(plan_ids)}
+    goal_rows = sorted(
+        session.execute(
+            select(
+                col(Goal.id),
+                col(Goal.plan_id),
+                col(Goal.domain),
+                col(Goal.description),
+                col(Goal.baseline),
+                col(Goal.target),
+                col(Goal.criterion),
+                col(Goal.status),
+            )
+            .where(col(Goal.plan_id).in_(plan_ids), col(Goal.archived_at).is_(None))
+            .order_by(col(Goal.sort_order), col(Goal.created_at))
+        ),
+        key=lambda goal: plan_order[goal.plan_id],
+    )
+    ratings: dict[uuid.UUID, list[RatingPoint]] = defaultdict(list)
+    if goal_rows:
+        rating_rows = session.execute(
+            select(
+                col(GoalRating.goal_id),
+                col(GoalRating.checkpoint),
+                col(GoalRating.rating),
+                col(GoalRating.rated_on),
+            ).where(
+                col(GoalRating.goal_id).in_([goal.id for goal in goal_rows]),
+                col(GoalRating.archived_at).is_(None),
+                in_period(GoalRating.rated_on, period),
+            )
+        )
+        ordered = sorted(rating_rows, key=lambda r: (r.rated_on, _CHECKPOINT_RANK[r.checkpoint]))
+        for goal_id, checkpoint, rating, rated_on in ordered:
+            ratings[goal_id].append(RatingPoint(Checkpoint(checkpoint), Rating(rating), rated_on))
+    by_domain: dict[Domain, list[GoalLine]] = defaultdict(list)
+    for goal in goal_rows:
+        by_domain[Domain(goal.domain)].append(
+            GoalLine(
+                description=goal.description,
+                status=GoalStatus(goal.status),
+                baseline=goal.baseline,
+                target=goal.target,
+                criterion=goal.criterion,
+                ratings=tuple(ratings[goal.id]),
+            )
+        )
+    return tuple(
+        DomainGoals(domain, tuple(by_domain[domain])) for domain in Domain if domain in by_domain
+    )
+
+
+def _sessions(session: Session, child_id: uuid.UUID, period: Period) -> tuple[SessionCount, ...]:
+    present = col(Attendance.status) == AttendanceStatus.PRESENT.value
+    rows = session.execute(
+        select(
+            col(SessionRecord.kind),
+            func.count(),
+            func.sum(case((present, 1), else_=0)),
+        )
+        .join(Attendance, col(Attendance.session_id) == col(SessionRecord.id))
+        .where(
+            col(Attendance.child_id) == child_id,
+            col(Attendance.archived_at).is_(None),
+            col(SessionRecord.archived_at).is_(None),
+            col(SessionRecord.status) == SessionStatus.HELD.value,
+            in_period(SessionRecord.held_on, period),
+        )
+        .group_by(col(SessionRecord.kind))
+    )
+    counts = {kind: (int(held), int(came or 0)) for kind, held, came in rows}
+    lines = []
+    for kind in SessionKind:
+        if kind.value in counts:
+            held, came = counts[kind.value]
+            lines.append(SessionCount(kind, held=held, attended=came, missed=held - came))
+    return tuple(lines)
+
+
+# --- the family -------------------------------------------------------------------------
+
+
+def _caregiver_ids(family_id: uuid.UUID) -> Any:
+    return select(col(Caregiver.id)).where(
+        col(Caregiver.family_id) == family_id, col(Caregiver.archived_at).is_(None)
+    )
+
+
+def _parent(
+    session: Session, actor: Actor, child_id: uuid.UUID, family_id: uuid.UUID, period: Period
+) -> ParentSection:
+    figures = family_involvement(
+        session, actor=actor, family_id=family_id, start=period.start, end=period.end
+    )
+    practice = dict(
+        session.execute(
+            select(col(HomePractice.outcome), func.count())
+            .where(
+                col(HomePractice.child_id) == child_id,
+                col(HomePractice.archived_at).is_(None),
+                in_period(HomePractice.given_on, period),
+            )
+            .group_by(col(HomePractice.outcome))
+        ).all()
+    )
+    goals = session.execute(
+        select(col(ParentGoal.description), col(ParentGoal.status))
+        .where(
+            col(ParentGoal.caregiver_id).in_(_caregiver_ids(family_id)),
+            col(ParentGoal.archived_at).is_(None),
+            col(ParentGoal.set_on) <= period.end,
+        )
+        .order_by(col(ParentGoal.set_on), col(ParentGoal.created_at))
+    )
+    return ParentSection(
+        consultations_offered=figures.consultations_offered - figures.joint_offered,
+        consultations_attended=figures.consultations_attended - figures.joint_attended,
+        joint_sessions_attended=figures.joint_attended,
+        practice_given=sum(int(count) for count in practice.values()),
+        practice_done=int(practice.get(PracticeOutcome.DONE.value, 0)),
+        practice_partly=int(practice.get(PracticeOutcome.PARTLY.value, 0)),
+        practice_not_done=int(practice.get(PracticeOutcome.NOT_DONE.value, 0)),
+        group_meetings_attended=figures.group_meetings_attended,
+        goals=tuple(ParentGoalLine(text, ParentGoalStatus(status)) for text, status in goals),
+    )
+
+
+# --- what comes next, who signs ---------------------------------------------------------
+
+
+def _latest_conclusion(session: Session, child_id: uuid.UUID, period: Period) -> Any:
+    return session.execute(
+        select(
+            col(PmpkConclusion.number),
+            col(PmpkConclusion.issued_on),
+            col(PmpkConclusion.valid_until),
+            col(PmpkConclusion.recommendations),
+        )
+        .where(
+            col(PmpkConclusion.child_id) == child_id,
+            col(PmpkConclusion.archived_at).is_(None),
+            col(PmpkConclusion.issued_on) <= period.end,
+        )
+        .order_by(col(PmpkConclusion.issued_on).desc(), col(PmpkConclusion.created_at).desc())
+        .limit(1)
+    ).first()
+
+
+def _pmpk(session: Session, child_id: uuid.UUID, period: Period) -> PmpkInfo | None:
+    row = _latest_conclusion(session, child_id, period)
+    if row is None:
+        return None
+    return PmpkInfo(number=row.number, issued_on=row.issued_on, valid_until=row.valid_until)
+
+
+def _recommendations(
+    session: Session,
+    child_id: uuid.UUID,
+    period: Period,
+    plans: list[Any],
+    lang: ReportLanguage,
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    recommendations: list[str] = []
+    conclusion = _latest_conclusion(session, child_id, period)
+    if conclusion is not None and conclusion.recommendations:
+        recommendations.append(conclusion.recommendations)
+    recommendations += [plan.notes for plan in plans if plan.notes]
+    next_steps: list[str] = []
+    if plans:
+        review = session.execute(
+            select(col(PlanReview.summary))
+            .where(
+                col(PlanReview.plan_id).in_([plan.id for plan in plans]),
+                col(PlanReview.archived_at).is_(None),
+                col(PlanReview.summary).is_not(None),
+                in_period(PlanReview.reviewed_on, period),
+            )
+            .order_by(col(PlanReview.reviewed_on).desc(), col(PlanReview.created_at).desc())
+            .limit(1)
+        ).scalar()
+        if review:
+            next_steps.append(review)
+        current = plans[-1]
+        if current.status == PlanStatus.ACTIVE.value and current.next_review_on is not None:
+            _ = lang.gettext
+            next_steps.append(
+                _("The support plan will next be reviewed on {date}.").format(
+                    date=format_date(current.next_review_on)
+                )
+            )
+    return tuple(recommendations), tuple(next_steps)
+
+
+def _signatories(
+    session: Session,
+    child_id: uuid.UUID,
+    family_id: uuid.UUID,
+    plans: list[Any],
+    audience: Audience,
+) -> tuple[Signatory, ...]:
+    """The child's specialists (the lead first), the legal representative, the chair."""
+    staff_columns = (
+        col(Staff.role),
+        col(Staff.last_name),
+        col(Staff.first_name),
+        col(Staff.patronymic),
+    )
+    rows = session.execute(
+        select(*staff_columns)
+        .join(ChildSpecialist, col(ChildSpecialist.staff_id) == col(Staff.id))
+        .where(col(ChildSpecialist.child_id) == child_id, col(Staff.archived_at).is_(None))
+        .order_by(col(ChildSpecialist.is_lead).desc(), col(Staff.last_name), col(Staff.first_name))
+    ).all()
+    authors = [plan.author_id for plan in plans if plan.author_id is not None]
+    if not rows and authors:
+        rows = session.execute(select(*staff_columns).where(col(Staff.id) == authors[-1])).all()
+    signatories = [
+        Signatory(StaffRole(role), full_name(last, first, patronymic))
+        for role, last, first, patronymic in rows
+    ]
+    caregiver = session.execute(
+        select(col(Caregiver.last_name), col(Caregiver.first_name), col(Caregiver.patronymic))
+        .where(
+            col(Caregiver.family_id) == family_id,
+            col(Caregiver.archived_at).is_(None),
+            col(Caregiver.is_legal_representative).is_(True),
+        )
+        .order_by(col(Caregiver.created_at), col(Caregiver.id))
+        .limit(1)
+    ).first()
+    signatories.append(
+        Signatory(ExtraRole.CAREGIVER, None if caregiver is None else full_name(*caregiver))
+    )
+    if audience is Audience.CONSILIUM:
+        signatories.append(Signatory(ExtraRole.CONSILIUM_CHAIR))
+    return tuple(signatories)
+
+
+# --- for the consilium only -------------------------------------------------------------
+
+
+def _specialist_notes(
+    session: Session, child_id: uuid.UUID, period: Period
+) -> tuple[SpecialistNote, ...]:
+    """Specialists-only notes of held sessions the child was listed at, oldest first."""
+    rows = session.execute(
+        select(
+            col(SessionRecord.held_on),
+            col(SessionRecord.notes),
+            col(Staff.last_name),
+            col(Staff.first_name),
+            col(Staff.patronymic),
+        )
+        .join(Attendance, col(Attendance.session_id) == col(SessionRecord.id))
+        .join(Staff, col(Staff.id) == col(SessionRecord.staff_id))
+        .where(
+            col(Attendance.child_id) == child_id,
+            col(Attendance.archived_at).is_(None),
+            col(SessionRecord.archived_at).is_(None),
+            col(SessionRecord.status) == SessionStatus.HELD.value,
+            col(SessionRecord.confidentiality) == Confidentiality.SPECIALIST.value,
+            col(SessionRecord.notes).is_not(None),
+            in_period(SessionRecord.held_on, period),
+        )
+        .order_by(
+            col(SessionRecord.held_on), col(SessionRecord.starts_at), col(SessionRecord.created_at)
+        )
+    )
+    return tuple(
+        SpecialistNote(text=notes, written_on=held_on, author=full_name(last, first, patronymic))
+        for held_on, notes, last, first, patronymic in rows
+        if notes.strip()
+    )
+
+
+def _sen_categories(
+    session: Session, child_id: uuid.UUID, language: str
+) -> tuple[tuple[str, str | None], ...]:
+    rows = session.execute(
+        select(
+            col(SenCategory.code),
+            col(SenCategory.builtin),
+            col(SenCategory.label_en),
+            col(SenCategory.label_ru),
+            col(SenCategory.label_kk),
+        )
+        .join(ChildSenCategory, col(ChildSenCategory.category_code) == col(SenCategory.code))
+        .where(col(ChildSenCategory.child_id) == child_id)
+        .order_by(col(SenCategory.sort_order), col(SenCategory.code))
+    )
+    return tuple((row.code, None if row.builtin else own_label(row, language)) for row in rows)
