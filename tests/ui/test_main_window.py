@@ -1,4 +1,4 @@
-"""The minimal main window and the task runner that feeds it."""
+"""The main window's frame and the task runner that feeds it."""
 
 from __future__ import annotations
 
@@ -10,27 +10,6 @@ from pytestqt.qtbot import QtBot
 from caseroom.i18n import set_language
 from caseroom.ui.main_window import MainWindow
 from caseroom.ui.tasks import TaskRunner
-
-
-def test_overview_fills_counts_with_plural_forms(qtbot: QtBot, tmp_path: Path) -> None:
-    window = MainWindow(tmp_path / "x.sqlite3")
-    qtbot.addWidget(window)
-    window.show_overview(
-        school_name="School No. 3", room_name="Room A", children=1, families=2, sessions=0
-    )
-    assert window.title.text() == "Room A"
-    assert window.children_label.text() == "1 child"
-    assert window.families_label.text() == "2 families"
-    assert window.empty_state.isHidden()
-
-
-def test_empty_database_shows_empty_state(qtbot: QtBot, tmp_path: Path) -> None:
-    window = MainWindow(tmp_path / "x.sqlite3")
-    qtbot.addWidget(window)
-    window.show()
-    window.show_overview(school_name=None, room_name=None, children=0, families=0, sessions=0)
-    assert window.empty_state.isVisible()
-    assert "demo" in window.empty_state.text()
 
 
 def test_task_runner_runs_off_gui_thread_and_delivers_on_it(qtbot: QtBot) -> None:
@@ -71,8 +50,20 @@ def test_task_runner_keeps_order_and_reports_errors(qtbot: QtBot) -> None:
     assert len(errors) == 1 and str(errors[0]) == "boom"
 
 
-def test_window_title_follows_language(qtbot: QtBot, tmp_path: Path) -> None:
+def test_status_bar_names_the_database_and_the_rail_is_translated(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
     set_language("en")
     window = MainWindow(tmp_path / "x.sqlite3")
     qtbot.addWidget(window)
-    assert str(tmp_path) in window.statusBar().currentMessage()
+    assert window.path_label.text() == f"Database: {tmp_path / 'x.sqlite3'}"
+    assert [button.text() for button in window.rail_buttons.values()] == [
+        "Today",
+        "Children",
+        "Families",
+        "Journal",
+        "Groups",
+        "Reports",
+        "Settings",
+    ]
+    assert window.rail_buttons["today"].toolTip() == "Today (Ctrl+1)"

@@ -1,0 +1,396 @@
+"""First run: the language, the school, the room and the first staff member, or demo data.
+
+The dialog is shown when the database has no room yet. "Start" creates the room, the staff
+member and the current school year in one unit of work; "Open demo data instead" fills a
+demo database beside the chosen file (`caseroom-demo.sqlite3`) and asks to open that.
+Choosing a language re-translates the dialog at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from caseroom.errors import UserError, ValidationError
+from caseroom.i18n import LANGUAGES, _, current_language, set_language
+from caseroom.services.calendar import school_year_of
+from caseroom.services.common import SYSTEM, Actor
+from caseroom.services.rooms import NAME_LIMIT, create_room
+from caseroom.services.staff import StaffInput, StaffRead, create_staff
+from caseroom.ui.context import AppContext
+from caseroom.ui.main_window import install_qt_translations
+from caseroom.ui.widgets.style import SPACE_L, SPACE_M, SPACE_S, SPACE_XL, set_role
+from caseroom.vocab import StaffRole, label
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+DEMO_FILENAME = "caseroom-demo.sqlite3"
+LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
+"""Each language named in itself, so anyone can find their own."""
+
+
+@dataclass(frozen=True, slots=True)
+class FirstRunResult:
+    """What the first run chose: the new staff member acting, or a demo database to open."""
+
+    language: str
+    actor: Actor | None = None
+    demo_path: Path | None = None
+
+
+def make_demo_database(path: Path, *, language: str, today: date) -> Path:
+    """Fill a new demo database at `path` (or keep the demo already there); runs on the worker."""
+    from sqlmodel import Session
+
+    from caseroom.db.open import open_database
+    from caseroom.services.demo import has_records, make_demo
+
+    engine = open_database(path)
+    try:
+        with Session(engine) as session:
+            if not has_records(session):
+                make_demo(session, today=today, lang=language)
+                session.commit()
+    finally:
+        engine.dispose()
+    return path
+
+
+class _Field(QWidget):
+    """An input with its problem shown right under it."""
+
+    def __init__(self, editor: QWidget, parent: QWidget) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        self.editor = editor
+        layout.addWidget(editor)
+        self.problem = set_role(QLabel("", self), "error")
+        self.problem.setWordWrap(True)
+        self.problem.hide()
+        layout.addWidget(self.problem)
+
+    def show_problem(self, message: str | None) -> None:
+        self.problem.setText(message or "")
+        self.problem.setVisible(bool(message))
+
+
+class FirstRunDialog(QDialog):
+    """Sets up the room, or opens demo data instead. `result_value` holds the outcome."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        db_path: Path,
+        parent: QWidget | None = None,
+        *,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("firstRun")
+        self.context = context
+        self.db_path = db_path
+        self.today = today
+        self.result_value: FirstRunResult | None = None
+        self._touched: set[str] = set()
+        self.setMinimumWidth(560)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(SPACE_XL, SPACE_XL, SPACE_XL, SPACE_L)
+        layout.setSpacing(SPACE_M)
+        self.title = set_role(QLabel("", self), "title")
+        layout.addWidget(self.title)
+        self.intro = set_role(QLabel("", self), "muted")
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
+        layout.addSpacing(SPACE_S)
+
+        self.form = QFormLayout()
+        self.form.setHorizontalSpacing(SPACE_L)
+        self.form.setVerticalSpacing(SPACE_S)
+        self.language = QComboBox(self)
+        for code in LANGUAGES:
+            self.language.addItem(LANGUAGE_NAMES[code], code)
+        self.language.setCurrentIndex(LANGUAGES.index(current_language()))
+        self.language.currentIndexChanged.connect(self._language_chosen)
+        self.school = self._line("school_name", NAME_LIMIT)
+        self.room = self._line("room_name", NAME_LIMIT)
+        self.locality = self._line("locality", NAME_LIMIT)
+        self.staff_heading = set_role(QLabel("", self), "heading")
+        self.last_name = self._line("last_name", 100)
+        self.first_name = self._line("first_name", 100)
+        self.patronymic = self._line("patronymic", 100)
+        self.role = QComboBox(self)
+        for role in StaffRole:
+            self.role.addItem("", role.value)
+        self.fields: dict[str, _Field] = {}
+        self.labels: dict[str, QLabel] = {}
+        rows: list[tuple[str, QWidget]] = [
+            ("language", self.language),
+            ("school_name", self.school),
+            ("room_name", self.room),
+            ("locality", self.locality),
+        ]
+        for name, editor in rows:
+            self._add_row(name, editor)
+        self.form.addRow(self.staff_heading)
+        for name, editor in (
+            ("last_name", self.last_name),
+            ("first_name", self.first_name),
+            ("patronymic", self.patronymic),
+            ("role", self.role),
+        ):
+            self._add_row(name, editor)
+        layout.addLayout(self.form)
+
+        self.message = set_role(QLabel("", self), "error")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(SPACE_S)
+        self.demo_button = QPushButton("", self)
+        self.demo_button.setAutoDefault(False)
+        self.demo_button.clicked.connect(self.open_demo)
+        buttons.addWidget(self.demo_button)
+        buttons.addStretch(1)
+        self.cancel_button = QPushButton("", self)
+        self.cancel_button.setAutoDefault(False)
+        self.cancel_button.clicked.connect(self.reject)
+        buttons.addWidget(self.cancel_button)
+        self.start_button = QPushButton("", self)
+        self.start_button.setProperty("primary", True)
+        self.start_button.setDefault(True)
+        self.start_button.clicked.connect(self.start)
+        buttons.addWidget(self.start_button)
+        layout.addLayout(buttons)
+        self.role.setCurrentIndex(0)
+        self.retranslate()
+        self.school.setFocus()
+
+    def _line(self, name: str, limit: int) -> QLineEdit:
+        edit = QLineEdit(self)
+        edit.setObjectName(name)
+        edit.setMaxLength(limit)
+        edit.textEdited.connect(lambda _text, name=name: self._edited(name))
+        return edit
+
+    def _add_row(self, name: str, editor: QWidget) -> None:
+        field = _Field(editor, self)
+        caption = QLabel("", self)
+        caption.setBuddy(editor)
+        self.fields[name] = field
+        self.labels[name] = caption
+        self.form.addRow(caption, field)
+
+    # --- language --------------------------------------------------------------------------
+
+    def chosen_language(self) -> str:
+        """The language picked in the dialog."""
+        return str(self.language.currentData())
+
+    def _language_chosen(self, _index: int) -> None:
+        language = self.chosen_language()
+        set_language(language)
+        install_qt_translations(language)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Set every text in the current language."""
+        self.setWindowTitle(_("Welcome to caseroom"))
+        self.title.setText(_("Welcome to caseroom"))
+        self.intro.setText(
+            _(
+                "Tell caseroom about your support room and about yourself. "
+                "You can change all of this later in Settings."
+            )
+        )
+        captions = {
+            "language": _("&Language"),
+            "school_name": _("&School"),
+            "room_name": _("&Room name"),
+            "locality": _("L&ocality"),
+            "last_name": _("L&ast name"),
+            "first_name": _("&First name"),
+            "patronymic": _("&Patronymic"),
+            "role": _("Ro&le"),
+        }
+        for name, caption in captions.items():
+            self.labels[name].setText(caption)
+            self.fields[name].editor.setAccessibleName(caption.replace("&", ""))
+        self.school.setPlaceholderText(_("e.g. School-lyceum No. 12"))
+        self.room.setPlaceholderText(_("e.g. Inclusive education support room"))
+        self.locality.setPlaceholderText(_("town or village (optional)"))
+        self.patronymic.setPlaceholderText(_("optional"))
+        self.staff_heading.setText(_("You, the first staff member"))
+        for index in range(self.role.count()):
+            text = label(StaffRole(self.role.itemData(index)))
+            self.role.setItemText(index, text[:1].upper() + text[1:])
+        self.demo_button.setText(_("Open &demo data instead"))
+        self.demo_button.setToolTip(
+            _("Makes {file} beside the chosen database and opens it").format(file=DEMO_FILENAME)
+        )
+        self.cancel_button.setText(_("Cancel"))
+        self.start_button.setText(_("&Start"))
+        for button in (self.demo_button, self.cancel_button, self.start_button):
+            button.setAccessibleName(button.text().replace("&", ""))
+        self._show_local_problems()
+
+    # --- checking --------------------------------------------------------------------------
+
+    def _edited(self, name: str) -> None:
+        self._touched.add(name)
+        self._show_local_problems()
+
+    def local_problems(self) -> dict[str, str]:
+        """Problems visible without the database (the same words the services use)."""
+        found: dict[str, str] = {}
+        if not self.school.text().strip():
+            found["school_name"] = _("Enter the name of the school")
+        if not self.room.text().strip():
+            found["room_name"] = _("Enter the name of the room")
+        if not self.last_name.text().strip():
+            found["last_name"] = _("Enter the last name")
+        if not self.first_name.text().strip():
+            found["first_name"] = _("Enter the first name")
+        return found
+
+    def _show_local_problems(self) -> None:
+        problems = self.local_problems()
+        for name, field in self.fields.items():
+            field.show_problem(problems.get(name) if name in self._touched else None)
+
+    def show_problems(self, problems: dict[str, str]) -> None:
+        """Show each problem next to its field; focus the first field with one."""
+        first: QWidget | None = None
+        for name, field in self.fields.items():
+            field.show_problem(problems.get(name))
+            if name in problems and first is None:
+                first = field.editor
+        others = [text for name, text in problems.items() if name not in self.fields]
+        self.message.setText("\n".join(others))
+        self.message.setVisible(bool(others))
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def is_changed(self) -> bool:
+        """Whether anything was typed."""
+        edits = (self.school, self.room, self.locality, self.last_name, self.first_name)
+        return any(edit.text().strip() for edit in (*edits, self.patronymic))
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def _set_working(self, working: bool, message: str = "") -> None:
+        for button in (self.demo_button, self.cancel_button, self.start_button):
+            button.setEnabled(not working)
+        self.message.setText(message)
+        self.message.setProperty("role", "muted" if working else "error")
+        self.message.setVisible(bool(message))
+
+    def start(self) -> None:
+        """Create the room, the staff member and the school year, then close."""
+        self._touched.update(self.fields)
+        problems = self.local_problems()
+        if problems:
+            self.show_problems(problems)
+            return
+        language = self.chosen_language()
+        school, room, place = self.school.text(), self.room.text(), self.locality.text()
+        staff = StaffInput(
+            last_name=self.last_name.text(),
+            first_name=self.first_name.text(),
+            patronymic=self.patronymic.text() or None,
+            role=str(self.role.currentData()),
+        )
+        today = self.today()
+
+        def work(session: Session) -> StaffRead:
+            made = create_room(
+                session,
+                actor=SYSTEM,
+                school_name=school,
+                room_name=room,
+                locality=place or None,
+                default_language=language,
+            )
+            member = create_staff(session, actor=SYSTEM, room_id=made.id, data=staff)
+            school_year_of(session, today, actor=Actor(member.id, member.role), ensure=True)
+            return member
+
+        self._set_working(True, _("Setting up the room…"))
+        self.context.run(
+            work,
+            self._created,
+            changes={"room", "staff", "school_year"},
+            on_error=self._failed,
+            parent=self,
+        )
+
+    def _created(self, member: StaffRead) -> None:
+        self.result_value = FirstRunResult(
+            language=self.chosen_language(), actor=Actor(member.id, member.role)
+        )
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        self._set_working(False)
+        if isinstance(error, ValidationError):
+            self.show_problems(error.problems)
+        else:
+            self.show_problems({"": str(error)})
+
+    def open_demo(self) -> None:
+        """Make (or reuse) the demo database beside the chosen file and ask to open it."""
+        path = self.db_path.with_name(DEMO_FILENAME)
+        language, today = self.chosen_language(), self.today()
+        self._set_working(True, _("Making demo data in {path}…").format(path=path))
+        self.context.runner.run(
+            lambda: make_demo_database(path, language=language, today=today),
+            self._demo_made,
+            self._demo_failed,
+        )
+
+    def _demo_made(self, path: Path) -> None:
+        self.result_value = FirstRunResult(language=self.chosen_language(), demo_path=path)
+        self.accept()
+
+    def _demo_failed(self, error: BaseException) -> None:
+        if not isinstance(error, UserError):
+            raise error
+        self._set_working(False)
+        self.show_problems({"": str(error)})
+
+    def reject(self) -> None:
+        """Escape or Cancel: ask before throwing away what was typed."""
+        if not self.start_button.isEnabled():
+            return  # work under way: it finishes first
+        if self.is_changed():
+            answer = QMessageBox.question(
+                self,
+                _("Welcome to caseroom"),
+                _("Discard what you typed and close caseroom?"),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()

@@ -1,0 +1,332 @@
+"""Today: the sessions of the day and what is due, each row opening its record.
+
+Sessions come from `services.sessions.sessions_on_day`; plan reviews, PMPK conclusions
+ending soon and home practice to follow up from `services.due.what_is_due`. Enter or a
+double-click on a row opens the record: a session in the session dialog, the rest on the
+right tab of the child card.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QDate, QItemSelectionModel, QLocale, Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from caseroom.i18n import _, current_language, ngettext
+from caseroom.services.common import SYSTEM
+from caseroom.services.due import DueItem, DueKind, DueList, what_is_due
+from caseroom.services.sessions import JournalRow, sessions_on_day
+from caseroom.services.settings_store import PMPK_WARNING_DAYS, get_setting
+from caseroom.ui.context import AppContext
+from caseroom.ui.icons import icon
+from caseroom.ui.navigation import Navigator
+from caseroom.ui.widgets.empty_state import EmptyState
+from caseroom.ui.widgets.style import SPACE_L, SPACE_M, SPACE_S, colors, page_margins, set_role
+from caseroom.vocab import SessionKind, SessionStatus, label
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+_OPEN = Qt.ItemDataRole.UserRole
+Opener = Callable[[], None]
+
+
+@dataclass(frozen=True, slots=True)
+class TodayData:
+    """What the page shows, read in one unit of work."""
+
+    day: date
+    sessions: tuple[JournalRow, ...]
+    due: DueList
+    warning_days: int
+
+
+def load_today(session: Session, day: date) -> TodayData:
+    """The day's sessions and what is due, with the PMPK warning period from the settings."""
+    warning_days = get_setting(session, PMPK_WARNING_DAYS)
+    return TodayData(
+        day=day,
+        sessions=tuple(sessions_on_day(session, actor=SYSTEM, day=day)),
+        due=what_is_due(session, actor=SYSTEM, today=day, within_days=warning_days),
+        warning_days=warning_days,
+    )
+
+
+def _day(value: date) -> str:
+    return value.strftime("%d.%m.%Y")
+
+
+def _vocab(kind: type[SessionKind] | type[SessionStatus], code: str) -> str:
+    try:
+        text = label(kind(code))
+    except ValueError:
+        text = code
+    return text[:1].upper() + text[1:]
+
+
+def long_date(day: date) -> str:
+    """`day` written out in the interface language, e.g. "Monday, 23 November 2026"."""
+    locale = QLocale({"kk": "kk_KZ", "ru": "ru_RU"}.get(current_language(), "en_GB"))
+    return locale.toString(QDate(day.year, day.month, day.day), "dddd, d MMMM yyyy")
+
+
+class Section(QFrame):
+    """A card with a heading, a count and a list that turns into an empty state."""
+
+    def __init__(
+        self,
+        name: str,
+        columns: int,
+        empty: EmptyState,
+        parent: QWidget | None = None,
+        *,
+        stretch: tuple[int, ...] = (1,),
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.name = name
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(SPACE_M, SPACE_M, SPACE_M, SPACE_S)
+        layout.setSpacing(SPACE_S)
+        self.heading = set_role(QLabel("", self), "heading")
+        self.heading.setWordWrap(True)
+        layout.addWidget(self.heading)
+        self.body = QStackedWidget(self)
+        self.list = QTreeWidget(self.body)
+        self.list.setObjectName(f"{name}List")
+        self.list.setColumnCount(columns)
+        self.list.setHeaderHidden(True)
+        self.list.setRootIsDecorated(False)
+        self.list.setUniformRowHeights(True)
+        self.list.setAlternatingRowColors(True)
+        self.list.setSelectionMode(QTreeWidget.SelectionMode.SingleSelection)
+        header = self.list.header()
+        header.setStretchLastSection(False)
+        for column in range(columns):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        for column in stretch:  # these share the width left; long texts are elided
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.list.itemActivated.connect(self._activate)
+        self.empty = empty
+        self.body.addWidget(self.list)
+        self.body.addWidget(empty)
+        layout.addWidget(self.body, 1)
+
+    def set_heading(self, text: str) -> None:
+        """The heading (with its count)."""
+        self.heading.setText(text)
+        self.list.setAccessibleName(text)
+
+    def fill(self, rows: list[tuple[list[str], Opener, str]]) -> None:
+        """Show rows of (column texts, what opens the row, tooltip); empty state if none."""
+        self.list.clear()
+        for texts, opener, tip in rows:
+            item = QTreeWidgetItem(texts)
+            item.setData(0, _OPEN, opener)
+            for column in range(len(texts)):
+                item.setToolTip(column, tip)
+            self.list.addTopLevelItem(item)
+        first = self.list.topLevelItem(0)
+        if first is not None:  # keyboard starts here, nothing looks selected yet
+            self.list.setCurrentItem(first, 0, QItemSelectionModel.SelectionFlag.NoUpdate)
+        self.body.setCurrentWidget(self.list if rows else self.empty)
+
+    def rows(self) -> int:
+        """How many rows are listed."""
+        return self.list.topLevelItemCount()
+
+    def _activate(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        opener: Any = item.data(0, _OPEN)
+        if callable(opener):
+            opener()
+
+
+class TodayPage(QWidget):
+    """The room's day at a glance."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        navigator: Navigator,
+        parent: QWidget | None = None,
+        *,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.navigator = navigator
+        self.today = today
+        self.data: TodayData | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(page_margins())
+        layout.setSpacing(SPACE_L)
+        layout.addLayout(self._build_header())
+        self.sessions = Section("sessions", 4, self._empty(with_action=True), self, stretch=(1, 2))
+        self.pmpk = Section("pmpk", 3, self._empty(), self)
+        self.reviews = Section("reviews", 3, self._empty(), self)
+        self.practice = Section("practice", 3, self._empty(), self)
+        self.flags = Section("flags", 2, self._empty(), self)
+        body = QHBoxLayout()
+        body.setSpacing(SPACE_L)
+        body.addWidget(self.sessions, 5)
+        side = QVBoxLayout()
+        side.setSpacing(SPACE_L)
+        side.addWidget(self.pmpk, 3)
+        side.addWidget(self.reviews, 2)
+        side.addWidget(self.practice, 3)
+        side.addWidget(self.flags, 1)
+        body.addLayout(side, 4)
+        layout.addLayout(body, 1)
+        self.setTabOrder(self.log_button, self.sessions.list)
+        self.setTabOrder(self.sessions.list, self.pmpk.list)
+        self.setTabOrder(self.pmpk.list, self.reviews.list)
+        self.setTabOrder(self.reviews.list, self.practice.list)
+        context.changed.connect(self._on_changed)
+        self.retranslate()
+
+    def _build_header(self) -> QHBoxLayout:
+        header = QHBoxLayout()
+        header.setSpacing(SPACE_M)
+        titles = QVBoxLayout()
+        titles.setSpacing(2)
+        self.title = set_role(QLabel("", self), "title")
+        self.date_label = set_role(QLabel("", self), "muted")
+        titles.addWidget(self.title)
+        titles.addWidget(self.date_label)
+        header.addLayout(titles, 1)
+        self.log_button = QPushButton(icon("add", colors().accent_text), "", self)
+        self.log_button.setProperty("primary", True)
+        self.log_button.setObjectName("logSession")
+        self.log_button.clicked.connect(lambda: self.navigator.log_session())
+        header.addWidget(self.log_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        return header
+
+    def _empty(self, *, with_action: bool = False) -> EmptyState:
+        if with_action:
+            return EmptyState("", _("&Log session"), lambda: self.navigator.log_session())
+        return EmptyState("", compact=True)
+
+    def retranslate(self) -> None:
+        """Set the fixed texts in the current language."""
+        self.title.setText(_("Today"))
+        self.date_label.setText(long_date(self.today()))
+        self.log_button.setText(_("&Log session"))
+        self.log_button.setToolTip(_("Log a session (Ctrl+N)"))
+        self.log_button.setAccessibleName(_("Log session"))
+        self.setAccessibleName(_("Today"))
+        self.flags.set_heading(_("Recent safety flags"))
+        self.flags.empty.set_text(
+            _("No safety flags. Screening results are not recorded in caseroom yet.")
+        )
+        self.flags.fill([])
+        self._show_counts()
+
+    # --- data ------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read the day again on the worker."""
+        day = self.today()
+        self.date_label.setText(long_date(day))
+        self.context.run(lambda session: load_today(session, day), self.show_data, parent=self)
+
+    def _on_changed(self, kinds: frozenset[str]) -> None:
+        if kinds & {"session", "plan", "pmpk", "practice", "child", "setting"} and self.isVisible():
+            self.refresh()
+
+    def show_data(self, data: TodayData) -> None:
+        """Fill the sections from `data`."""
+        self.data = data
+        self.sessions.fill([self._session_row(row) for row in data.sessions])
+        self.pmpk.fill([self._due_row(item) for item in data.due.of_kind(DueKind.PMPK_EXPIRY)])
+        self.reviews.fill([self._due_row(item) for item in data.due.of_kind(DueKind.PLAN_REVIEW)])
+        self.practice.fill(
+            [self._due_row(item) for item in data.due.of_kind(DueKind.HOME_PRACTICE)]
+        )
+        self._show_counts()
+
+    def _show_counts(self) -> None:
+        data = self.data
+        sessions = len(data.sessions) if data else 0
+        self.sessions.set_heading(
+            ngettext("Sessions today: {n}", "Sessions today: {n}", sessions).format(n=sessions)
+        )
+        days = data.warning_days if data else PMPK_WARNING_DAYS.default
+        pmpk = len(data.due.of_kind(DueKind.PMPK_EXPIRY)) if data else 0
+        self.pmpk.set_heading(
+            ngettext(
+                "PMPK conclusions ending within {days} days: {n}",
+                "PMPK conclusions ending within {days} days: {n}",
+                pmpk,
+            ).format(days=days, n=pmpk)
+        )
+        reviews = len(data.due.of_kind(DueKind.PLAN_REVIEW)) if data else 0
+        self.reviews.set_heading(_("Plan reviews due: {n}").format(n=reviews))
+        practice = len(data.due.of_kind(DueKind.HOME_PRACTICE)) if data else 0
+        self.practice.set_heading(_("Home practice to follow up: {n}").format(n=practice))
+        self.sessions.empty.set_text(_("No sessions planned today."))
+        self.pmpk.empty.set_text(_("No PMPK conclusion ends within {days} days.").format(days=days))
+        self.reviews.empty.set_text(_("No plan reviews are due."))
+        self.practice.empty.set_text(_("No home practice waits for a follow-up."))
+
+    # --- rows ------------------------------------------------------------------------------
+
+    def _session_row(self, row: JournalRow) -> tuple[list[str], Opener, str]:
+        time = row.starts_at.strftime("%H:%M") if row.starts_at else "—"
+        people = ", ".join(f"{person.last_name} {person.first_name}" for person in row.attendees)
+        kind = _vocab(SessionKind, row.kind)
+        specialist = f"{row.staff_last_name} {row.staff_first_name[:1]}."
+        if row.status != SessionStatus.PLANNED:
+            kind = _("{kind} ({status})").format(
+                kind=kind, status=_vocab(SessionStatus, row.status)
+            )
+        tip = _("{kind}: {topic}").format(kind=kind, topic=row.topic or "—")
+        session_id = row.id
+        return (
+            [time, people or _("(no one listed)"), kind, specialist],
+            lambda: self.navigator.log_session(session_id=session_id),
+            tip,
+        )
+
+    def _due_row(self, item: DueItem) -> tuple[list[str], Opener, str]:
+        child = item.child_name or "—"
+        if item.kind == DueKind.PMPK_EXPIRY:
+            what = _("Conclusion {number}").format(number=item.detail or "—")
+            when = (_("ended {date}") if item.overdue else _("ends {date}")).format(
+                date=_day(item.on)
+            )
+            tab = "overview"
+        elif item.kind == DueKind.PLAN_REVIEW:
+            what = _("Plan review")
+            when = (_("overdue since {date}") if item.overdue else _("due {date}")).format(
+                date=_day(item.on)
+            )
+            tab = "plan"
+        else:
+            what = item.detail or _("Home practice")
+            when = (_("overdue since {date}") if item.overdue else _("check {date}")).format(
+                date=_day(item.on)
+            )
+            tab = "parents"
+        child_id = item.child_id
+        tip = _("{child}: {what}, {when}").format(child=child, what=what, when=when)
+        return [child, what, when], lambda: self._open_child(child_id, tab), tip
+
+    def _open_child(self, child_id: uuid.UUID | None, tab: str) -> None:
+        if child_id is not None:
+            self.navigator.open_child(child_id, tab)

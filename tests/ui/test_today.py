@@ -1,0 +1,107 @@
+"""Today: the day's sessions and what is due, each row opening its record."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from sqlmodel import Session
+from tests.ui.conftest import DEMO_TODAY, RecordingNavigator
+
+from caseroom.services.common import SYSTEM
+from caseroom.services.due import DueKind, what_is_due
+from caseroom.services.sessions import sessions_on_day
+from caseroom.ui.context import AppContext
+from caseroom.ui.pages.today import Section, TodayPage
+
+
+@pytest.fixture
+def page(qtbot: QtBot, context: AppContext, navigator: RecordingNavigator) -> Iterator[TodayPage]:
+    today = TodayPage(context, navigator, today=lambda: DEMO_TODAY)
+    qtbot.addWidget(today)
+    today.resize(1200, 700)
+    today.show()
+    today.refresh()
+    qtbot.waitUntil(lambda: today.data is not None, timeout=5000)
+    yield today
+
+
+def _column(section: Section, column: int) -> list[str]:
+    return [section.list.topLevelItem(row).text(column) for row in range(section.rows())]
+
+
+def test_lists_the_planned_sessions_in_time_order(page: TodayPage) -> None:
+    assert _column(page.sessions, 0) == ["13:00", "14:40", "15:20"]
+    assert _column(page.sessions, 1) == [
+        "Оспанов Дархан, Шәріпова Камила",
+        "Дүйсенова Гаухар",
+        "Сапарова Жұлдыз",
+    ]
+    assert _column(page.sessions, 2)[0] == "Joint parent–child session"
+    assert page.sessions.heading.text() == "Sessions today: 3"
+
+
+def test_lists_pmpk_conclusions_ending_within_30_days(page: TodayPage) -> None:
+    assert _column(page.pmpk, 0) == ["Шульц Андрей", "Серікбаева Ақбота", "Оспанов Дархан"]
+    assert _column(page.pmpk, 2) == ["ended 23.10.2026", "ends 03.12.2026", "ends 05.12.2026"]
+    assert page.pmpk.heading.text() == "PMPK conclusions ending within 30 days: 3"
+
+
+def test_double_click_on_a_conclusion_opens_the_child_overview(
+    qtbot: QtBot, page: TodayPage, navigator: RecordingNavigator
+) -> None:
+    with Session(page.context.engine) as session:
+        due = what_is_due(session, actor=SYSTEM, today=DEMO_TODAY).of_kind(DueKind.PMPK_EXPIRY)
+    item = page.pmpk.list.topLevelItem(1)
+    rect = page.pmpk.list.visualItemRect(item)
+    viewport = page.pmpk.list.viewport()
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=rect.center())
+    assert navigator.calls == [("open_child", {"child_id": due[1].child_id, "tab": "overview"})]
+
+
+def test_enter_on_a_session_opens_it_in_the_session_dialog(
+    qtbot: QtBot, page: TodayPage, navigator: RecordingNavigator
+) -> None:
+    with Session(page.context.engine) as session:
+        rows = sessions_on_day(session, actor=SYSTEM, day=DEMO_TODAY)
+    page.sessions.list.setFocus()
+    qtbot.keyClick(page.sessions.list, Qt.Key.Key_Down)
+    qtbot.keyClick(page.sessions.list, Qt.Key.Key_Return)
+    assert navigator.calls == [("log_session", {"child_id": None, "session_id": rows[1].id})]
+
+
+def test_empty_sections_say_so_and_safety_flags_are_honest(page: TodayPage) -> None:
+    assert page.reviews.rows() == 0
+    assert page.reviews.body.currentWidget() is page.reviews.empty
+    assert page.reviews.empty.text() == "No plan reviews are due."
+    assert page.practice.empty.text() == "No home practice waits for a follow-up."
+    assert page.flags.empty.isVisible()
+    assert page.flags.empty.text().startswith("No safety flags.")
+
+
+def test_header_shows_the_day_and_log_session_asks_the_navigator(
+    qtbot: QtBot, page: TodayPage, navigator: RecordingNavigator
+) -> None:
+    assert page.date_label.text() == "Monday, 23 November 2026"
+    qtbot.mouseClick(page.log_button, Qt.MouseButton.LeftButton)
+    assert navigator.calls == [("log_session", {"child_id": None, "session_id": None})]
+
+
+def test_a_day_without_sessions_offers_to_log_one(
+    qtbot: QtBot, context: AppContext, navigator: RecordingNavigator
+) -> None:
+    sunday = TodayPage(context, navigator, today=lambda: date(2026, 11, 22))
+    qtbot.addWidget(sunday)
+    sunday.show()
+    sunday.refresh()
+    qtbot.waitUntil(lambda: sunday.data is not None, timeout=5000)
+    assert sunday.sessions.body.currentWidget() is sunday.sessions.empty
+    assert sunday.sessions.empty.text() == "No sessions planned today."
+    button = sunday.sessions.empty.button
+    assert button is not None
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert navigator.calls == [("log_session", {"child_id": None, "session_id": None})]
