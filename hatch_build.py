@@ -9,7 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from hatchling.builders.hooks.plugin.interface import BuildHookInterface
+try:
+    from hatchling.builders.hooks.plugin.interface import BuildHookInterface
+except ImportError:  # compile_catalogues is also run by hand, where hatchling is absent
+    BuildHookInterface = object
 
 
 def compile_catalogues(root: Path) -> list[Path]:
