@@ -1,0 +1,320 @@
+"""Parent support groups: the groups, who is registered, their meetings and who came."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from caseroom.i18n import _
+from caseroom.services.groups import (
+    GroupRead,
+    MeetingRead,
+    MeetingSummary,
+    MemberRead,
+    leave_group,
+    list_groups,
+    list_meetings,
+    list_members,
+    meeting_summary,
+)
+from caseroom.services.staff import StaffRead, list_staff
+from caseroom.ui.context import AppContext
+from caseroom.ui.dialogs.group_form import GroupForm, MemberForm
+from caseroom.ui.dialogs.meeting_form import MeetingForm
+from caseroom.ui.navigation import Navigator
+from caseroom.ui.widgets.empty_state import EmptyState
+from caseroom.ui.widgets.style import SPACE_L, SPACE_M, SPACE_S, page_margins, set_role
+
+WATCHED = frozenset({"group", "meeting", "caregiver", "staff"})
+_ID = Qt.ItemDataRole.UserRole
+
+
+def _day(value: date) -> str:
+    return value.strftime("%d.%m.%Y")
+
+
+@dataclass(frozen=True, slots=True)
+class GroupView:
+    """Everything the page shows about one group."""
+
+    group: GroupRead
+    members: list[MemberRead]
+    meetings: list[tuple[MeetingRead, MeetingSummary]]
+
+
+def _tree(parent: QWidget, name: str, headers: list[str]) -> QTreeWidget:
+    tree = QTreeWidget(parent)
+    tree.setAccessibleName(name)
+    tree.setRootIsDecorated(False)
+    tree.setHeaderLabels(headers)
+    tree.setAlternatingRowColors(True)
+    tree.setUniformRowHeights(True)
+    return tree
+
+
+class GroupsPage(QWidget):
+    """The groups on the left; the chosen group's members and meetings on the right."""
+
+    def __init__(
+        self, context: AppContext, navigator: Navigator, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.context, self.navigator = context, navigator
+        self.groups: list[GroupRead] = []
+        self.staff: list[StaffRead] = []
+        self.view_data: GroupView | None = None
+        self._wanted: uuid.UUID | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(page_margins())
+        splitter = QSplitter(self)
+        layout.addWidget(splitter)
+        splitter.addWidget(self._build_list())
+        splitter.addWidget(self._build_view())
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([300, 820])
+        context.changed.connect(self._on_changed)
+
+    def _build_list(self) -> QWidget:
+        box = QWidget(self)
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, SPACE_M, 0)
+        column.setSpacing(SPACE_S)
+        column.addWidget(set_role(QLabel(_("Support groups"), box), "title"))
+        self.list = QListWidget(box)
+        self.list.setAccessibleName(_("Support groups"))
+        self.list.currentItemChanged.connect(self._chosen)
+        column.addWidget(self.list, 1)
+        self.new_button = QPushButton(_("&New group"), box)
+        self.new_button.setAccessibleName(_("New support group"))
+        self.new_button.clicked.connect(self.new_group)
+        column.addWidget(self.new_button)
+        return box
+
+    def _build_view(self) -> QWidget:
+        self.stack = QStackedWidget(self)
+        self.empty = EmptyState(
+            _("No parent support groups yet"), _("Start a &group"), self.new_group, self.stack
+        )
+        self.stack.addWidget(self.empty)
+        view = QWidget(self.stack)
+        column = QVBoxLayout(view)
+        column.setContentsMargins(SPACE_L, 0, 0, 0)
+        column.setSpacing(SPACE_M)
+        head = QHBoxLayout()
+        self.name_label = set_role(QLabel(view), "title")
+        self.name_label.setWordWrap(True)
+        self.name_label.setAccessibleName(_("Group"))
+        head.addWidget(self.name_label, 1)
+        self.edit_button = QPushButton(_("&Edit group"), view)
+        self.edit_button.setAccessibleName(_("Edit group"))
+        self.edit_button.clicked.connect(self.edit_group)
+        head.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
+        column.addLayout(head)
+        self.facts_label = set_role(QLabel(view), "muted")
+        self.facts_label.setWordWrap(True)
+        column.addWidget(self.facts_label)
+
+        members_head = QHBoxLayout()
+        members_head.addWidget(set_role(QLabel(_("Members"), view), "heading"), 1)
+        self.register_button = QPushButton(_("&Register caregiver"), view)
+        self.register_button.setAccessibleName(_("Register a caregiver"))
+        self.register_button.clicked.connect(self.register)
+        self.leave_button = QPushButton(_("&Left the group"), view)
+        self.leave_button.setAccessibleName(_("The chosen member left the group today"))
+        self.leave_button.clicked.connect(self.leave)
+        members_head.addWidget(self.register_button)
+        members_head.addWidget(self.leave_button)
+        column.addLayout(members_head)
+        self.members = _tree(view, _("Members"), [_("Name"), _("Registered"), _("Left")])
+        column.addWidget(self.members, 2)
+
+        meetings_head = QHBoxLayout()
+        meetings_head.addWidget(set_role(QLabel(_("Meetings"), view), "heading"), 1)
+        self.meeting_button = QPushButton(_("Add &meeting"), view)
+        self.meeting_button.setAccessibleName(_("Add meeting"))
+        self.meeting_button.clicked.connect(lambda: self.open_meeting(None))
+        meetings_head.addWidget(self.meeting_button)
+        column.addLayout(meetings_head)
+        self.meetings = _tree(
+            view,
+            _("Meetings"),
+            [_("Date"), _("Theme"), _("Registered"), _("Present"), _("Newcomers")],
+        )
+        header = self.meetings.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.meetings.itemActivated.connect(lambda item, _c: self.open_meeting(item.data(0, _ID)))
+        column.addWidget(self.meetings, 3)
+        self.stack.addWidget(view)
+        self.view = view
+        return self.stack
+
+    # --- reading --------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read the groups (and the staff, for the forms) again."""
+
+        def work(db: Any) -> tuple[list[GroupRead], list[StaffRead]]:
+            actor = self.context.actor
+            return list_groups(db, actor=actor), list_staff(db, actor=actor)
+
+        self.context.run(work, self._listed)
+
+    def _listed(self, result: tuple[list[GroupRead], list[StaffRead]]) -> None:
+        self.groups, self.staff = result
+        wanted = self._wanted or (self.view_data.group.id if self.view_data else None)
+        self.list.blockSignals(True)
+        self.list.clear()
+        chosen = None
+        for group in self.groups:
+            item = QListWidgetItem(group.name, self.list)
+            item.setData(_ID, group.id)
+            if group.id == wanted:
+                chosen = item
+        self.list.blockSignals(False)
+        if not self.groups:
+            self.stack.setCurrentWidget(self.empty)
+            return
+        self.list.setCurrentItem(chosen or self.list.item(0))  # shows the group
+
+    def _chosen(self, item: QListWidgetItem | None, _previous: object = None) -> None:
+        if item is not None:
+            self.show_group(item.data(_ID))
+
+    def show_group(self, group_id: uuid.UUID) -> None:
+        """Show one group (the navigator's `open_group`)."""
+        self._wanted = group_id
+        if not self.groups:
+            self.refresh()
+            return
+
+        def work(db: Any) -> GroupView:
+            actor = self.context.actor
+            group = next(g for g in list_groups(db, actor=actor) if g.id == group_id)
+            meetings = list_meetings(db, actor=actor, group_id=group_id)
+            summaries = [meeting_summary(db, actor=actor, meeting_id=m.id) for m in meetings]
+            return GroupView(
+                group,
+                list_members(db, actor=actor, group_id=group_id),
+                list(zip(meetings, summaries, strict=True)),
+            )
+
+        self.context.run(work, self._shown)
+
+    def _shown(self, data: GroupView) -> None:
+        if self._wanted is not None and data.group.id != self._wanted:
+            return
+        self._wanted = None
+        self.view_data = data
+        self.stack.setCurrentWidget(self.view)
+        group = data.group
+        self.name_label.setText(group.name)
+        facilitator = next((s.full_name for s in self.staff if s.id == group.facilitator_id), None)
+        facts = [_("Started on {date}").format(date=_day(group.started_on))]
+        if facilitator:
+            facts.append(_("Facilitator: {name}").format(name=facilitator))
+        self.facts_label.setText(" · ".join(facts))
+        self.facts_label.setToolTip(group.ground_rules or "")
+        self.members.clear()
+        for member in data.members:
+            item = QTreeWidgetItem(
+                [
+                    f"{member.last_name} {member.first_name}",
+                    _day(member.registered_on),
+                    _day(member.left_on) if member.left_on else "—",
+                ]
+            )
+            item.setData(0, _ID, member.caregiver_id)
+            item.setDisabled(member.left_on is not None)
+            self.members.addTopLevelItem(item)
+        self.meetings.clear()
+        for meeting, summary in data.meetings:
+            item = QTreeWidgetItem(
+                [
+                    _day(meeting.held_on),
+                    meeting.theme or "",
+                    str(summary.registered),
+                    str(summary.present),
+                    str(summary.newcomers),
+                ]
+            )
+            item.setData(0, _ID, meeting.id)
+            for column in (2, 3, 4):
+                item.setTextAlignment(column, Qt.AlignmentFlag.AlignCenter)
+            self.meetings.addTopLevelItem(item)
+        for tree in (self.members, self.meetings):
+            tree.resizeColumnToContents(0)
+        for column in (0, 2, 3, 4):
+            self.meetings.resizeColumnToContents(column)
+            self.meetings.setColumnWidth(column, self.meetings.columnWidth(column) + SPACE_L)
+
+    def _on_changed(self, kinds: frozenset[str]) -> None:
+        if kinds & WATCHED:
+            self.refresh()
+
+    # --- actions --------------------------------------------------------------------------
+
+    def new_group(self) -> None:
+        """Start a group."""
+        form = GroupForm(self.context, self.staff, None, self)
+        form.accepted.connect(lambda: self._remember(form.saved_group))
+        form.open()
+
+    def _remember(self, group: GroupRead | None) -> None:
+        if group is not None:
+            self._wanted = group.id
+
+    def edit_group(self) -> None:
+        """Change the group shown."""
+        if self.view_data is not None:
+            GroupForm(self.context, self.staff, self.view_data.group, self).open()
+
+    def register(self) -> None:
+        """Register a caregiver in the group shown."""
+        if self.view_data is not None:
+            MemberForm(self.context, self.view_data.group, self).open()
+
+    def leave(self) -> None:
+        """The chosen member left the group today."""
+        item = self.members.currentItem()
+        if self.view_data is None or item is None:
+            return
+        group_id, caregiver_id, actor = (
+            self.view_data.group.id,
+            item.data(0, _ID),
+            self.context.actor,
+        )
+
+        def work(db: Any) -> MemberRead:
+            return leave_group(
+                db, actor=actor, group_id=group_id, caregiver_id=caregiver_id, left_on=date.today()
+            )
+
+        self.context.run(work, changes={"group"}, parent=self)
+
+    def open_meeting(self, meeting_id: uuid.UUID | None) -> MeetingForm | None:
+        """Add a meeting (None) or correct one, with its attendance."""
+        if self.view_data is None:
+            return None
+        meeting = next((m for m, _s in self.view_data.meetings if m.id == meeting_id), None)
+        form = MeetingForm(self.context, self.view_data.group, self.staff, meeting, self)
+        form.open()
+        return form

@@ -1,0 +1,193 @@
+"""A half-typed session survives a crash: the draft on disk, and its restore."""
+
+from __future__ import annotations
+
+import os
+import signal
+import stat
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+from session_families_fixtures import Demo, open_demo
+
+from caseroom.ui.dialogs.session_dialog import SessionDialog
+from caseroom.ui.drafts import DraftStore, session_draft_key
+
+CASE = "SR-2026-0003"
+
+
+@pytest.fixture
+def demo(
+    template_db: Path, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> Iterator[Demo]:
+    opened = open_demo(template_db, tmp_path_factory.getbasetemp(), tmp_path / "demo.sqlite3")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(autouse=True)
+def no_modal_questions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A changed dialog left open by a failed test is closed without a blocking question."""
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Discard)
+
+
+def _open(
+    qtbot: QtBot, demo: Demo, store: DraftStore, child_id: object, *, keep: bool = True
+) -> SessionDialog:
+    dialog = SessionDialog(demo.context, demo.navigator, child_id=child_id, drafts=store)
+    if keep:
+        qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: dialog.entry is not None and dialog.save_button.isEnabled())
+    qtbot.waitUntil(dialog.isActiveWindow)
+    return dialog
+
+
+# --- the store --------------------------------------------------------------------------------
+
+
+def test_store_writes_atomically_reads_and_forgets(tmp_path: Path) -> None:
+    store = DraftStore(tmp_path / "drafts")
+    when = datetime(2026, 11, 23, 14, 5)
+    store.save("child-1", {"notes": "Айгерим read a page"}, now=when)
+    store.save("child-1", {"notes": "Айгерим read two pages"}, now=when)
+    path = store.path("child-1")
+    assert sorted(p.name for p in path.parent.iterdir()) == ["child-1.json"]  # no temp left
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    draft = store.load("child-1")
+    assert draft is not None
+    assert draft.values == {"notes": "Айгерим read two pages"}
+    assert draft.saved_at == when
+    store.delete("child-1")
+    store.delete("child-1")  # forgetting twice is fine
+    assert store.load("child-1") is None
+
+
+def test_a_damaged_draft_is_ignored(tmp_path: Path) -> None:
+    store = DraftStore(tmp_path)
+    store.path("child-2").write_text('{"values": ', encoding="utf-8")
+    assert store.load("child-2") is None
+
+
+def test_drafts_live_in_the_users_data_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    store = DraftStore()
+    store.save(session_draft_key(None, None), {"a": 1})
+    assert (tmp_path / "data" / "caseroom" / "drafts" / "session-new.json").exists()
+
+
+# --- the dialog ---------------------------------------------------------------------------
+
+
+def test_a_destroyed_dialog_leaves_its_draft_and_a_new_one_restores_it(
+    qtbot: QtBot, demo: Demo, tmp_path: Path
+) -> None:
+    store = DraftStore(tmp_path / "drafts")
+    child = demo.child(CASE)
+    dialog = _open(qtbot, demo, store, child.id, keep=False)
+    dialog.fields.notes_edit.setFocus()
+    QTest.keyClicks(dialog.fields.notes_edit, "Counted to twenty with beads")
+    dialog.fields.goals_list.item(0).setCheckState(Qt.CheckState.Checked)
+    path = store.path(f"child-{child.id}")
+    qtbot.waitUntil(path.exists, timeout=3000)  # the debounced write, about a second later
+    shiboken6.delete(dialog)  # gone without closing: no closeEvent, no reject, no done
+
+    again = _open(qtbot, demo, store, child.id)
+    assert again.offer.isVisible()
+    assert again.offer_label.text().startswith("You have an unsaved session from ")
+    assert again.fields.notes_edit.toPlainText() == ""
+    QTest.keyClick(again, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)  # &Restore
+    qtbot.waitUntil(lambda: not again.offer.isVisible())  # a mnemonic "animates" the click
+    assert again.fields.notes_edit.toPlainText() == "Counted to twenty with beads"
+    assert again.fields.goals_list.item(0).checkState() == Qt.CheckState.Checked
+    assert again.is_changed()
+
+
+def test_discarding_the_offer_forgets_the_draft(qtbot: QtBot, demo: Demo, tmp_path: Path) -> None:
+    store = DraftStore(tmp_path / "drafts")
+    child = demo.child(CASE)
+    store.save(f"child-{child.id}", {"notes": "old"})
+    dialog = _open(qtbot, demo, store, child.id)
+    assert dialog.offer.isVisible()
+    QTest.keyClick(dialog, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)  # Dis&card
+    qtbot.waitUntil(lambda: not dialog.offer.isVisible())
+    assert store.load(f"child-{child.id}") is None
+    assert dialog.fields.notes_edit.toPlainText() == ""
+
+
+_TYPIST = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    from PySide6.QtWidgets import QApplication
+    from PySide6.QtTest import QTest
+    from sqlalchemy import select
+    from sqlmodel import Session, col
+    from caseroom.db.engine import engine_for_path
+    from caseroom.db.models import Child, Staff
+    from caseroom.services.common import Actor
+    from caseroom.ui.context import AppContext
+    from caseroom.ui.dialogs.session_dialog import SessionDialog
+    from caseroom.ui.drafts import DraftStore
+    from caseroom.ui.tasks import TaskRunner
+
+    app = QApplication([])
+    engine = engine_for_path(Path(sys.argv[1]))
+    with Session(engine) as s:
+        staff = s.execute(select(col(Staff.id)).where(col(Staff.role) == "psychologist"))
+        staff = staff.scalar()
+        child = s.execute(select(col(Child.id)).where(col(Child.case_number) == sys.argv[3]))
+        child = child.scalar()
+    context = AppContext(engine, Actor(staff, "psychologist"), TaskRunner())
+    store = DraftStore(Path(sys.argv[2]))
+    dialog = SessionDialog(context, None, child_id=child, drafts=store)
+    dialog.show()
+    while dialog.entry is None:
+        QTest.qWait(20)
+    dialog.fields.notes_edit.setFocus()
+    QTest.keyClicks(dialog.fields.notes_edit, "Typed before the power went out")
+    while not store.path(f"child-{child}").exists():
+        QTest.qWait(50)
+    print("ready", flush=True)
+    while True:
+        QTest.qWait(100)
+    """
+)
+
+
+@pytest.mark.slow
+def test_a_killed_app_keeps_the_draft(qtbot: QtBot, demo: Demo, tmp_path: Path) -> None:
+    folder = tmp_path / "drafts"
+    child = demo.child(CASE)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    typist = subprocess.Popen(
+        [sys.executable, "-c", _TYPIST, str(demo.path), str(folder), CASE],
+        stdout=subprocess.PIPE,
+        env=env,
+        text=True,
+    )
+    try:
+        assert typist.stdout is not None
+        assert typist.stdout.readline().strip() == "ready"
+    finally:
+        typist.send_signal(signal.SIGKILL)
+        typist.wait(timeout=20)
+    assert typist.returncode == -signal.SIGKILL
+
+    dialog = _open(qtbot, demo, DraftStore(folder), child.id)
+    assert dialog.offer.isVisible()
+    dialog.restore_button.click()
+    assert dialog.fields.notes_edit.toPlainText() == "Typed before the power went out"
