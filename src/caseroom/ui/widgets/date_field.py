@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDateEdit, QWidget
 
 DISPLAY_FORMAT = "dd.MM.yyyy"
+SEPARATORS = frozenset("./-, ")
 
 
 class DateField(QDateEdit):
@@ -28,6 +30,21 @@ class DateField(QDateEdit):
         self.set_value(value or date.today())
         if accessible_name is not None:
             self.setAccessibleName(accessible_name)
+        self._advanced_by_digit = False
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        """Let people type "01.09.2026": a separator right after a section filled up and
+        moved on by itself is swallowed, instead of skipping the next section."""
+        text = event.text()
+        if text and text in SEPARATORS and self._advanced_by_digit:
+            self._advanced_by_digit = False
+            event.accept()
+            return
+        before = self.currentSectionIndex()
+        super().keyPressEvent(event)
+        self._advanced_by_digit = (
+            bool(text) and text.isdigit() and self.currentSectionIndex() != before
+        )
 
     def value(self) -> date:
         """The date shown, as a `datetime.date`."""
