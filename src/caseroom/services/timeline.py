@@ -115,20 +115,14 @@ def _parts(child_id: uuid.UUID, family_id: uuid.UUID) -> list[Select[Any]]:
     live = col(SessionRecord.archived_at).is_(None)
     child_row = and_(col(Attendance.child_id) == child_id, col(Attendance.archived_at).is_(None))
     family = select(col(Caregiver.id)).where(col(Caregiver.family_id) == family_id)
-    with_family = (
-        select(col(Attendance.id))
-        .where(
-            col(Attendance.session_id) == col(SessionRecord.id),
-            col(Attendance.caregiver_id).in_(family),
-            col(Attendance.archived_at).is_(None),
+    # IN over indexed attendance rows, not correlated EXISTS: SQLite would otherwise scan
+    # every session of the room (0.8 s on 10,000 families).
+    with_family = col(SessionRecord.id).in_(
+        select(col(Attendance.session_id)).where(
+            col(Attendance.caregiver_id).in_(family), col(Attendance.archived_at).is_(None)
         )
-        .exists()
     )
-    with_child = (
-        select(col(Attendance.id))
-        .where(col(Attendance.session_id) == col(SessionRecord.id), child_row)
-        .exists()
-    )
+    with_child = col(SessionRecord.id).in_(select(col(Attendance.session_id)).where(child_row))
     plans = and_(col(SupportPlan.child_id) == child_id, col(SupportPlan.archived_at).is_(None))
     k = TimelineKind
     return [
