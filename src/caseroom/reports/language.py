@@ -7,9 +7,9 @@ the process-wide `caseroom.i18n._`.
 
 from __future__ import annotations
 
-from datetime import date
 from enum import StrEnum
 
+from caseroom.dates import format_date  # noqa: F401 - re-exported for report modules
 from caseroom.i18n import LANGUAGES, translations_for
 from caseroom.vocab import BUILTIN_SEN_CATEGORIES, source_label
 
@@ -46,11 +46,6 @@ class ReportLanguage:
 def sentence(text: str) -> str:
     """`text` with its first letter made upper case (labels used as headings or row names)."""
     return text[:1].upper() + text[1:]
-
-
-def format_date(day: date) -> str:
-    """A date as printed in every report: dd.mm.yyyy."""
-    return f"{day.day:02d}.{day.month:02d}.{day.year:04d}"
 
 
 def format_percent(rate: float | None) -> str:
