@@ -5,6 +5,10 @@ Usage (from the repository root, with the project's virtualenv):
     python tools/i18n.py extract   regenerate resources/i18n/caseroom.pot from src/caseroom
                                    and merge it into the kk and ru catalogues (new strings
                                    come in untranslated; strings gone from the code are dropped)
+    python tools/i18n.py apply FILE.json...
+                                   extract, then fill translations from JSON files of the form
+                                   {"msgid": {"kk": "...", "ru": "..."}}; a plural message takes
+                                   a list per language; a context is joined to msgid by U+0004
     python tools/i18n.py check     list the missing, untranslated and fuzzy messages of each
                                    language; exit status 1 when there are any
 
@@ -155,6 +159,30 @@ def extract() -> list[Path]:
     return written
 
 
+def apply(files: list[Path]) -> int:
+    """Extract, then fill translations from JSON files; returns the number of strings set."""
+    import json
+
+    extract()
+    wanted: dict[tuple[str, str | None], dict[str, str | list[str]]] = {}
+    for file in files:
+        for key, forms in json.loads(file.read_text(encoding="utf-8")).items():
+            context, _, msgid = key.rpartition("\x04")
+            wanted[(msgid, context or None)] = forms
+    count = 0
+    for language in TRANSLATED_LANGUAGES:
+        catalog = read_catalogue(language)
+        for key, message in message_keys(catalog).items():
+            forms = wanted.get(key, {}).get(language)
+            if not forms:
+                continue
+            message.string = tuple(forms) if isinstance(forms, list) else forms
+            message.flags.discard("fuzzy")
+            count += 1
+        _write_if_changed(po_path(language), _render(catalog))
+    return count
+
+
 def problems(language: str, template: Catalog | None = None) -> Iterator[str]:
     """One line per message that is missing, untranslated or fuzzy in `language`."""
     wanted = message_keys(template if template is not None else extract_template())
@@ -172,7 +200,10 @@ def problems(language: str, template: Catalog | None = None) -> Iterator[str]:
 
 
 def main(argv: list[str]) -> int:
-    """Run `extract` or `check`."""
+    """Run `extract`, `apply` or `check`."""
+    if argv[:1] == ["apply"] and len(argv) > 1:
+        print(f"{apply([Path(name) for name in argv[1:]])} translations set")
+        return 0
     if len(argv) != 1 or argv[0] not in {"extract", "check"}:
         print(__doc__)
         return 2

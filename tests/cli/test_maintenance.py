@@ -16,6 +16,7 @@ from sqlmodel import Session
 
 from caseroom.cli import main
 from caseroom.db.backup import verify_database_file
+from caseroom.db.migrate import HEAD_REVISION
 from caseroom.db.models import Caregiver, Child
 
 
@@ -184,7 +185,7 @@ def test_check_of_a_healthy_database_exits_0(
         f"Checking {filled_db}",
         "Integrity check: ok.",
         "Foreign keys: ok.",
-        "Schema version 0001: current.",
+        f"Schema version {HEAD_REVISION}: current.",
         "Journal mode: WAL.",
         "Full-text index of session notes: present.",
         "Children: 1",

@@ -181,7 +181,8 @@ def test_backup_before_migration_names_the_revision(filled_db: Path) -> None:
     copy = backup_before_migration(filled_db)
 
     assert copy.parent == filled_db.parent / "backups"
-    assert re.fullmatch(r"caseroom-before-upgrade-0001-\d{8}-\d{6}\.sqlite3", copy.name)
+    pattern = rf"caseroom-before-upgrade-{HEAD_REVISION}-\d{{8}}-\d{{6}}\.sqlite3"
+    assert re.fullmatch(pattern, copy.name)
     assert verify_database_file(copy).counts == ONE_OF_EACH
     second = backup_before_migration(filled_db)
     assert second != copy  # two copies in one second do not overwrite each other

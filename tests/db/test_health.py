@@ -10,6 +10,7 @@ import pytest
 from caseroom.db import health
 from caseroom.db.backup import backup_database
 from caseroom.db.health import check_database
+from caseroom.db.migrate import HEAD_REVISION
 
 EMPTY_COUNTS = {"child": 0, "family": 0, "caregiver": 0, "session_record": 0}
 
@@ -33,11 +34,11 @@ def test_a_fresh_database_is_healthy(db_path: Path) -> None:
     assert report.findings == [
         "Integrity check: ok.",
         "Foreign keys: ok.",
-        "Schema version 0001: current.",
+        f"Schema version {HEAD_REVISION}: current.",
         "Journal mode: WAL.",
         "Full-text index of session notes: present.",
     ]
-    assert report.revision == "0001"
+    assert report.revision == HEAD_REVISION
     assert report.counts == EMPTY_COUNTS
 
 
@@ -54,11 +55,11 @@ def test_a_backup_file_in_rollback_mode_is_healthy(db_path: Path, tmp_path: Path
 def test_an_older_schema_is_a_note_not_a_problem(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(health, "HEAD_REVISION", "0002")
+    monkeypatch.setattr(health, "HEAD_REVISION", "9999")
     report = check_database(db_path)
     assert report.healthy is True
     assert (
-        "Schema version 0001 is older than this caseroom's (0002); "
+        f"Schema version {HEAD_REVISION} is older than this caseroom's (9999); "
         "it will be upgraded when the database is opened." in report.findings
     )
 
@@ -68,7 +69,7 @@ def test_a_newer_schema_is_a_problem(db_path: Path) -> None:
     report = check_database(db_path)
     assert report.healthy is False
     assert report.problems == [
-        "Schema version 0042 is newer than this caseroom knows (0001); "
+        f"Schema version 0042 is newer than this caseroom knows ({HEAD_REVISION}); "
         "update caseroom to open this database."
     ]
 

@@ -43,3 +43,29 @@ def test_builtin_sen_categories_are_seeded(engine: Engine) -> None:
     assert len(codes) == 10
     assert {"autism", "delayed_development", "hearing"} <= set(codes)
     assert "session_note_fts" in inspect(engine).get_table_names()
+
+
+def test_a_database_from_the_first_release_upgrades_with_its_records(tmp_path: Path) -> None:
+    engine = engine_for_path(tmp_path / "old.sqlite3")
+    config = alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        connection.exec_driver_sql(
+            "INSERT INTO room (id, created_at, updated_at, school_name, room_name, "
+            "default_language) VALUES (X'00112233445566778899aabbccddeeff', "
+            "'2026-09-01 08:00:00.000000', '2026-09-01 08:00:00.000000', 'School 7', "
+            "'Support room', 'ru')"
+        )
+    assert current_revision(engine) == "0001"
+
+    assert upgrade(engine) is True
+
+    assert current_revision(engine) == HEAD_REVISION
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT school_name FROM room").scalar() == "School 7"
+    config = alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.check(config)
+    engine.dispose()

@@ -1,7 +1,8 @@
 """A migration that fails half-way leaves the database exactly as it was.
 
-The packaged migrations are copied to a throwaway folder together with a revision 0002
-that creates a table, adds a column and then fails; `caseroom.db.migrate` is pointed at it.
+The packaged migrations are copied to a throwaway folder together with a revision 9999
+after the real head that creates a table, adds a column and then fails;
+`caseroom.db.migrate` is pointed at it.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from sqlmodel import Session
 from caseroom.db import migrate
 from caseroom.db.backup import verify_database_file
 from caseroom.db.engine import engine_for_path
-from caseroom.db.migrate import current_revision, upgrade
+from caseroom.db.migrate import HEAD_REVISION, current_revision, upgrade
 from caseroom.db.models import Child
 from caseroom.db.open import open_database
 
@@ -29,8 +30,8 @@ FAILING_REVISION = textwrap.dedent(
     import sqlalchemy as sa
     from alembic import op
 
-    revision = "0002"
-    down_revision = "0001"
+    revision = "9999"
+    down_revision = "{head}"
     branch_labels = None
     depends_on = None
 
@@ -39,7 +40,7 @@ FAILING_REVISION = textwrap.dedent(
         op.create_table("scratch", sa.Column("id", sa.Integer(), primary_key=True))
         with op.batch_alter_table("child") as batch_op:
             batch_op.add_column(sa.Column("nickname", sa.String(length=50), nullable=True))
-        raise RuntimeError("migration 0002 failed half-way")
+        raise RuntimeError("migration 9999 failed half-way")
 
 
     def downgrade() -> None:
@@ -50,12 +51,13 @@ FAILING_REVISION = textwrap.dedent(
 
 @pytest.fixture
 def failing_migrations(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the migrations whose head, 0002, fails after changing the schema."""
+    """A copy of the migrations whose head, 9999, fails after changing the schema."""
     folder = tmp_path / "migrations"
     shutil.copytree(migrate.MIGRATIONS_DIR, folder, ignore=shutil.ignore_patterns("__pycache__"))
-    (folder / "versions" / "0002_breaks.py").write_text(FAILING_REVISION, encoding="utf-8")
+    revision = FAILING_REVISION.replace("{head}", migrate.HEAD_REVISION)
+    (folder / "versions" / "9999_breaks.py").write_text(revision, encoding="utf-8")
     monkeypatch.setattr(migrate, "MIGRATIONS_DIR", folder)
-    monkeypatch.setattr(migrate, "HEAD_REVISION", "0002")
+    monkeypatch.setattr(migrate, "HEAD_REVISION", "9999")
     return folder
 
 
@@ -86,7 +88,7 @@ def test_a_database_with_records_keeps_its_schema_and_data_and_gets_a_backup(
     assert "scratch" not in tables
     assert "child" in tables
     assert "nickname" not in columns
-    assert current_revision(after) == "0001"
+    assert current_revision(after) == HEAD_REVISION
     with after.connect() as connection:
         assert connection.exec_driver_sql("SELECT case_number FROM child").all() == [
             ("SR-2026-0001",)
@@ -95,5 +97,6 @@ def test_a_database_with_records_keeps_its_schema_and_data_and_gets_a_backup(
 
     copies = list((db_path.parent / "backups").iterdir())
     assert len(copies) == 1
-    assert re.fullmatch(r"caseroom-before-upgrade-0001-\d{8}-\d{6}\.sqlite3", copies[0].name)
+    pattern = rf"caseroom-before-upgrade-{HEAD_REVISION}-\d{{8}}-\d{{6}}\.sqlite3"
+    assert re.fullmatch(pattern, copies[0].name)
     assert verify_database_file(copies[0]).counts["child"] == 1

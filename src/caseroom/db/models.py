@@ -522,3 +522,6 @@ class AuditEvent(SQLModel, table=True):
 
 
 metadata = SQLModel.metadata
+
+# Tables kept in their own modules register themselves on the same metadata when imported.
+from caseroom.db import models_accounts, models_wellbeing  # noqa: E402, F401

@@ -1,0 +1,3 @@
+"""Tables: Staff accounts and access: logins, roles, confidentiality."""
+
+from __future__ import annotations
