@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from caseroom.i18n import _
 from caseroom.ui.icons import icon
+from caseroom.ui.lock import WindowLock
 from caseroom.ui.pages.registry import PAGE_NAMES, PAGES, spec_of
 from caseroom.ui.search_box import SearchBox
 from caseroom.ui.tasks import TaskRunner
@@ -122,7 +123,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.skeleton)
         right.addWidget(self.stack, 1)
         outer.addLayout(right, 1)
-        self.setCentralWidget(central)
+        self.window_lock = WindowLock(self, central)
         self._build_status_bar()
         self._build_shortcuts()
         self.retranslate()
@@ -236,6 +237,7 @@ class MainWindow(QMainWindow):
             button.setAccessibleName(spec.label)
             button.setToolTip(_("{page} (Ctrl+{number})").format(page=spec.label, number=number))
         self.search.retranslate()
+        self.window_lock.screen.retranslate()
         self.path_label.setText(_("Database: {path}").format(path=self.db_path))
         self.path_label.setAccessibleName(_("Database file"))
         self.busy.setAccessibleName(_("Working"))
