@@ -9,8 +9,9 @@ import pytest
 
 from caseroom.db import health
 from caseroom.db.backup import backup_database
-from caseroom.db.health import check_database
+from caseroom.db.health import StartupStatus, check_database, newest_good_backup, startup_check
 from caseroom.db.migrate import HEAD_REVISION
+from caseroom.db.rotation import make_automatic_backup
 
 EMPTY_COUNTS = {"child": 0, "family": 0, "caregiver": 0, "session_record": 0}
 
@@ -117,3 +118,101 @@ def test_a_zero_length_file_is_a_problem(tmp_path: Path) -> None:
     report = check_database(path)
     assert report.healthy is False
     assert report.problems == [f"The file {path} is empty."]
+
+
+# --- the start-up check ---------------------------------------------------------------------
+
+
+def test_startup_a_sound_database_is_ok(db_path: Path) -> None:
+    full = startup_check(db_path)
+    quick = startup_check(db_path, full_check_below_bytes=0)
+
+    assert (full.status, full.quick, full.problems) == (StartupStatus.OK, False, ())
+    assert (quick.status, quick.quick) == (StartupStatus.OK, True)
+    assert full.ok_to_open and full.message() == ""
+    assert full.revision == HEAD_REVISION
+
+
+def test_startup_no_file_or_an_empty_one_is_new(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.sqlite3"
+    empty.write_bytes(b"")
+
+    assert startup_check(tmp_path / "caseroom.sqlite3").status is StartupStatus.NEW
+    assert startup_check(empty).status is StartupStatus.NEW
+
+
+def test_startup_damaged_pages_are_found(db_path: Path, tmp_path: Path) -> None:
+    copy = backup_database(db_path, tmp_path / "copy.sqlite3")
+    data = bytearray(copy.read_bytes())
+    data[4096 * 3 : 4096 * 5] = b"\x5a" * 8192
+    copy.write_bytes(bytes(data))
+
+    for threshold in (1 << 30, 0):  # the full check and the fast path both see it
+        check = startup_check(copy, full_check_below_bytes=threshold)
+        assert check.status is StartupStatus.DAMAGED, check
+        assert not check.ok_to_open
+        assert check.message().startswith(f"The database {copy} is damaged")
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"PK\x03\x04 a spreadsheet, not a database" * 10, "is not a caseroom database"),
+        (None, "is cut short"),
+    ],
+)
+def test_startup_foreign_or_cut_short_files(
+    db_path: Path, tmp_path: Path, content: bytes | None, expected: str
+) -> None:
+    target = tmp_path / "other.sqlite3"
+    if content is None:
+        content = backup_database(db_path, tmp_path / "whole.sqlite3").read_bytes()[: 4096 * 3]
+    target.write_bytes(content)
+
+    check = startup_check(target)
+
+    assert check.status is StartupStatus.DAMAGED
+    assert expected in check.problems[0]
+
+
+def test_startup_schema_versions(db_path: Path) -> None:
+    run_sql(db_path, "UPDATE alembic_version SET version_num = '0001'")
+    older = startup_check(db_path)
+    run_sql(db_path, "UPDATE alembic_version SET version_num = '9999'")
+    newer = startup_check(db_path)
+    run_sql(db_path, "DELETE FROM alembic_version")
+    missing = startup_check(db_path)
+
+    assert older.status is StartupStatus.NEEDS_UPGRADE and older.ok_to_open
+    assert newer.status is StartupStatus.TOO_NEW and not newer.ok_to_open
+    assert "newer version of caseroom (schema 9999)" in newer.message()
+    assert missing.status is StartupStatus.DAMAGED
+    assert "no schema version" in missing.problems[0]
+
+
+def test_startup_missing_tables_and_a_stranger_database(db_path: Path, tmp_path: Path) -> None:
+    run_sql(db_path, "PRAGMA foreign_keys = OFF", "DROP TABLE session_record")
+    stranger = tmp_path / "stranger.sqlite3"
+    run_sql(stranger, "CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
+
+    assert "session_record" in startup_check(db_path).problems[0]
+    assert "not a caseroom database" in startup_check(stranger).problems[0]
+
+
+def test_newest_good_backup_skips_damaged_copies(db_path: Path, tmp_path: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    usb, local = tmp_path / "usb", tmp_path / "local"
+    usb.mkdir()
+    local.mkdir()
+    now = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    good = make_automatic_backup(db_path, local, now=now - timedelta(days=2))
+    bad = make_automatic_backup(db_path, usb, now=now)
+    data = bytearray(bad.path.read_bytes())
+    data[4096 * 3 : 4096 * 5] = b"\x5a" * 8192
+    bad.path.write_bytes(bytes(data))
+
+    found = newest_good_backup([usb, local, tmp_path / "unplugged"])
+
+    assert found is not None and found.path == good.path and found.verified
+    assert newest_good_backup([usb]) is None

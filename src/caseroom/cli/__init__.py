@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 from caseroom import __version__
 from caseroom.cli import common
-from caseroom.errors import UserError
+from caseroom.errors import UserError, translating_storage_errors
 from caseroom.i18n import LANGUAGES, _
 
 Handler = Callable[[argparse.Namespace], int]
@@ -42,6 +42,11 @@ def _open_app(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `caseroom` console script; returns the exit status."""
+    import multiprocessing
+
+    # In a frozen bundle a report worker process starts this same executable: let
+    # multiprocessing take over there instead of parsing its arguments (no-op otherwise).
+    multiprocessing.freeze_support()
     argv = list(sys.argv[1:] if argv is None else argv)
     common.set_language_from_argv(argv)
     parser = _build_parser()
@@ -51,7 +56,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exit_.code or 0)
     handler: Handler = getattr(args, "handler", _open_app)
     try:
-        return handler(args)
+        with translating_storage_errors():  # a locked, full or damaged file: exit 2, one line
+            return handler(args)
     except UserError as error:
         common.print_error(str(error))
         return 2

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import logging
 import os
 import sys
 import traceback
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
@@ -15,7 +16,7 @@ from typing import NoReturn
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from caseroom.errors import UserError
+from caseroom.errors import UserError, translating_storage_errors
 from caseroom.i18n import LANGUAGES, _, set_language
 from caseroom.paths import resolve_db_path, user_log_dir
 
@@ -61,17 +62,75 @@ def existing_db_path(value: str | None) -> Path:
     return path
 
 
-def open_engine(path: Path, *, migrate: bool = True) -> Engine:
-    """An engine on `path`, upgraded to the current schema (after a backup) if needed."""
+PASSPHRASE_VARIABLE = "CASEROOM_PASSPHRASE"
+_USER_VARIABLE = "CASEROOM_USER"
+_PASSWORD_VARIABLE = "CASEROOM_PASSWORD"
+
+
+def database_key(
+    path: Path,
+    *,
+    environ: Mapping[str, str] | None = None,
+    ask: Callable[[str], str] = input,
+    ask_secret: Callable[[str], str] = getpass.getpass,
+    interactive: bool | None = None,
+) -> bytes | None:
+    """The key of the encrypted database at `path` (None for a plain one).
+
+    From `CASEROOM_PASSPHRASE`, or `CASEROOM_USER` and `CASEROOM_PASSWORD` for an account's
+    key, or asked on a terminal; never from the command line. Raises `UserError` (exit 2)
+    when none is available or the secret is wrong.
+    """
+    from caseroom.db.crypto import SlotKind, is_encrypted, key_file_path, read_key_file, unlock_keys
+
+    if not is_encrypted(path):
+        return None
+    environ = os.environ if environ is None else environ
+    keys = read_key_file(key_file_path(path))
+    has_passphrase = bool(keys.slot_names(SlotKind.PASSPHRASE))
+    has_accounts = bool(keys.slot_names(SlotKind.ACCOUNT))
+    passphrase = environ.get(PASSPHRASE_VARIABLE)
+    username, password = environ.get(_USER_VARIABLE), environ.get(_PASSWORD_VARIABLE)
+    if passphrase is not None and (has_passphrase or not has_accounts):
+        return unlock_keys(keys, passphrase, kind=SlotKind.PASSPHRASE)
+    if username is not None and password is not None and has_accounts:
+        return unlock_keys(keys, password, kind=SlotKind.ACCOUNT, name=username)
+    if interactive is None:
+        interactive = sys.stdin.isatty()
+    if not interactive:
+        raise UserError(
+            _(
+                "The database {path} is encrypted: set {variable}, or run the command "
+                "on a terminal to type the passphrase"
+            ).format(path=path, variable=PASSPHRASE_VARIABLE)
+        )
+    if has_passphrase:
+        secret = ask_secret(_("Passphrase for {path}: ").format(path=path))
+        return unlock_keys(keys, secret, kind=SlotKind.PASSPHRASE)
+    username = username or ask(_("User name: "))
+    password = password or ask_secret(_("Password: "))
+    return unlock_keys(keys, password, kind=SlotKind.ACCOUNT, name=username)
+
+
+def open_engine(path: Path, *, migrate: bool = True, key: bytes | None = None) -> Engine:
+    """An engine on `path`, upgraded to the current schema (after a backup) if needed.
+
+    An encrypted database is opened with `key`, or else with `database_key(path)`.
+    """
     from caseroom.db.open import open_database
 
-    return open_database(path, migrate=migrate)
+    if key is None:
+        key = database_key(path)
+    return open_database(path, migrate=migrate, key=key)
 
 
 @contextmanager
 def unit_of_work(engine: Engine) -> Iterator[Session]:
-    """One session, committed once at the end, rolled back whole on any error."""
-    with Session(engine) as session:
+    """One session, committed once at the end, rolled back whole on any error.
+
+    SQLite storage failures (full disk, I/O error, locked, read-only, damaged) leave as
+    translated `UserError`s."""
+    with translating_storage_errors(), Session(engine) as session:
         try:
             yield session
             session.commit()

@@ -7,16 +7,18 @@ create is removed again if making the data fails, so a failed run leaves nothing
 from __future__ import annotations
 
 import argparse
+import os
 import sqlite3
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import inspect
+from sqlalchemy import Engine, inspect
 from sqlalchemy.exc import DatabaseError
 from sqlmodel import Session
 
-from caseroom.cli.common import unit_of_work
+from caseroom.cli.common import PASSPHRASE_VARIABLE, unit_of_work
+from caseroom.db.crypto import KEY_FILE_SUFFIX, key_file_path
 from caseroom.errors import UserError
 from caseroom.i18n import LANGUAGES, _, ngettext
 from caseroom.paths import resolve_db_path
@@ -107,35 +109,66 @@ def _refuse_if_used(path: Path) -> None:
 
 
 def _remove(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm", "-journal"):
+    for suffix in ("", "-wal", "-shm", "-journal", KEY_FILE_SUFFIX):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _refuse_for_encryption(path: Path, passphrase: str) -> None:
+    """With `CASEROOM_PASSPHRASE` set the demo makes a NEW encrypted file: refuse an
+    empty passphrase, an existing non-empty file and an existing key file."""
+    if not passphrase:
+        raise UserError(_("{variable} is empty").format(variable=PASSPHRASE_VARIABLE))
+    if key_file_path(path).exists():
+        raise UserError(
+            _("{path} already has a key file; demo data goes into a new file").format(path=path)
+        )
+    if path.exists() and (not path.is_file() or path.stat().st_size > 0):
+        raise UserError(
+            _("{path} already exists; an encrypted demo database goes into a new file").format(
+                path=path
+            )
+        )
 
 
 def run(args: argparse.Namespace) -> int:
     """Run `caseroom demo`."""
     from caseroom.db.engine import engine_for_path
     from caseroom.db.migrate import upgrade
+    from caseroom.db.open import create_encrypted_database
     from caseroom.services.demo import make_demo
 
     path = resolve_db_path(args.db)
+    passphrase = os.environ.get(PASSPHRASE_VARIABLE)
+    if passphrase is not None:
+        _refuse_for_encryption(path, passphrase)
     _refuse_if_used(path)
     created = not path.exists()
     lang = args.demo_lang or getattr(args, "lang", None) or "ru"
     path.parent.mkdir(parents=True, exist_ok=True)
-    engine = engine_for_path(path)
+    engine: Engine | None = None
     try:
-        upgrade(engine)
+        if passphrase is None:
+            engine = engine_for_path(path)
+            upgrade(engine)
+        else:
+            path.unlink(missing_ok=True)  # an empty file: SQLCipher writes it afresh
+            engine, _key = create_encrypted_database(path, passphrase)
         with unit_of_work(engine) as session:
             summary = make_demo(
                 session, today=date.today(), families=args.families, seed=args.seed, lang=lang
             )
     except BaseException:
-        engine.dispose()
-        if created:
+        if engine is not None:
+            engine.dispose()
+        if created or passphrase is not None:
             _remove(path)
         raise
     engine.dispose()
     print(_("Demo data written to {path}:").format(path=path))
+    if passphrase is not None:
+        print(
+            _("The database is encrypted; its key file is {path}.").format(path=key_file_path(path))
+        )
     for line in _count_lines(summary):
         print("  " + line)
     return 0

@@ -6,7 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from caseroom.cli.common import existing_db_path
+from caseroom.cli.common import database_key, existing_db_path
+from caseroom.db.crypto import key_file_path
 from caseroom.i18n import N_, _, ngettext
 from caseroom.paths import resolve_db_path
 
@@ -58,13 +59,18 @@ def run_backup(args: argparse.Namespace) -> int:
     from caseroom.db.backup import backup_database, verify_database_file
 
     source = existing_db_path(args.db)
-    target = backup_database(source, Path(args.out).expanduser())
+    key = _checked_key(source)
+    target = backup_database(source, Path(args.out).expanduser(), key=key)
     print(
         _("Backup written to {path} ({size}).").format(
             path=target, size=_format_size(target.stat().st_size)
         )
     )
-    _print_counts(verify_database_file(target).counts)
+    _print_counts(verify_database_file(target, key=key).counts)
+    if key is not None:
+        print(
+            _("The copy is encrypted; its key file is {path}.").format(path=key_file_path(target))
+        )
     return 0
 
 
@@ -74,7 +80,8 @@ def run_restore(args: argparse.Namespace) -> int:
 
     db_path = resolve_db_path(args.db)
     source = Path(args.file).expanduser()
-    result = restore_database(db_path, source)
+    key = _checked_key(db_path) if db_path.exists() else None
+    result = restore_database(db_path, source, key=key, source_key=_backup_key(source, key))
     print(_("Restored {source} into {path}.").format(source=source, path=db_path))
     if result.safety_copy is None:
         print(_("There was no database at {path} before.").format(path=db_path))
@@ -88,7 +95,8 @@ def run_check(args: argparse.Namespace) -> int:
     """`caseroom check --db PATH`: exit 0 when healthy, 1 when problems were found."""
     from caseroom.db.health import check_database
 
-    report = check_database(existing_db_path(args.db))
+    path = existing_db_path(args.db)
+    report = check_database(path, key=_checked_key(path))
     print(_("Checking {path}").format(path=report.path))
     for line in report.findings:
         print(line)
@@ -101,6 +109,29 @@ def run_check(args: argparse.Namespace) -> int:
     count = len(report.problems)
     print(ngettext("{count} problem found.", "{count} problems found.", count).format(count=count))
     return 1
+
+
+def _checked_key(path: Path) -> bytes | None:
+    """The key of the database at `path` (None when plain); refuses an encrypted-looking
+    file without its key file, or an empty or missing encrypted one."""
+    from caseroom.db.cipher import check_can_open
+
+    key = database_key(path)
+    check_can_open(path, key)
+    return key
+
+
+def _backup_key(source: Path, key: bytes | None) -> bytes | None:
+    """The key that reads the backup `source`: the database's own when the backup's key
+    file says it is the same key (or has none), else the backup's key file opened with
+    the passphrase (or account) from the environment or the terminal."""
+    from caseroom.db.crypto import key_id, looks_encrypted, read_key_file
+
+    if not looks_encrypted(source) or not key_file_path(source).is_file():
+        return key
+    if key is not None and read_key_file(key_file_path(source)).key_id == key_id(key):
+        return key
+    return database_key(source)
 
 
 def _print_counts(counts: dict[str, int]) -> None:

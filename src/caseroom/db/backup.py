@@ -4,7 +4,11 @@ Copies are made with SQLite's online backup API, so a database that others are w
 is copied as one consistent committed state. A copy is written to a temporary file next
 to its target, flushed to disk, checked, and only then renamed over the target: a failed
 or interrupted backup never leaves a half-written file behind. A restore checks the file
-first and keeps a safety copy of the current database before replacing it.
+first and keeps a safety copy of the current database before replacing it (`db/restore.py`).
+
+An encrypted database (`key` given) is copied encrypted with the same key, and its key file
+is copied beside the copy (`<copy>.keys`): a SQLCipher file cannot carry its own wrapped
+key, and a copy on a USB drive must open with the room's passphrase on another computer.
 """
 
 from __future__ import annotations
@@ -12,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import shutil
 import sqlite3
 import tempfile
 from collections.abc import Callable
@@ -20,35 +23,46 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from caseroom.db.cipher import connect, dbapi_errors, sqlite_error_code
+from caseroom.db.crypto import (
+    KeyFileDamagedError,
+    key_file_path,
+    key_id,
+    read_key_file,
+    write_key_file,
+)
+from caseroom.db.verify import (
+    MAIN_TABLES,
+    VerifyResult,
+    _side_file,
+    _stored_revision,
+    _table_names,
+    is_known_revision,
+    open_read_only,
+    verify_database_file,
+)
 from caseroom.errors import DatabaseUnavailableError, UserError
-from caseroom.i18n import _, ngettext
+from caseroom.i18n import _
 
-MAIN_TABLES: tuple[str, ...] = ("child", "family", "caregiver", "session_record")
-"""Tables whose record counts describe a database (and prove it is caseroom's)."""
+__all__ = [
+    "BACKUP_FOLDER",
+    "MAIN_TABLES",
+    "RestoreResult",
+    "VerifyResult",
+    "backup_before_migration",
+    "backup_database",
+    "copy_key_file",
+    "is_known_revision",
+    "open_read_only",
+    "remove_backup_files",
+    "restore_database",
+    "verify_database_file",
+]
 
 BACKUP_FOLDER = "backups"
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 _SIDE_FILES = ("-wal", "-shm", "-journal")
 _LOCK_TIMEOUT_S = 2.0
 _READ_TIMEOUT_S = 5.0
-_MAX_LISTED_PROBLEMS = 5
-
-
-@dataclass(frozen=True)
-class VerifyResult:
-    """What `verify_database_file` found.
-
-    `ok`: a readable, undamaged caseroom database. `intact`: a readable SQLite file that
-    passes the integrity check (it may still lack caseroom tables or have broken links).
-    `broken_links`: rows whose foreign key points at a missing record.
-    """
-
-    ok: bool
-    problems: list[str]
-    revision: str | None
-    counts: dict[str, int]
-    intact: bool = False
-    broken_links: int = 0
 
 
 @dataclass(frozen=True)
@@ -60,158 +74,20 @@ class RestoreResult:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-# --- reading ------------------------------------------------------------------------------
-
-
-def open_read_only(path: Path) -> sqlite3.Connection:
-    """A read-only sqlite3 connection on `path` that never creates or changes a file.
-
-    Without a `-wal` or `-journal` file beside it the file is opened as immutable (so no
-    `-shm` or `-wal` is left next to a backup file); with one, SQLite reads it as usual.
-    """
-    uri = path.resolve().as_uri() + "?mode=ro"
-    if not any(_side_file(path, suffix).exists() for suffix in ("-wal", "-journal")):
-        uri += "&immutable=1"
-    return sqlite3.connect(uri, uri=True, timeout=_READ_TIMEOUT_S)
-
-
-def verify_database_file(path: Path) -> VerifyResult:
-    """Check that `path` is an undamaged caseroom database; never raises for a bad file."""
-    header_problem = _header_problem(path)
-    if header_problem is not None:
-        return VerifyResult(ok=False, problems=[header_problem], revision=None, counts={})
-    try:
-        connection = open_read_only(path)
-    except sqlite3.Error as error:
-        problem = _("{path} cannot be opened: {error}").format(path=path, error=error)
-        return VerifyResult(ok=False, problems=[problem], revision=None, counts={})
-    try:
-        return _inspect(connection, path)
-    finally:
-        connection.close()
-
-
-def _header_problem(path: Path) -> str | None:
-    """Problems visible without SQLite: missing, empty, foreign or cut-short files."""
-    if not path.is_file():
-        return _("There is no file at {path}.").format(path=path)
-    size = path.stat().st_size
-    if size == 0:
-        return _("The file {path} is empty.").format(path=path)
-    with path.open("rb") as stream:
-        header = stream.read(100)
-    if not header.startswith(_SQLITE_MAGIC):
-        return _("The file {path} is not a caseroom database.").format(path=path)
-    if len(header) < 100:
-        return _("The file {path} is cut short ({size} bytes).").format(path=path, size=size)
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    page_count = int.from_bytes(header[28:32], "big")
-    header_size_valid = header[24:28] == header[92:96]
-    expected = page_size * page_count
-    wal_pending = _side_file(path, "-wal").exists()
-    if header_size_valid and not wal_pending and size < expected:
-        return _("The file {path} is cut short: {size} of {expected} bytes.").format(
-            path=path, size=size, expected=expected
-        )
-    return None
-
-
-def _inspect(connection: sqlite3.Connection, path: Path) -> VerifyResult:
-    problems: list[str] = []
-    try:
-        lines = [str(row[0]) for row in connection.execute("PRAGMA integrity_check(20)")]
-    except sqlite3.DatabaseError as error:
-        problem = _("The file {path} is damaged: {error}").format(path=path, error=error)
-        return VerifyResult(ok=False, problems=[problem], revision=None, counts={})
-    if lines != ["ok"]:
-        for line in lines[:_MAX_LISTED_PROBLEMS]:
-            problems.append(_("Integrity check: {detail}").format(detail=line))
-        return VerifyResult(ok=False, problems=problems, revision=None, counts={})
-    try:
-        tables = _table_names(connection)
-        broken_links = _foreign_key_problems(connection, problems)
-        revision = _stored_revision(connection, tables)
-        counts = {
-            table: int(connection.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0])
-            for table in MAIN_TABLES
-            if table in tables
-        }
-    except sqlite3.DatabaseError as error:
-        problem = _("The file {path} is damaged: {error}").format(path=path, error=error)
-        return VerifyResult(ok=False, problems=[problem], revision=None, counts={})
-    missing = [table for table in MAIN_TABLES if table not in tables]
-    if len(missing) == len(MAIN_TABLES):
-        problems.append(_("The file {path} holds no caseroom records.").format(path=path))
-    elif missing:
-        problems.append(
-            _("Tables are missing from {path}: {tables}.").format(
-                path=path, tables=", ".join(missing)
-            )
-        )
-    elif revision is None:
-        problems.append(_("The file {path} has no schema version.").format(path=path))
-    return VerifyResult(
-        ok=not problems,
-        problems=problems,
-        revision=revision,
-        counts=counts,
-        intact=True,
-        broken_links=broken_links,
-    )
-
-
-def _table_names(connection: sqlite3.Connection) -> set[str]:
-    rows = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-    return {str(row[0]) for row in rows}
-
-
-def _foreign_key_problems(connection: sqlite3.Connection, problems: list[str]) -> int:
-    """Adds one problem per (table, parent) pair of broken links; returns how many rows."""
-    broken: dict[tuple[str, str], int] = {}
-    for table, _rowid, parent, _fkid in connection.execute("PRAGMA foreign_key_check"):
-        key = (str(table), str(parent))
-        broken[key] = broken.get(key, 0) + 1
-    for (table, parent), count in sorted(broken.items())[:_MAX_LISTED_PROBLEMS]:
-        problems.append(
-            ngettext(
-                "{count} record in {table} points to a missing record in {parent}.",
-                "{count} records in {table} point to missing records in {parent}.",
-                count,
-            ).format(count=count, table=table, parent=parent)
-        )
-    return sum(broken.values())
-
-
-def _stored_revision(connection: sqlite3.Connection, tables: set[str]) -> str | None:
-    if "alembic_version" not in tables:
-        return None
-    row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    return None if row is None else str(row[0])
-
-
-def is_known_revision(revision: str) -> bool:
-    """Whether this code's migrations know `revision` (a newer database's would not)."""
-    from caseroom.db.migrate import HEAD_REVISION, alembic_config
-
-    if revision == HEAD_REVISION:
-        return True
-    from alembic.script import ScriptDirectory
-
-    script = ScriptDirectory.from_config(alembic_config())
-    return revision in {rev.revision for rev in script.walk_revisions()}
-
-
 # --- writing ------------------------------------------------------------------------------
 
 
-def backup_database(source: Path, target: Path, *, check: bool = True) -> Path:
+def backup_database(
+    source: Path, target: Path, *, check: bool = True, key: bytes | None = None
+) -> Path:
     """Write a consistent copy of the (possibly live) database `source` to `target`.
 
     The copy is written beside `target`, flushed to disk, checked (with `check`: it must
-    pass SQLite's integrity check) and renamed over `target` in one step. Raises
-    `UserError` for a missing source or folder, a target that is the source, a damaged
-    source, a full or read-only disk; `target` is then left as it was.
+    pass SQLite's integrity check) and renamed over `target` in one step. With `key` (an
+    encrypted source) the copy is encrypted with the same key and the source's key file is
+    copied to `<target>.keys` first. Raises `UserError` for a missing source or folder, a
+    target that is the source, a damaged source, a full or read-only disk; `target` is
+    then left as it was.
     """
     source, target = Path(os.path.abspath(source)), Path(os.path.abspath(target))
     if not source.is_file():
@@ -224,18 +100,53 @@ def backup_database(source: Path, target: Path, *, check: bool = True) -> Path:
         )
     if not target.parent.is_dir():
         raise UserError(_("The folder {path} does not exist.").format(path=target.parent))
-    _write_atomically(target, lambda temporary: _online_copy(source, temporary), source, check)
+    if key is not None:
+        copy_key_file(source, target, key)
+    _write_atomically(
+        target, lambda temporary: _online_copy(source, temporary, key), source, check, key
+    )
     return target
 
 
-def _online_copy(source: Path, target: Path) -> None:
-    """Copy with the backup API in one step (one read transaction: one committed state)."""
-    source_connection = sqlite3.connect(
-        source.as_uri() + "?mode=rw", uri=True, timeout=_READ_TIMEOUT_S
+def copy_key_file(source: Path, target: Path, key: bytes) -> None:
+    """Copy the key file of the database `source` beside `target` (atomically).
+
+    Refuses a source key file that does not belong to `key` (`KeyFileDamagedError`).
+    """
+    keys = read_key_file(key_file_path(source))
+    if keys.key_id != key_id(key):
+        raise KeyFileDamagedError(
+            _("The key file {path} does not belong to this database.").format(
+                path=key_file_path(source)
+            )
+        )
+    try:
+        write_key_file(key_file_path(target), keys)
+    except UserError:
+        raise
+    except OSError as error:
+        raise _storage_error(error, source=source, target=key_file_path(target)) from error
+
+
+def remove_backup_files(path: Path) -> None:
+    """Delete a backup copy with its `-wal`/`-shm`/`-journal` and its key file (if any)."""
+    _remove_with_side_files(path)
+    with contextlib.suppress(FileNotFoundError):
+        key_file_path(path).unlink()
+
+
+def _online_copy(source: Path, target: Path, key: bytes | None = None) -> None:
+    """Copy with the backup API in one step (one read transaction: one committed state).
+
+    With `key`, both files are SQLCipher files with the same key (SQLCipher's backup API
+    copies only between databases keyed alike).
+    """
+    source_connection = connect(
+        source.as_uri() + "?mode=rw", key=key, uri=True, timeout=_READ_TIMEOUT_S
     )
     try:
         source_connection.execute("PRAGMA query_only = ON")
-        target_connection = sqlite3.connect(target, isolation_level=None)
+        target_connection = connect(target, key=key, isolation_level=None)
         try:
             source_connection.backup(target_connection)
             # A standalone file: no -wal beside a backup, readable from read-only media.
@@ -247,7 +158,11 @@ def _online_copy(source: Path, target: Path) -> None:
 
 
 def _write_atomically(
-    target: Path, fill: Callable[[Path], None], source: Path, check: bool
+    target: Path,
+    fill: Callable[[Path], None],
+    source: Path,
+    check: bool,
+    key: bytes | None = None,
 ) -> None:
     """Fill a temporary file beside `target`, fsync, optionally check, rename over it."""
     try:
@@ -256,11 +171,12 @@ def _write_atomically(
         raise _storage_error(error, source=source, target=target) from error
     os.close(handle)
     temporary = Path(name)
+    failures: tuple[type[BaseException], ...] = (OSError, *dbapi_errors())
     try:
         fill(temporary)
         _fsync_file(temporary)
         if check:
-            result = verify_database_file(temporary)
+            result = verify_database_file(temporary, key=key)
             if not result.intact:
                 raise DatabaseUnavailableError(
                     _("The database {path} is damaged and was not copied: {problem}").format(
@@ -269,7 +185,7 @@ def _write_atomically(
                 )
         os.replace(temporary, target)
         _fsync_folder(target.parent)
-    except (OSError, sqlite3.Error) as error:
+    except failures as error:
         raise _storage_error(error, source=source, target=target) from error
     finally:
         _remove_with_side_files(temporary)
@@ -291,24 +207,20 @@ def _fsync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
-def _side_file(path: Path, suffix: str) -> Path:
-    return path.with_name(path.name + suffix)
-
-
 def _remove_with_side_files(path: Path) -> None:
     for candidate in (path, *(_side_file(path, suffix) for suffix in _SIDE_FILES)):
         with contextlib.suppress(FileNotFoundError):
             candidate.unlink()
 
 
-def _error_code(error: sqlite3.Error) -> int:
+def _error_code(error: BaseException) -> int:
     """The primary SQLite result code of `error` (0 when unknown)."""
-    return int(getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF
+    return sqlite_error_code(error)
 
 
-def _storage_error(error: OSError | sqlite3.Error, *, source: Path, target: Path) -> UserError:
+def _storage_error(error: BaseException, *, source: Path, target: Path) -> UserError:
     """A clear, translated message for a failure while copying `source` to `target`."""
-    if isinstance(error, sqlite3.Error):
+    if not isinstance(error, OSError):
         code = _error_code(error)
         if code == sqlite3.SQLITE_FULL:
             return UserError(_("The disk is full: could not write {path}.").format(path=target))
@@ -346,7 +258,7 @@ def _free_path(folder: Path, stem: str) -> Path:
     """`folder/stem.sqlite3`, or `stem-2.sqlite3`... when copies land in the same second."""
     candidate = folder / f"{stem}.sqlite3"
     number = 2
-    while candidate.exists():
+    while candidate.exists() or key_file_path(candidate).exists():
         candidate = folder / f"{stem}-{number}.sqlite3"
         number += 1
     return candidate
@@ -361,124 +273,29 @@ def _backup_folder(db_path: Path) -> Path:
     return folder
 
 
-def backup_before_migration(path: Path) -> Path:
-    """Copy `path` to `<db dir>/backups/` before its schema is upgraded; returns the copy."""
+def backup_before_migration(path: Path, *, key: bytes | None = None) -> Path:
+    """Copy `path` to `<db dir>/backups/` before its schema is upgraded; returns the copy
+    (encrypted with `key`, with its key file, when the database is encrypted)."""
     path = Path(os.path.abspath(path))
     revision: str | None = None
-    with contextlib.suppress(sqlite3.Error):
-        connection = open_read_only(path)
+    with contextlib.suppress(*dbapi_errors()):
+        connection = open_read_only(path, key=key)
         try:
             revision = _stored_revision(connection, _table_names(connection))
         finally:
             connection.close()
     label = "".join(c for c in (revision or "none") if c.isalnum()) or "none"
     stem = f"caseroom-before-upgrade-{label}-{_utc_stamp()}"
-    return backup_database(path, _free_path(_backup_folder(path), stem))
+    return backup_database(path, _free_path(_backup_folder(path), stem), key=key)
 
 
-def restore_database(db_path: Path, source: Path) -> RestoreResult:
+def restore_database(
+    db_path: Path, source: Path, *, key: bytes | None = None, source_key: bytes | None = None
+) -> RestoreResult:
     """Replace the database at `db_path` with the backup `source`, keeping a safety copy.
 
-    `source` must be an undamaged caseroom database whose schema this code knows. A
-    refused restore changes nothing. The safety copy goes to
-    `<db dir>/backups/caseroom-before-restore-<UTC time>.sqlite3`.
+    See `caseroom.db.restore.restore_database` (kept here for existing callers).
     """
-    db_path, source = Path(os.path.abspath(db_path)), Path(os.path.abspath(source))
-    _check_restore_source(db_path, source)
-    result = verify_database_file(source)
-    if not result.ok:
-        raise UserError(
-            _("{path} cannot be restored: {problem}").format(
-                path=source, problem=" ".join(result.problems)
-            )
-        )
-    if result.revision is not None and not is_known_revision(result.revision):
-        raise UserError(
-            _(
-                "{path} was written by a newer version of caseroom (schema {revision}); "
-                "update caseroom to restore it."
-            ).format(path=source, revision=result.revision)
-        )
-    staged = _free_path(db_path.parent, f".{db_path.name}.restoring")
-    safety_copy: Path | None = None
-    try:
-        backup_database(source, staged)
-        if db_path.exists():
-            safety_copy = _safety_copy(db_path)
-        _release_old_database(db_path)
-        try:
-            os.replace(staged, db_path)
-        except OSError as error:
-            raise _storage_error(error, source=source, target=db_path) from error
-    except BaseException:
-        _remove_with_side_files(staged)
-        if safety_copy is not None:
-            _remove_with_side_files(safety_copy)
-        raise
-    with contextlib.suppress(OSError):
-        _fsync_folder(db_path.parent)
-    _use_wal(db_path)
-    return RestoreResult(safety_copy=safety_copy, revision=result.revision, counts=result.counts)
+    from caseroom.db.restore import restore_database as restore
 
-
-def _check_restore_source(db_path: Path, source: Path) -> None:
-    if not source.is_file():
-        raise UserError(_("There is no file at {path}.").format(path=source))
-    if source == db_path or (db_path.exists() and os.path.samefile(source, db_path)):
-        raise UserError(_("{path} is the database itself.").format(path=source))
-    if not db_path.parent.is_dir():
-        raise UserError(_("The folder {path} does not exist.").format(path=db_path.parent))
-
-
-def _safety_copy(db_path: Path) -> Path:
-    """Copy the current database; byte for byte if it is too damaged for SQLite to read."""
-    target = _free_path(_backup_folder(db_path), f"caseroom-before-restore-{_utc_stamp()}")
-
-    def fill(temporary: Path) -> None:
-        try:
-            _online_copy(db_path, temporary)
-        except sqlite3.DatabaseError as error:
-            if _error_code(error) not in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT):
-                raise
-            shutil.copyfile(db_path, temporary)
-
-    _write_atomically(target, fill, db_path, False)
-    return target
-
-
-def _release_old_database(db_path: Path) -> None:
-    """Fold the old database's WAL into it and make sure no one else has it open.
-
-    Leaving WAL mode checkpoints and deletes `-wal`/`-shm`; a stale `-wal` left beside
-    the restored file would otherwise be replayed into it.
-    """
-    if db_path.exists():
-        connection = sqlite3.connect(db_path, timeout=_LOCK_TIMEOUT_S, isolation_level=None)
-        try:
-            connection.execute("PRAGMA journal_mode = DELETE")
-            connection.execute("BEGIN EXCLUSIVE")
-            connection.execute("ROLLBACK")
-        except sqlite3.OperationalError as error:
-            if _error_code(error) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-                raise DatabaseUnavailableError(
-                    _("The database {path} is in use; close caseroom and try again.").format(
-                        path=db_path
-                    )
-                ) from error
-        except sqlite3.DatabaseError:
-            pass  # too damaged to open: it is being replaced anyway
-        finally:
-            connection.close()
-    for suffix in _SIDE_FILES:
-        with contextlib.suppress(FileNotFoundError):
-            _side_file(db_path, suffix).unlink()
-
-
-def _use_wal(db_path: Path) -> None:
-    """Put the restored file in WAL mode, as caseroom runs it (best effort)."""
-    with contextlib.suppress(sqlite3.Error):
-        connection = sqlite3.connect(db_path, timeout=_LOCK_TIMEOUT_S)
-        try:
-            connection.execute("PRAGMA journal_mode = WAL")
-        finally:
-            connection.close()
+    return restore(db_path, source, key=key, source_key=source_key)

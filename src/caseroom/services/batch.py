@@ -20,7 +20,7 @@ import traceback
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -48,6 +48,8 @@ class BatchJob:
     audience: Audience
     language: str
     made_on: date
+    db_key: bytes | None = field(default=None, repr=False)
+    """The key of an encrypted database (workers open the file with it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,12 +104,13 @@ def write_child_report(
 _worker: dict[str, Any] = {}
 
 
-def _start_worker(db_path: Path, cancelled: Any) -> None:
-    """Runs once in each worker process: ignore Ctrl+C, open the database read-only."""
+def _start_worker(db_path: Path, cancelled: Any, key: bytes | None = None) -> None:
+    """Runs once in each worker process: ignore Ctrl+C, open the database read-only
+    (with `key` when it is encrypted)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from caseroom.db.engine import engine_for_path
 
-    _worker["engine"] = engine_for_path(db_path, read_only=True)
+    _worker["engine"] = engine_for_path(db_path, read_only=True, key=key)
     _worker["cancelled"] = cancelled
 
 
@@ -189,7 +192,7 @@ class ProgressBatch:
             max_workers=self.workers,
             mp_context=self._context,
             initializer=_start_worker,
-            initargs=(self.job.db_path, self._cancelled),
+            initargs=(self.job.db_path, self._cancelled, self.job.db_key),
         ) as pool:
             pending: set[Future[list[ChildOutcome]]] = {
                 pool.submit(_run_chunk, self.job, chunk)
@@ -216,7 +219,7 @@ class ProgressBatch:
     def _run_here(self, on_outcome: Callable[[int, int, ChildOutcome], None]) -> list[ChildOutcome]:
         from caseroom.db.engine import engine_for_path
 
-        engine = engine_for_path(self.job.db_path, read_only=True)
+        engine = engine_for_path(self.job.db_path, read_only=True, key=self.job.db_key)
         _worker["engine"], _worker["cancelled"] = engine, self._cancelled
         outcomes: list[ChildOutcome] = []
         try:

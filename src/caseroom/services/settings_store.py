@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any, Generic, TypeVar, overload
 
 from sqlalchemy import select
@@ -25,7 +26,7 @@ from caseroom.errors import ValidationError
 from caseroom.i18n import N_, _
 from caseroom.services.common import Actor, Problems, audit
 
-T = TypeVar("T", int, bool)
+T = TypeVar("T", int, bool, str)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +51,8 @@ class SettingSpec(Generic[T]):
         """The translated reason `value` does not fit this setting, or None if it fits."""
         if self.type is bool:
             return None if isinstance(value, bool) else _("Choose yes or no")
+        if self.type is str:
+            return _folder_problem(value)
         if isinstance(value, bool) or not isinstance(value, int):
             return _("Enter a whole number")
         low, high = self.minimum, self.maximum
@@ -115,6 +118,36 @@ IDLE_LOCK_MINUTES = SettingSpec(
     maximum=240,
 )
 
+BACKUP_FOLDER = SettingSpec(
+    "backup_folder",
+    str,
+    "",
+    N_("Folder for automatic backups"),
+    N_(
+        "A copy of the database is saved here when caseroom closes and once a day, "
+        "for example on a USB drive. Empty: the backups folder beside the database."
+    ),
+)
+TEXT_SETTINGS: dict[str, SettingSpec[str]] = {spec.key: spec for spec in (BACKUP_FOLDER,)}
+"""Settings that hold text (a folder). Kept apart from `SETTINGS`, the room's rules that
+the settings page shows as numbers; `get_setting`/`set_setting` accept both."""
+
+_MAX_FOLDER_LENGTH = 1000
+
+
+def _folder_problem(value: object) -> str | None:
+    """Why `value` is not a usable folder setting ("" means the default folder)."""
+    if not isinstance(value, str):
+        return _("Choose a folder")
+    if value == "":
+        return None
+    if len(value) > _MAX_FOLDER_LENGTH or any(ord(char) < 32 for char in value):
+        return _("Choose a folder")
+    if not (PurePosixPath(value).is_absolute() or PureWindowsPath(value).is_absolute()):
+        return _("Choose a folder by its full path")
+    return None
+
+
 SETTINGS: dict[str, SettingSpec[Any]] = {
     spec.key: spec
     for spec in (
@@ -128,7 +161,7 @@ SETTINGS: dict[str, SettingSpec[Any]] = {
 }
 """Every setting, by key, in the order a settings page shows them."""
 
-SettingValue = int | bool
+SettingValue = int | bool | str
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +187,7 @@ class SettingRead:
 def _spec(key: str | SettingSpec[Any]) -> SettingSpec[Any]:
     if isinstance(key, SettingSpec):
         return key
-    found = SETTINGS.get(key)
+    found = SETTINGS.get(key) or TEXT_SETTINGS.get(key)
     if found is None:
         raise ValidationError({"key": _("There is no setting called “{key}”").format(key=key)})
     return found
