@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import uuid
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
@@ -10,13 +12,24 @@ import pytest
 from sqlmodel import Session
 
 from caseroom.db.models import AuditEvent, Staff
-from caseroom.errors import ValidationError
-from caseroom.services.audit_log import AuditRow, count_audit_events, list_audit_events
+from caseroom.errors import PermissionDeniedError, ValidationError
+from caseroom.services.audit_log import (
+    AuditRow,
+    count_audit_events,
+    export_audit_csv,
+    list_audit_events,
+)
 from caseroom.services.common import SYSTEM, Actor, audit
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 CHILD_ID = uuid.UUID(int=1)
 FAMILY_ID = uuid.UUID(int=2)
+
+
+@pytest.fixture
+def actor(staff: Staff) -> Actor:
+    """The staff member acting as an administrator (only they read the trail)."""
+    return Actor(staff_id=staff.id, role="administrator")
 
 
 @pytest.fixture
@@ -147,3 +160,51 @@ def test_limits_of_a_page_are_accepted(
 ) -> None:
     assert len(list_audit_events(session, actor=actor, limit=1)) == 1
     assert len(list_audit_events(session, actor=actor, limit=1000)) == 5
+
+
+def test_rows_name_the_staff_member_who_acted(
+    session: Session, actor: Actor, events: list[AuditEvent]
+) -> None:
+    rows = list_audit_events(session, actor=actor)
+    assert [row.actor_name for row in rows] == [
+        "Omarova Dana",
+        "Omarova Dana",
+        "Omarova Dana",
+        None,
+        None,
+    ]
+
+
+@pytest.mark.parametrize("role", ["psychologist", "assistant", "speech_therapist"])
+def test_only_an_administrator_reads_the_trail(
+    session: Session, staff: Staff, events: list[AuditEvent], role: str
+) -> None:
+    someone = Actor(staff.id, role)
+    with pytest.raises(PermissionDeniedError):
+        list_audit_events(session, actor=someone)
+    with pytest.raises(PermissionDeniedError):
+        count_audit_events(session, actor=someone)
+    with pytest.raises(PermissionDeniedError):
+        export_audit_csv(session, actor=someone, out=io.BytesIO())
+
+
+def test_export_to_csv_is_filtered_neutralised_and_audited(
+    session: Session, actor: Actor, events: list[AuditEvent]
+) -> None:
+    audit(session, actor=SYSTEM, action="=cmd|calc", entity="child", details={"x": "@A1"})
+    session.flush()
+    out = io.BytesIO()
+    count = export_audit_csv(session, actor=actor, out=out, entity="child")
+    text = out.getvalue().decode("utf-8-sig")
+    lines = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert count == 4 and len(lines) == 5
+    assert lines[0] == ["Time (UTC)", "Who", "Action", "Record", "Record id", "Details"]
+    actions = [line[2] for line in lines[1:]]
+    assert actions[0] == "'=cmd|calc"
+    assert actions[1:] == ["archive", "update", "create"]
+    assert lines[2][1] == "Omarova Dana" and lines[4][1] == "system"
+    assert lines[4][0] == "2026-11-23T10:00:00+00:00"
+    [exported] = list_audit_events(session, actor=actor, action="export")
+    assert exported.entity == "audit_event"
+    assert exported.details == {"rows": 4, "entity": "child"}
+    assert exported.actor_name == "Omarova Dana"

@@ -51,10 +51,11 @@ def run(args: argparse.Namespace) -> int:
     """Run `caseroom import roster`."""
     from sqlmodel import Session
 
+    from caseroom.cli.login import actor_for_cli
     from caseroom.db.migrate import needs_upgrade
-    from caseroom.services.common import SYSTEM
     from caseroom.services.importing import import_roster
     from caseroom.services.importing_read import RosterError, read_roster
+    from caseroom.services.permissions import Permission
 
     db_path = existing_db_path(args.db)
     started = time.perf_counter()
@@ -72,8 +73,10 @@ def run(args: argparse.Namespace) -> int:
                 ).format(path=db_path)
             )
         with Session(engine) as session:
+            actor = actor_for_cli(session, permission=Permission.IMPORT_ROSTER)
+        with Session(engine) as session:
             try:
-                summary = import_roster(session, actor=SYSTEM, table=table)
+                summary = import_roster(session, actor=actor, table=table)
             except RosterError as error:
                 session.rollback()
                 return _refuse(error.problems)

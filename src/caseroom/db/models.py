@@ -152,6 +152,10 @@ class Family(Record, table=True):
     vulnerability: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     notes: str | None = Field(default=None, sa_type=Text)
     search_key: str = Field(default="", sa_type=Text, index=True)
+    # Alphabetical order under binary comparison (`caseroom.names.sort_key`), set with the name.
+    sort_name: str = Field(
+        default="", sa_type=Text, index=True, sa_column_kwargs={"server_default": ""}
+    )
 
 
 class FamilyBarrier(Record, table=True):
@@ -181,6 +185,10 @@ class Caregiver(Record, table=True):
     language: str | None = Field(default=None, sa_type=String(CODE))
     notes: str | None = Field(default=None, sa_type=Text)
     search_key: str = Field(default="", sa_type=Text, index=True)
+    # Alphabetical order under binary comparison (`caseroom.names.sort_key`), set with the name.
+    sort_name: str = Field(
+        default="", sa_type=Text, index=True, sa_column_kwargs={"server_default": ""}
+    )
 
 
 class Child(Record, table=True):
@@ -211,6 +219,10 @@ class Child(Record, table=True):
     status: str = Field(default="active", sa_type=String(CODE), index=True)
     notes: str | None = Field(default=None, sa_type=Text)
     search_key: str = Field(default="", sa_type=Text, index=True)
+    # Alphabetical order under binary comparison (`caseroom.names.sort_key`), set with the name.
+    sort_name: str = Field(
+        default="", sa_type=Text, index=True, sa_column_kwargs={"server_default": ""}
+    )
     # Kept up to date by the session services so lists never aggregate sessions.
     last_session_on: date | None = None
     sessions_attended: int = Field(default=0)
@@ -402,6 +414,10 @@ class ParentGoal(Record, table=True):
     target_on: date | None = None
     status: str = Field(default="active", sa_type=String(CODE))
     note: str | None = Field(default=None, sa_type=Text)
+    # The caregiver's own goals are her personal data (vocab.Confidentiality).
+    confidentiality: str = Field(
+        default="parent", sa_type=String(CODE), sa_column_kwargs={"server_default": "parent"}
+    )
 
 
 # --- parent support groups ----------------------------------------------------------------
@@ -502,6 +518,12 @@ class Referral(Record, table=True):
     status: str = Field(default="planned", sa_type=String(CODE))
     outcome: str | None = Field(default=None, sa_type=Text)
     staff_id: uuid.UUID | None = Field(default=None, foreign_key="staff.id")
+    # Who may see it (vocab.Confidentiality): a caregiver's referral is the parent's own data.
+    confidentiality: str = Field(
+        default="specialist",
+        sa_type=String(CODE),
+        sa_column_kwargs={"server_default": "specialist"},
+    )
 
 
 # --- audit --------------------------------------------------------------------------------

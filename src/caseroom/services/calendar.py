@@ -34,6 +34,7 @@ from caseroom.db.models import Quarter, SchoolYear
 from caseroom.errors import NotFoundError
 from caseroom.i18n import _
 from caseroom.services.common import SYSTEM, Actor, Problems, audit, touch
+from caseroom.services.permissions import Permission, require
 from caseroom.services.rooms import get_room, require_room
 
 FIRST_YEAR = 1990
@@ -323,6 +324,7 @@ def set_school_year(
     quarters: Sequence[DateRange],
 ) -> SchoolYearRead:
     """Save the checked dates of a school year and its quarters (creating it if needed)."""
+    require(actor, Permission.MANAGE_ROOM)
     validate_school_year(start_year, starts_on, ends_on, quarters)
     room = require_room(session)
     record = _stored_year(session, room.id, start_year)

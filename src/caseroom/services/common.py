@@ -31,6 +31,8 @@ class Actor:
 
     staff_id: uuid.UUID | None
     role: str = "system"
+    grants: frozenset[str] = frozenset()
+    """Permissions given beyond the role (e.g. an administrator's identified access)."""
 
     @property
     def is_system(self) -> bool:

@@ -20,6 +20,7 @@ from sqlmodel import Session, col
 from caseroom.db.models import Caregiver, Child, Consent, Staff
 from caseroom.i18n import _
 from caseroom.services.common import Actor, Problems, archive, audit, clean_text, load, touch
+from caseroom.services.permissions import Permission, require
 from caseroom.services.staff import full_name
 from caseroom.vocab import ConsentForm, ConsentScope
 
@@ -184,6 +185,7 @@ def record_consent(
 
     The system actor (command line, import) must name the staff member explicitly.
     """
+    require(actor, Permission.EDIT_RECORDS)
     recorder = recorded_by if recorded_by is not None else actor.staff_id
     signer_name, texts = _validate(session, data, today, recorder)
     assert recorder is not None
@@ -225,6 +227,7 @@ def withdraw_consent(
     note: str | None = None,
 ) -> ConsentRead:
     """Record that a consent was withdrawn from `withdrawn_on` (it stays on record)."""
+    require(actor, Permission.EDIT_RECORDS)
     record = load(session, Consent, consent_id, _("This consent was not found"))
     problems = Problems()
     if record.withdrawn_on is not None:
@@ -268,6 +271,7 @@ def withdraw_consent(
 
 def archive_consent(session: Session, *, actor: Actor, consent_id: uuid.UUID) -> ConsentRead:
     """Archive a consent entered by mistake (a real withdrawal is `withdraw_consent`)."""
+    require(actor, Permission.EDIT_RECORDS)
     record = load(session, Consent, consent_id, _("This consent was not found"))
     if record.archived_at is None:
         archive(record)
@@ -322,7 +326,7 @@ def list_consents(
     include_archived: bool = False,
 ) -> list[ConsentRead]:
     """The consents of a child (or of a caregiver), withdrawn ones included, newest first."""
-    del actor
+    require(actor, Permission.VIEW_NOTES)
     query = select(*_COLUMNS).where(_subject(child_id, caregiver_id))
     if not include_archived:
         query = query.where(col(Consent.archived_at).is_(None))

@@ -14,7 +14,7 @@ An item is overdue when its date is before today. Items are sorted by date.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -32,6 +32,7 @@ from caseroom.db.models import (
 )
 from caseroom.i18n import N_, _
 from caseroom.services.common import Actor
+from caseroom.services.permissions import Permission, allowed, require
 from caseroom.services.practice import follow_up_day, needs_follow_up
 from caseroom.vocab import ChildStatus, PlanStatus, SessionStatus
 
@@ -213,12 +214,16 @@ def _sessions_today(session: Session, today: date) -> list[DueItem]:
 
 def what_is_due(session: Session, *, actor: Actor, today: date, within_days: int = 30) -> DueList:
     """Everything due today or overdue, and PMPK conclusions ending within `within_days`."""
-    del actor
+    require(actor, Permission.VIEW_RECORDS)
+    notes = allowed(actor, Permission.VIEW_NOTES)
     items = [
         *_plan_reviews(session, today),
         *_conclusions(session, today, within_days),
-        *_practice(session, today),
-        *_sessions_today(session, today),
+        *(_practice(session, today) if notes else ()),
+        *(
+            item if notes else replace(item, detail=None)  # a session's topic is in its notes
+            for item in _sessions_today(session, today)
+        ),
     ]
     items.sort(
         key=lambda item: (item.on, _ORDER[item.kind], item.child_name or "", str(item.record_id))

@@ -30,6 +30,7 @@ from caseroom.db.models import (
 )
 from caseroom.i18n import _
 from caseroom.services.common import Actor, Problems, archive, audit, clean_text, load, touch
+from caseroom.services.permissions import Permission, require
 
 NAME_MAX, THEME_MAX, TEXT_MAX = 200, 300, 4000
 MINUTES_MIN, MINUTES_MAX = 1, 600
@@ -134,6 +135,7 @@ def create_group(
     session: Session, *, actor: Actor, room_id: uuid.UUID, data: GroupInput
 ) -> GroupRead:
     """Start a parent support group in the room."""
+    require(actor, Permission.EDIT_RECORDS)
     name, rules = _clean_group(session, data)
     load(session, Room, room_id, _("The room was not found"))
     record = ParentGroup(
@@ -151,6 +153,7 @@ def update_group(
     session: Session, *, actor: Actor, group_id: uuid.UUID, data: GroupInput
 ) -> GroupRead:
     """Change a group's name, start date, facilitator or ground rules."""
+    require(actor, Permission.EDIT_RECORDS)
     record = _group(session, group_id)
     name, rules = _clean_group(session, data)
     first = session.execute(
@@ -170,6 +173,7 @@ def update_group(
 
 def archive_group(session: Session, *, actor: Actor, group_id: uuid.UUID) -> GroupRead:
     """Archive a group that no longer meets (its meetings leave involvement figures)."""
+    require(actor, Permission.EDIT_RECORDS)
     record = _group(session, group_id)
     if record.archived_at is None:
         archive(record)
@@ -185,7 +189,7 @@ def list_groups(
     include_archived: bool = False,
 ) -> list[GroupRead]:
     """Support groups by name."""
-    del actor
+    require(actor, Permission.VIEW_RECORDS)
     query = select(*_GROUP)
     if room_id is not None:
         query = query.where(col(ParentGroup.room_id) == room_id)
@@ -240,6 +244,7 @@ def register_member(
     registered_on: date,
 ) -> MemberRead:
     """Register a caregiver in a group from `registered_on` (again, if she had left)."""
+    require(actor, Permission.EDIT_RECORDS)
     group = _group(session, group_id)
     problems = Problems()
     if group.archived_at is not None:
@@ -278,6 +283,7 @@ def leave_group(
     session: Session, *, actor: Actor, group_id: uuid.UUID, caregiver_id: uuid.UUID, left_on: date
 ) -> MemberRead:
     """Record that a caregiver left a group; `left_on` is her last day as a member."""
+    require(actor, Permission.EDIT_RECORDS)
     row = _member_row(session, group_id, caregiver_id)
     if row is None or row.left_on is not None:
         _fail("caregiver_id", _("This caregiver is not registered in the group"))
@@ -329,7 +335,7 @@ def list_members(
     session: Session, *, actor: Actor, group_id: uuid.UUID, on: date | None = None
 ) -> list[MemberRead]:
     """Caregivers of a group by name: all who were ever registered, or those registered `on`."""
-    del actor
+    require(actor, Permission.VIEW_PARENT_DATA)
     query = (
         select(
             col(GroupMember.group_id),
@@ -341,7 +347,12 @@ def list_members(
         )
         .join(Caregiver, col(Caregiver.id) == col(GroupMember.caregiver_id))
         .where(col(GroupMember.group_id) == group_id)
-        .order_by(col(Caregiver.last_name), col(Caregiver.first_name), col(Caregiver.id))
+        .order_by(
+            col(Caregiver.sort_name),
+            col(Caregiver.last_name),
+            col(Caregiver.first_name),
+            col(Caregiver.id),
+        )
     )
     if on is not None:
         query = query.where(*_registered_on_day(on))
@@ -434,6 +445,7 @@ def create_meeting(
     session: Session, *, actor: Actor, group_id: uuid.UUID, data: MeetingInput
 ) -> MeetingRead:
     """Record a meeting of a group (the facilitator defaults to the group's)."""
+    require(actor, Permission.EDIT_RECORDS)
     group = _group(session, group_id)
     record = GroupMeeting(group_id=group_id, held_on=data.held_on)
     _fill_meeting(session, record, group, data)
@@ -445,6 +457,7 @@ def update_meeting(
     session: Session, *, actor: Actor, meeting_id: uuid.UUID, data: MeetingInput
 ) -> MeetingRead:
     """Correct a meeting; memberships and newcomers follow a changed date."""
+    require(actor, Permission.EDIT_RECORDS)
     record = _meeting(session, meeting_id)
     _fill_meeting(session, record, _group(session, record.group_id), data)
     touch(record)
@@ -458,6 +471,7 @@ def update_meeting(
 
 def archive_meeting(session: Session, *, actor: Actor, meeting_id: uuid.UUID) -> MeetingRead:
     """Archive a meeting entered by mistake (newcomers are computed again without it)."""
+    require(actor, Permission.EDIT_RECORDS)
     record = _meeting(session, meeting_id)
     if record.archived_at is None:
         archive(record)
@@ -477,7 +491,7 @@ def list_meetings(
     end: date | None = None,
 ) -> list[MeetingRead]:
     """A group's meetings from `start` to `end` (both included), the newest first."""
-    del actor
+    require(actor, Permission.VIEW_PARENT_DATA)
     query = select(*_MEETING).where(
         col(GroupMeeting.group_id) == group_id, col(GroupMeeting.archived_at).is_(None)
     )
@@ -599,6 +613,7 @@ def record_meeting_attendance(
     A caregiver present without being registered on that day is registered from it;
     only registered caregivers can be marked as not present.
     """
+    require(actor, Permission.EDIT_RECORDS)
     meeting = _meeting(session, meeting_id)
     problems = Problems()
     if len({mark.caregiver_id for mark in marks}) != len(marks):
@@ -652,7 +667,7 @@ def record_meeting_attendance(
 
 def meeting_summary(session: Session, *, actor: Actor, meeting_id: uuid.UUID) -> MeetingSummary:
     """Registered on the meeting day against present, with newcomers, by name."""
-    del actor
+    require(actor, Permission.VIEW_PARENT_DATA)
     meeting = _meeting(session, meeting_id)
     registered = session.execute(
         select(col(Caregiver.id), col(Caregiver.last_name), col(Caregiver.first_name))

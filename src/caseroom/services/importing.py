@@ -42,6 +42,7 @@ from caseroom.services.families import (
 )
 from caseroom.services.importing_read import RosterError, RosterTable, RowProblem
 from caseroom.services.importing_rows import ChildPart, RosterRow, build_lookups, check_row
+from caseroom.services.permissions import Permission, require
 from caseroom.services.pmpk import ConclusionInput, add_conclusion
 from caseroom.services.rooms import require_room
 
@@ -446,6 +447,7 @@ def import_roster(
 ) -> ImportSummary:
     """Import a roster read by `read_roster`: all rows, or `RosterError` listing every
     problem. The caller commits, or rolls back (on error, or for a dry run)."""
+    require(actor, Permission.IMPORT_ROSTER)
     today = today or date.today()
     room = require_room(session)
     if not table.rows:

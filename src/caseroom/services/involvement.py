@@ -39,6 +39,7 @@ from caseroom.db.models import (
 )
 from caseroom.i18n import _
 from caseroom.services.common import Actor, Problems, load
+from caseroom.services.permissions import Permission, require
 from caseroom.vocab import (
     PARENT_SESSION_KINDS,
     AttendanceStatus,
@@ -231,7 +232,7 @@ def family_involvement(
     session: Session, *, actor: Actor, family_id: uuid.UUID, start: date, end: date
 ) -> InvolvementFigures:
     """The family's involvement from `start` to `end`, both days included."""
-    del actor
+    require(actor, Permission.VIEW_RECORDS)
     _check_period(start, end)
     load(session, Family, family_id, _("This family was not found"))
     return _figures(session, family_id, start, end)
@@ -245,7 +246,7 @@ def involvement_trend(
     periods: list[tuple[date, date]],
 ) -> list[InvolvementFigures]:
     """One set of figures per period, in the order given (e.g. quarter by quarter)."""
-    del actor
+    require(actor, Permission.VIEW_RECORDS)
     for start, end in periods:
         _check_period(start, end)
     load(session, Family, family_id, _("This family was not found"))

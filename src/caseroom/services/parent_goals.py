@@ -13,7 +13,8 @@ from sqlmodel import Session, SQLModel, col
 from caseroom.db.models import Caregiver, ParentGoal
 from caseroom.i18n import _
 from caseroom.services.common import Actor, Problems, archive, audit, clean_text, load, touch
-from caseroom.vocab import ParentGoalStatus
+from caseroom.services.permissions import Permission, audit_view, require
+from caseroom.vocab import Confidentiality, ParentGoalStatus
 
 TEXT_MAX = 2000
 """Longest description or note accepted."""
@@ -101,6 +102,7 @@ def create_parent_goal(
     session: Session, *, actor: Actor, caregiver_id: uuid.UUID, data: ParentGoalInput
 ) -> ParentGoalRead:
     """Write down a goal the caregiver sets for herself."""
+    require(actor, Permission.EDIT_RECORDS)
     description, note = _validate(data)
     caregiver = session.get(Caregiver, caregiver_id)
     if caregiver is None or caregiver.archived_at is not None:
@@ -122,6 +124,7 @@ def update_parent_goal(
     session: Session, *, actor: Actor, goal_id: uuid.UUID, data: ParentGoalInput
 ) -> ParentGoalRead:
     """Change a goal's wording, dates or note (its status is kept)."""
+    require(actor, Permission.EDIT_RECORDS)
     record = _load(session, goal_id)
     description, note = _validate(data)
     record.description = description
@@ -139,6 +142,7 @@ def set_parent_goal_status(
     session: Session, *, actor: Actor, goal_id: uuid.UUID, status: str
 ) -> ParentGoalRead:
     """Mark a goal as worked on, achieved or dropped."""
+    require(actor, Permission.EDIT_RECORDS)
     record = _load(session, goal_id)
     if status not in set(ParentGoalStatus):
         Problems({"status": _("Choose where the goal stands from the list")}).raise_if_any()
@@ -152,6 +156,7 @@ def set_parent_goal_status(
 
 def archive_parent_goal(session: Session, *, actor: Actor, goal_id: uuid.UUID) -> ParentGoalRead:
     """Archive a goal entered by mistake."""
+    require(actor, Permission.EDIT_RECORDS)
     record = _load(session, goal_id)
     if record.archived_at is None:
         archive(record)
@@ -165,7 +170,15 @@ def list_parent_goals(
     session: Session, *, actor: Actor, caregiver_id: uuid.UUID, include_archived: bool = False
 ) -> list[ParentGoalRead]:
     """A caregiver's goals: the ones worked on first, then by the date set (newest first)."""
-    del actor
+    require(actor, Permission.VIEW_PARENT_DATA)
+    # The caregiver's own data: every read is audited.
+    audit_view(
+        session,
+        actor=actor,
+        entity="parent_goals",
+        entity_id=caregiver_id,
+        confidentiality=Confidentiality.PARENT,
+    )
     query = select(*_COLUMNS).where(col(ParentGoal.caregiver_id) == caregiver_id)
     if not include_archived:
         query = query.where(col(ParentGoal.archived_at).is_(None))

@@ -16,6 +16,7 @@ from caseroom.db.models import Child, Goal, GoalRating, PlanReview, Staff, Suppo
 from caseroom.errors import ValidationError
 from caseroom.i18n import _
 from caseroom.services.common import Actor, Problems, archive, audit, clean_text, load, touch
+from caseroom.services.permissions import Permission, require
 from caseroom.vocab import Checkpoint, ChildStatus, Domain, GoalStatus, PlanStatus, Rating
 
 DEFAULT_REVIEW_INTERVAL = timedelta(days=90)
@@ -213,6 +214,7 @@ def create_plan(
     session: Session, *, actor: Actor, child_id: uuid.UUID, data: PlanInput
 ) -> PlanRead:
     """Start a support plan for a child (only one plan may be in effect at a time)."""
+    require(actor, Permission.EDIT_RECORDS)
     child = load(session, Child, child_id, _("The child was not found."))
     _checked_plan(session, data, child.id, None)
     record = SupportPlan(child_id=child.id, starts_on=data.starts_on, ends_on=data.ends_on)
@@ -232,6 +234,7 @@ def create_plan(
 
 def update_plan(session: Session, *, actor: Actor, plan_id: uuid.UUID, data: PlanInput) -> PlanRead:
     """Change a plan's period, status, review date, author or notes."""
+    require(actor, Permission.EDIT_RECORDS)
     record = _plan(session, plan_id)
     _checked_plan(session, data, record.child_id, record.id)
     _fill_plan(record, data)
@@ -250,6 +253,7 @@ def update_plan(session: Session, *, actor: Actor, plan_id: uuid.UUID, data: Pla
 
 def archive_plan(session: Session, *, actor: Actor, plan_id: uuid.UUID) -> None:
     """Archive a plan (with its goals kept as they are)."""
+    require(actor, Permission.EDIT_RECORDS)
     record = _plan(session, plan_id)
     if record.archived_at is not None:
         return
@@ -270,6 +274,7 @@ def add_review(
     today: date | None = None,
 ) -> ReviewRead:
     """Record a review and move the plan's next review date (default: about a term on)."""
+    require(actor, Permission.EDIT_RECORDS)
     plan = _plan(session, plan_id)
     problems = Problems()
     if reviewed_on > (today or date.today()):
@@ -359,6 +364,7 @@ def _goal_read(record: Goal) -> GoalRead:
 
 def add_goal(session: Session, *, actor: Actor, plan_id: uuid.UUID, data: GoalInput) -> GoalRead:
     """Add a goal at the end of a plan's goals."""
+    require(actor, Permission.EDIT_RECORDS)
     plan = _plan(session, plan_id)
     description = _checked_goal(data)
     last = session.execute(
@@ -382,6 +388,7 @@ def add_goal(session: Session, *, actor: Actor, plan_id: uuid.UUID, data: GoalIn
 
 def update_goal(session: Session, *, actor: Actor, goal_id: uuid.UUID, data: GoalInput) -> GoalRead:
     """Change a goal's wording, domain or status."""
+    require(actor, Permission.EDIT_RECORDS)
     record = _goal(session, goal_id)
     description = _checked_goal(data)
     _fill_goal(record, data, description)
@@ -400,6 +407,7 @@ def update_goal(session: Session, *, actor: Actor, goal_id: uuid.UUID, data: Goa
 
 def archive_goal(session: Session, *, actor: Actor, goal_id: uuid.UUID) -> None:
     """Archive a goal (its ratings stay in the record)."""
+    require(actor, Permission.EDIT_RECORDS)
     record = _goal(session, goal_id)
     if record.archived_at is not None:
         return
@@ -412,6 +420,7 @@ def reorder_goals(
     session: Session, *, actor: Actor, plan_id: uuid.UUID, goal_ids: Sequence[uuid.UUID]
 ) -> None:
     """Put a plan's goals in the given order (every non-archived goal, each once)."""
+    require(actor, Permission.EDIT_RECORDS)
     plan = _plan(session, plan_id)
     goals = {
         goal.id: goal
@@ -442,6 +451,7 @@ def rate_goal(
     today: date | None = None,
 ) -> RatingRead:
     """Rate a child's goal at a checkpoint; rating the same checkpoint again replaces it."""
+    require(actor, Permission.EDIT_RECORDS)
     goal = _goal(session, goal_id)
     plan = _plan(session, goal.plan_id)
     if plan.child_id != child_id:
@@ -519,7 +529,7 @@ _REVIEW = "id plan_id reviewed_on reviewer_id summary"
 
 def get_plan(session: Session, *, actor: Actor, plan_id: uuid.UUID) -> PlanRead:
     """A plan with its non-archived goals (in order), their ratings and the reviews."""
-    del actor
+    require(actor, Permission.VIEW_RECORDS)
     plan = session.execute(
         select(*_columns(SupportPlan, _PLAN)).where(col(SupportPlan.id) == plan_id)
     ).first()
@@ -557,7 +567,7 @@ def get_plan(session: Session, *, actor: Actor, plan_id: uuid.UUID) -> PlanRead:
 
 def plans_of_child(session: Session, *, actor: Actor, child_id: uuid.UUID) -> list[PlanSummary]:
     """A child's non-archived plans, the latest first, with their number of goals."""
-    del actor
+    require(actor, Permission.VIEW_RECORDS)
     goal_count = (
         select(func.count())
         .where(col(Goal.plan_id) == col(SupportPlan.id), col(Goal.archived_at).is_(None))
@@ -575,7 +585,7 @@ def plans_of_child(session: Session, *, actor: Actor, child_id: uuid.UUID) -> li
 
 def reviews_due(session: Session, *, actor: Actor, today: date) -> list[ReviewDue]:
     """Plans in effect whose next review date is today or earlier, the most overdue first."""
-    del actor
+    require(actor, Permission.VIEW_RECORDS)
     query = (
         select(
             col(SupportPlan.id).label("plan_id"),

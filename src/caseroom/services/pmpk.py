@@ -13,6 +13,7 @@ from sqlmodel import Session, col
 from caseroom.db.models import Child, PmpkConclusion
 from caseroom.i18n import _
 from caseroom.services.common import Actor, Problems, archive, audit, clean_text, load, touch
+from caseroom.services.permissions import Permission, require
 from caseroom.vocab import ChildStatus
 
 DEFAULT_VALIDITY_YEARS = 1
@@ -144,6 +145,7 @@ def add_conclusion(
     today: date | None = None,
 ) -> ConclusionRead:
     """Record a PMPK conclusion of a child."""
+    require(actor, Permission.EDIT_RECORDS)
     child = _child(session, child_id)
     clean = _checked(data, child, today or date.today())
     record = PmpkConclusion(
@@ -175,6 +177,7 @@ def update_conclusion(
     today: date | None = None,
 ) -> ConclusionRead:
     """Correct a recorded conclusion."""
+    require(actor, Permission.EDIT_RECORDS)
     record = _conclusion(session, conclusion_id)
     clean = _checked(data, _child(session, record.child_id), today or date.today())
     record.issued_on = clean.issued_on
@@ -196,6 +199,7 @@ def update_conclusion(
 
 def archive_conclusion(session: Session, *, actor: Actor, conclusion_id: uuid.UUID) -> None:
     """Archive a conclusion (entered by mistake, or replaced)."""
+    require(actor, Permission.EDIT_RECORDS)
     record = _conclusion(session, conclusion_id)
     if record.archived_at is not None:
         return
@@ -226,7 +230,7 @@ def conclusions_of_child(
     session: Session, *, actor: Actor, child_id: uuid.UUID, include_archived: bool = False
 ) -> list[ConclusionRead]:
     """A child's conclusions, the newest first."""
-    del actor  # any staff member who sees the child sees its conclusions
+    require(actor, Permission.VIEW_RECORDS)
     query = select(*_COLUMNS).where(col(PmpkConclusion.child_id) == child_id)
     if not include_archived:
         query = query.where(col(PmpkConclusion.archived_at).is_(None))
@@ -252,6 +256,7 @@ def current_conclusion(
     session: Session, *, actor: Actor, child_id: uuid.UUID
 ) -> ConclusionRead | None:
     """The child's latest non-archived conclusion (it may have expired), or None."""
+    require(actor, Permission.VIEW_RECORDS)
     found = conclusions_of_child(session, actor=actor, child_id=child_id)
     return found[0] if found else None
 
@@ -263,7 +268,7 @@ def expiring_conclusions(
 
     A conclusion replaced by a later one of the same child is not listed.
     """
-    del actor
+    require(actor, Permission.VIEW_RECORDS)
     newer = aliased(PmpkConclusion)
     replaced = exists().where(
         and_(

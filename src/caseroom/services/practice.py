@@ -19,6 +19,7 @@ from sqlmodel import Session, SQLModel, col
 from caseroom.db.models import Caregiver, Child, Goal, HomePractice, SessionRecord, SupportPlan
 from caseroom.i18n import _
 from caseroom.services.common import Actor, Problems, archive, audit, clean_text, load, touch
+from caseroom.services.permissions import Permission, require
 from caseroom.vocab import PracticeOutcome
 
 TASK_MAX = 2000
@@ -151,6 +152,7 @@ def _details(record: HomePractice) -> dict[str, object]:
 
 def give_practice(session: Session, *, actor: Actor, data: PracticeInput) -> PracticeRead:
     """Give a caregiver a task to do at home with a child of her family."""
+    require(actor, Permission.EDIT_RECORDS)
     task = _validate(session, data)
     record = HomePractice(
         caregiver_id=data.caregiver_id,
@@ -178,6 +180,7 @@ def update_practice(
     session: Session, *, actor: Actor, practice_id: uuid.UUID, data: PracticeInput
 ) -> PracticeRead:
     """Correct a task as it was given (its outcome is kept)."""
+    require(actor, Permission.EDIT_RECORDS)
     record = _load(session, practice_id)
     task = _validate(session, data, record.checked_on)
     record.caregiver_id = data.caregiver_id
@@ -211,6 +214,7 @@ def record_outcome(
     follow_up: str | None = None,
 ) -> PracticeRead:
     """Record whether the task was done (done, partly, not done), when, and what next."""
+    require(actor, Permission.EDIT_RECORDS)
     record = _load(session, practice_id)
     problems = Problems()
     if outcome not in CHECKED_OUTCOMES:
@@ -248,6 +252,7 @@ def record_outcome(
 
 def archive_practice(session: Session, *, actor: Actor, practice_id: uuid.UUID) -> PracticeRead:
     """Archive a task entered by mistake (it leaves lists and involvement figures)."""
+    require(actor, Permission.EDIT_RECORDS)
     record = _load(session, practice_id)
     if record.archived_at is None:
         archive(record)
@@ -268,7 +273,7 @@ def list_practice(
     offset: int = 0,
 ) -> list[PracticeRead]:
     """Tasks of a child and/or a caregiver, the most recently given first."""
-    del actor
+    require(actor, Permission.VIEW_NOTES)
     if child_id is None and caregiver_id is None:
         raise ValueError("list_practice needs child_id or caregiver_id")
     query = select(*_COLUMNS)
@@ -315,7 +320,7 @@ def practice_to_follow_up(session: Session, *, actor: Actor, today: date) -> lis
     Tasks with a due date come first (earliest due first), then undated ones (earliest
     given first). Tasks of archived children or caregivers are left out.
     """
-    del actor
+    require(actor, Permission.VIEW_NOTES)
     query = (
         select(*_COLUMNS)
         .join(Child, col(Child.id) == col(HomePractice.child_id))

@@ -16,6 +16,7 @@ from sqlmodel import Session, col
 from caseroom.db.models import Caregiver, Child, Referral, Staff
 from caseroom.i18n import _
 from caseroom.services.common import Actor, Problems, archive, audit, clean_text, load, touch
+from caseroom.services.permissions import Permission, require
 from caseroom.vocab import ReferralStatus, label
 
 TO_WHOM_MAX = 300
@@ -113,6 +114,7 @@ def _audit(session: Session, actor: Actor, action: str, record: Referral) -> Non
 
 def create_referral(session: Session, *, actor: Actor, data: ReferralInput) -> ReferralRead:
     """Plan a referral (the specialist defaults to the acting staff member)."""
+    require(actor, Permission.EDIT_RECORDS)
     to_whom, reason = _validate(session, data)
     record = Referral(
         child_id=data.child_id,
@@ -132,6 +134,7 @@ def update_referral(
     session: Session, *, actor: Actor, referral_id: uuid.UUID, data: ReferralInput
 ) -> ReferralRead:
     """Correct where, why and when (the person referred and the status are kept)."""
+    require(actor, Permission.EDIT_RECORDS)
     record = _load(session, referral_id)
     subject = ReferralInput(
         to_whom=data.to_whom,
@@ -160,6 +163,7 @@ def set_referral_status(
     outcome: str | None = None,
 ) -> ReferralRead:
     """Move a referral on (planned → sent → completed or declined), with its outcome."""
+    require(actor, Permission.EDIT_RECORDS)
     record = _load(session, referral_id)
     problems = Problems()
     text = clean_text(outcome)
@@ -189,6 +193,7 @@ def set_referral_status(
 
 def archive_referral(session: Session, *, actor: Actor, referral_id: uuid.UUID) -> ReferralRead:
     """Archive a referral entered by mistake."""
+    require(actor, Permission.EDIT_RECORDS)
     record = _load(session, referral_id)
     if record.archived_at is None:
         archive(record)
@@ -208,7 +213,7 @@ def list_referrals(
     include_archived: bool = False,
 ) -> list[ReferralRead]:
     """Referrals of a child and/or a caregiver (or all), the newest first."""
-    del actor
+    require(actor, Permission.VIEW_NOTES)
     query = select(*_COLUMNS)
     if child_id is not None:
         query = query.where(col(Referral.child_id) == child_id)

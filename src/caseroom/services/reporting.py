@@ -21,6 +21,7 @@ from caseroom.db.models import Child
 from caseroom.errors import NotFoundError
 from caseroom.i18n import _
 from caseroom.services.common import Actor
+from caseroom.services.permissions import Permission, require
 from caseroom.services.reporting_common import period_text, report_language, report_period
 from caseroom.services.reporting_progress import progress_report_data
 from caseroom.services.reporting_summary import term_summary_data
@@ -48,7 +49,7 @@ class ReportChild:
 
 def find_child(session: Session, *, actor: Actor, case: str) -> ReportChild:
     """The child whose case number (or record id) is `case`; `NotFoundError` if none."""
-    del actor
+    require(actor, Permission.MAKE_REPORTS)
     text = case.strip()
     condition = col(Child.case_number) == text
     with contextlib.suppress(ValueError):
@@ -63,7 +64,7 @@ def find_child(session: Session, *, actor: Actor, case: str) -> ReportChild:
 
 def children_to_report(session: Session, *, actor: Actor) -> list[ReportChild]:
     """Every active child (not archived), by case number: what `--all` reports on."""
-    del actor
+    require(actor, Permission.MAKE_REPORTS)
     rows = session.execute(
         select(col(Child.id), col(Child.case_number))
         .where(col(Child.archived_at).is_(None), col(Child.status) == ChildStatus.ACTIVE.value)

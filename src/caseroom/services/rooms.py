@@ -17,6 +17,7 @@ from caseroom.db.models import Room
 from caseroom.errors import NotFoundError, UserError
 from caseroom.i18n import LANGUAGES, _
 from caseroom.services.common import Actor, Problems, audit, clean_text, touch
+from caseroom.services.permissions import Permission, require
 
 NAME_LIMIT = 200
 """Longest school, room, locality or region name accepted (the column width)."""
@@ -116,6 +117,7 @@ def create_room(
     default_language: str = "ru",
 ) -> RoomRead:
     """Set up the database's room. Refused when the database already has one."""
+    require(actor, Permission.MANAGE_ROOM)
     fields = _validate(
         school_name=school_name,
         room_name=room_name,
@@ -157,6 +159,7 @@ def update_room(
     default_language: str,
 ) -> RoomRead:
     """Replace the room's details with these (every field is given, as a form sends them)."""
+    require(actor, Permission.MANAGE_ROOM)
     record = session.get(Room, room_id)
     if record is None or record.archived_at is not None:
         raise NotFoundError(_("The room was not found"))

@@ -30,6 +30,14 @@ from caseroom.db.models import (
 )
 from caseroom.i18n import _
 from caseroom.services.common import Actor, Problems, archive, audit, clean_text, load, touch
+from caseroom.services.permissions import (
+    AUDITED_LEVELS,
+    Permission,
+    allowed,
+    audit_view,
+    may_see,
+    require,
+)
 from caseroom.vocab import (
     PARENT_SESSION_KINDS,
     AttendanceStatus,
@@ -316,10 +324,25 @@ def _details(data: SessionInput) -> dict[str, Any]:
     }
 
 
+def _require_write(actor: Actor, data: SessionInput) -> bool:
+    """Check that `actor` may write this session; whether they may write its notes.
+
+    Someone who may schedule sessions but not write notes (an assistant) must leave the
+    topic, notes and agreements empty; a correction by them keeps the stored ones.
+    """
+    require(actor, Permission.SCHEDULE_SESSIONS)
+    if allowed(actor, Permission.WRITE_NOTES):
+        return True
+    if any(clean_text(text) for text in (data.topic, data.notes, data.agreed)):
+        require(actor, Permission.WRITE_NOTES)
+    return False
+
+
 def log_session(
     session: Session, *, actor: Actor, data: SessionInput, today: date | None = None
 ) -> SessionRead:
     """Record a session with its attendance and the goals worked on."""
+    _require_write(actor, data)
     staff = _check(session, data, today or date.today())
     record = SessionRecord(
         room_id=staff.room_id, held_on=data.held_on, kind=data.kind, staff_id=staff.id
@@ -338,7 +361,7 @@ def log_session(
         entity_id=record.id,
         details=_details(data),
     )
-    return get_session(session, actor=actor, session_id=record.id)
+    return _read_session(session, actor, record.id, audited=False)
 
 
 def update_session(
@@ -350,9 +373,13 @@ def update_session(
     today: date | None = None,
 ) -> SessionRead:
     """Correct a session; attendance and goals are replaced by those in `data`."""
+    with_notes = _require_write(actor, data)
     record = load(session, SessionRecord, session_id, _("The session was not found."))
     _check(session, data, today or date.today())
+    kept = (record.topic, record.notes, record.agreed, record.confidentiality)
     _fill(record, data)
+    if not with_notes:
+        record.topic, record.notes, record.agreed, record.confidentiality = kept
     touch(record)
     before = _sync_attendance(session, record, data)
     _refresh_children(session, before | {person.person_id for person in data.children})
@@ -365,11 +392,12 @@ def update_session(
         entity_id=record.id,
         details=_details(data),
     )
-    return get_session(session, actor=actor, session_id=record.id)
+    return _read_session(session, actor, record.id, audited=False)
 
 
 def archive_session(session: Session, *, actor: Actor, session_id: uuid.UUID) -> None:
     """Archive a session logged by mistake: it leaves the journal, figures and search."""
+    require(actor, Permission.SCHEDULE_SESSIONS)
     record = load(session, SessionRecord, session_id, _("The session was not found."))
     if record.archived_at is not None:
         return
@@ -396,6 +424,7 @@ def _attendees(
         return found
     last_name = func.coalesce(col(Child.last_name), col(Caregiver.last_name))
     first_name = func.coalesce(col(Child.first_name), col(Caregiver.first_name))
+    sort_name = func.coalesce(col(Child.sort_name), col(Caregiver.sort_name))
     query = (
         select(
             col(Attendance.session_id),
@@ -409,7 +438,7 @@ def _attendees(
         .outerjoin(Child, col(Child.id) == col(Attendance.child_id))
         .outerjoin(Caregiver, col(Caregiver.id) == col(Attendance.caregiver_id))
         .where(col(Attendance.session_id).in_(session_ids), col(Attendance.archived_at).is_(None))
-        .order_by(col(Attendance.child_id).is_(None), last_name, first_name)
+        .order_by(col(Attendance.child_id).is_(None), sort_name, last_name, first_name)
     )
     for sid, child_id, caregiver_id, status, reason, last, first in session.execute(query):
         found[sid].append(
@@ -429,9 +458,27 @@ def _columns(model: type[SQLModel], names: str) -> list[Any]:
     return [col(getattr(model, name)) for name in names.split()]
 
 
+def may_read_notes(actor: Actor, confidentiality: str) -> bool:
+    """Whether `actor` may read the topic, notes and agreements of a session at this level."""
+    return allowed(actor, Permission.VIEW_NOTES) and may_see(actor, confidentiality)
+
+
 def get_session(session: Session, *, actor: Actor, session_id: uuid.UUID) -> SessionRead:
-    """A session with its attendance and goals worked on."""
-    del actor
+    """A session with its attendance and goals worked on.
+
+    Without the right to read its notes (an assistant; a level the actor may not see),
+    the topic, notes and agreements come back empty. Reading the notes of a session at
+    the caregiver's-data or safeguarding level is audited.
+    """
+    require(actor, Permission.VIEW_RECORDS)
+    return _read_session(session, actor, session_id, audited=True)
+
+
+def _read_session(
+    session: Session, actor: Actor, session_id: uuid.UUID, *, audited: bool
+) -> SessionRead:
+    """The session as `actor` may see it; `audited`: a read at an audited level is logged
+    (not when a write returns what it wrote)."""
     row = session.execute(
         select(*_columns(SessionRecord, _SESSION), col(SessionRecord.archived_at)).where(
             col(SessionRecord.id) == session_id
@@ -442,6 +489,16 @@ def get_session(session: Session, *, actor: Actor, session_id: uuid.UUID) -> Ses
         raise AssertionError("unreachable")
     values = row._asdict()
     archived_at = values.pop("archived_at")
+    if not may_read_notes(actor, values["confidentiality"]):
+        values.update(topic=None, notes=None, agreed=None)
+    elif audited and any(values[name] for name in ("topic", "notes", "agreed")):
+        audit_view(
+            session,
+            actor=actor,
+            entity="session",
+            entity_id=session_id,
+            confidentiality=values["confidentiality"],
+        )
     goal_ids = session.scalars(
         select(col(SessionGoal.goal_id)).where(col(SessionGoal.session_id) == session_id)
     ).all()
@@ -464,11 +521,16 @@ def sessions_between(
     limit: int = 500,
     offset: int = 0,
 ) -> list[JournalRow]:
-    """Non-archived sessions from `start` to `end` (both included), in time order."""
-    del actor
+    """Non-archived sessions from `start` to `end` (both included), in time order.
+
+    The topic is left out where the actor may not read the session's notes, and for
+    sessions at the audited levels (caregiver's data, safeguarding): open the session.
+    """
+    require(actor, Permission.VIEW_RECORDS)
     query = (
         select(
             *_columns(SessionRecord, _JOURNAL),
+            col(SessionRecord.confidentiality),
             col(Staff.last_name).label("staff_last_name"),
             col(Staff.first_name).label("staff_first_name"),
         )
@@ -496,7 +558,14 @@ def sessions_between(
         )
     rows = session.execute(query).all()
     people = _attendees(session, [row.id for row in rows])
-    return [JournalRow(**row._asdict(), attendees=tuple(people[row.id])) for row in rows]
+    journal = []
+    for row in rows:
+        values = row._asdict()
+        level = values.pop("confidentiality")
+        if level in AUDITED_LEVELS or not may_read_notes(actor, level):
+            values["topic"] = None
+        journal.append(JournalRow(**values, attendees=tuple(people[row.id])))
+    return journal
 
 
 def sessions_on_day(
@@ -507,19 +576,30 @@ def sessions_on_day(
 
 
 def search_notes(session: Session, *, actor: Actor, text: str, limit: int = 50) -> list[NoteHit]:
-    """Sessions whose topic, notes or agreements contain every word of `text` (any case)."""
-    del actor
+    """Sessions whose topic, notes or agreements contain every word of `text` (any case).
+
+    Only for those who may read notes; sessions at a level the actor may not see are left
+    out, and each hit at an audited level (caregiver's data, safeguarding) is audited.
+    """
+    require(actor, Permission.VIEW_NOTES)
     ids = search.search_session_ids(session.connection(), text, limit)
     if not ids:
         return []
-    query = select(*_columns(SessionRecord, "id held_on kind topic notes agreed"))
+    query = select(*_columns(SessionRecord, "id held_on kind topic notes agreed confidentiality"))
     rows = {row.id: row for row in session.execute(query.where(col(SessionRecord.id).in_(ids)))}
     people = _attendees(session, list(rows))
     hits = []
     for session_id in ids:
         row = rows.get(session_id)
-        if row is None:
+        if row is None or not may_read_notes(actor, row.confidentiality):
             continue
+        audit_view(
+            session,
+            actor=actor,
+            entity="session",
+            entity_id=session_id,
+            confidentiality=row.confidentiality,
+        )
         body = " ".join(part for part in (row.topic, row.notes, row.agreed) if part)
         names = tuple(f"{p.first_name} {p.last_name}" for p in people[session_id] if p.is_child)
         hits.append(NoteHit(session_id, row.held_on, row.kind, names, search.snippet(body, text)))

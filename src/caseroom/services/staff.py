@@ -16,6 +16,7 @@ from sqlmodel import Session, col
 from caseroom.db.models import NAME, Room, Staff
 from caseroom.i18n import _
 from caseroom.services.common import Actor, Problems, archive, audit, clean_text, load, touch
+from caseroom.services.permissions import Permission, require
 from caseroom.services.phones import PhoneNumberError, optional_phone
 from caseroom.vocab import StaffRole
 
@@ -129,6 +130,7 @@ def create_staff(
     session: Session, *, actor: Actor, room_id: uuid.UUID, data: StaffInput
 ) -> StaffRead:
     """Add a staff member to the room."""
+    require(actor, Permission.MANAGE_ROOM)
     names, phone, email = _validate(data)
     load(session, Room, room_id, _("The room was not found"))
     record = Staff(
@@ -157,6 +159,7 @@ def update_staff(
     session: Session, *, actor: Actor, staff_id: uuid.UUID, data: StaffInput
 ) -> StaffRead:
     """Change a staff member's names, role and contacts."""
+    require(actor, Permission.MANAGE_ROOM)
     record = _load(session, staff_id)
     names, phone, email = _validate(data)
     record.last_name = names.last_name
@@ -181,6 +184,7 @@ def update_staff(
 
 def archive_staff(session: Session, *, actor: Actor, staff_id: uuid.UUID) -> StaffRead:
     """Archive a staff member who left (their past sessions stay theirs)."""
+    require(actor, Permission.MANAGE_ROOM)
     record = _load(session, staff_id)
     if record.archived_at is None:
         archive(record)

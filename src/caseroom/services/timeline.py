@@ -14,6 +14,7 @@ so no entry is skipped between pages.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -38,6 +39,7 @@ from caseroom.db.models import (
 )
 from caseroom.i18n import _
 from caseroom.services.common import Actor, load
+from caseroom.services.permissions import Permission, allowed, audit_view, may_see, require
 from caseroom.vocab import (
     AttendanceStatus,
     Checkpoint,
@@ -248,8 +250,12 @@ def child_timeline(
     limit: int = 200,
     before: date | None = None,
 ) -> list[TimelineEntry]:
-    """The child's timeline, newest first: at most `limit` entries dated before `before`."""
-    del actor
+    """The child's timeline, newest first: at most `limit` entries dated before `before`.
+
+    What the actor may not read is left out (see `_visible`); an entry shown from a
+    record at an audited level (caregiver's data, safeguarding) writes a "view" event.
+    """
+    require(actor, Permission.VIEW_RECORDS)
     child = load(session, Child, child_id, _("This child was not found"))
     limit = max(1, min(limit, MAX_LIMIT))
     parts = _parts(child_id, child.family_id)
@@ -266,13 +272,74 @@ def child_timeline(
         cut_day = rows[limit].on
         whole_days = [row for row in rows[:limit] if row.on != cut_day]
         rows = whole_days or rows[:limit]
-    return [
-        TimelineEntry(
-            on=row.on,
-            kind=TimelineKind(row.kind),
-            title=_title(TimelineKind(row.kind), row.a, row.b, row.c),
-            detail=row.d,
-            record_id=row.record_id,
+    levels = _levels(session, rows)
+    entries = []
+    for row in rows:
+        kind = TimelineKind(row.kind)
+        level = levels.get(row.record_id)
+        shown = _visible(actor, kind, level)
+        if shown is None:
+            continue
+        detail = row.d if shown else None
+        if level is not None and (detail or kind == TimelineKind.REFERRAL):
+            entity = "referral" if kind == TimelineKind.REFERRAL else "session"
+            audit_view(
+                session, actor=actor, entity=entity, entity_id=row.record_id, confidentiality=level
+            )
+        entries.append(
+            TimelineEntry(
+                on=row.on,
+                kind=kind,
+                title=_title(kind, row.a, row.b, row.c),
+                detail=detail,
+                record_id=row.record_id,
+            )
         )
-        for row in rows
-    ]
+    return entries
+
+
+_SHAREABLE_KINDS = frozenset(
+    {
+        TimelineKind.SESSION,
+        TimelineKind.FAMILY_SESSION,
+        TimelineKind.PLAN,
+        TimelineKind.GOAL_RATING,
+        TimelineKind.PMPK,
+    }
+)
+"""What someone who may not read notes still sees (sessions without their topic)."""
+
+
+def _levels(session: Session, rows: Sequence[Any]) -> dict[uuid.UUID, str]:
+    """The confidentiality level of each session and referral among `rows`."""
+    wanted: dict[str, set[uuid.UUID]] = {
+        TimelineKind.SESSION.value: set(),
+        TimelineKind.FAMILY_SESSION.value: set(),
+        TimelineKind.REFERRAL.value: set(),
+    }
+    for row in rows:
+        if row.kind in wanted:
+            wanted[row.kind].add(row.record_id)
+    sessions = wanted["session"] | wanted["family_session"]
+    levels: dict[uuid.UUID, str] = {}
+    if sessions:
+        query = select(col(SessionRecord.id), col(SessionRecord.confidentiality))
+        for record_id, level in session.execute(query.where(col(SessionRecord.id).in_(sessions))):
+            levels[record_id] = level
+    if wanted["referral"]:
+        query = select(col(Referral.id), col(Referral.confidentiality))
+        for record_id, level in session.execute(
+            query.where(col(Referral.id).in_(wanted["referral"]))
+        ):
+            levels[record_id] = level
+    return levels
+
+
+def _visible(actor: Actor, kind: TimelineKind, level: str | None) -> bool | None:
+    """None: leave the entry out; False: show it without its detail; True: show it all."""
+    notes = allowed(actor, Permission.VIEW_NOTES)
+    if kind == TimelineKind.REFERRAL:
+        return True if notes and may_see(actor, level or "") else None
+    if not notes:
+        return False if kind in _SHAREABLE_KINDS else None
+    return level is None or may_see(actor, level)

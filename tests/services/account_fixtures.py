@@ -1,0 +1,64 @@
+"""Helpers for tests that sign in: cheap hashing, staff of every role, accounts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from argon2 import PasswordHasher
+from sqlmodel import Session
+
+from caseroom.db.models import Room, Staff
+from caseroom.services import passwords
+from caseroom.services.accounts import AccountRead, create_account
+from caseroom.services.common import SYSTEM, Actor
+
+PASSWORD = "correct horse battery"
+"""The password every test account gets."""
+
+ROLES = (
+    "psychologist",
+    "special_educator",
+    "speech_therapist",
+    "social_pedagogue",
+    "assistant",
+    "administrator",
+)
+
+
+@pytest.fixture
+def fast_hashing(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """argon2id with tiny costs, so tests that hash many passwords stay fast."""
+    monkeypatch.setattr(
+        passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
+    )
+    passwords._decoy_hash.cache_clear()
+    yield
+    passwords._decoy_hash.cache_clear()
+
+
+def add_staff(session: Session, room: Room, role: str, last_name: str = "Saparova") -> Staff:
+    """A staff member with `role`."""
+    member = Staff(room_id=room.id, last_name=last_name, first_name="Aliya", role=role)
+    session.add(member)
+    session.flush()
+    return member
+
+
+def add_account(
+    session: Session,
+    member: Staff,
+    username: str,
+    *,
+    actor: Actor = SYSTEM,
+    identified_access: bool = False,
+) -> AccountRead:
+    """An account for `member` with `PASSWORD`."""
+    return create_account(
+        session,
+        actor=actor,
+        staff_id=member.id,
+        username=username,
+        password=PASSWORD,
+        identified_access=identified_access,
+    )
