@@ -218,6 +218,22 @@ class Confidentiality(StrEnum):
     SAFEGUARDING = "safeguarding"
 
 
+class CheckinMode(StrEnum):
+    """How a caregiver's wellbeing check-in was given."""
+
+    IN_PERSON = "in_person"
+    PHONE = "phone"
+    SELF_COMPLETED = "self_completed"
+
+
+class FollowupAction(StrEnum):
+    """What was done after a safety flag on a wellbeing check-in."""
+
+    TALKED_TODAY = "talked_today"
+    REFERRED = "referred"
+    CONTACTED = "contacted"
+
+
 BUILTIN_SEN_CATEGORIES: tuple[tuple[str, str], ...] = (
     ("hearing", N_("Hearing impairment")),
     ("vision", N_("Visual impairment")),
@@ -327,6 +343,12 @@ _LABEL_LIST: tuple[tuple[StrEnum, str], ...] = (
     (Confidentiality.SPECIALIST, N_("specialists only")),
     (Confidentiality.PARENT, N_("caregiver's own data")),
     (Confidentiality.SAFEGUARDING, N_("safeguarding (restricted)")),
+    (CheckinMode.IN_PERSON, N_("in person with a specialist")),
+    (CheckinMode.PHONE, N_("by phone")),
+    (CheckinMode.SELF_COMPLETED, N_("filled in by the caregiver")),
+    (FollowupAction.TALKED_TODAY, N_("talked with the caregiver today")),
+    (FollowupAction.REFERRED, N_("referred for help")),
+    (FollowupAction.CONTACTED, N_("contacted someone who can help")),
 )
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from caseroom.reports.data import (
     Audience,
+    BandCount,
     CategoryCount,
     ChildInfo,
     DomainGoals,
@@ -18,6 +19,7 @@ from caseroom.reports.data import (
     GoalLine,
     GoalOutcomes,
     GradeCount,
+    InstrumentGiven,
     InvolvementMeasure,
     InvolvementRate,
     KindCount,
@@ -34,6 +36,7 @@ from caseroom.reports.data import (
     SpecialistCount,
     SpecialistNote,
     TermSummaryData,
+    WellbeingCounts,
 )
 from caseroom.vocab import (
     Checkpoint,
@@ -193,6 +196,18 @@ def summary_data(*, identified: bool = False) -> TermSummaryData:
                 date(2026, 1, 20),
                 child_name="Әлібек Қ." if identified else None,
             ),
+        ),
+        wellbeing=WellbeingCounts(
+            given=(InstrumentGiven("PHQ-9", 7, 5), InstrumentGiven("WHO-5", 4, 4)),
+            bands=(
+                BandCount("PHQ-9", "minimal", "ең аз белгілер", 2),
+                BandCount("PHQ-9", "mild", "жеңіл белгілер", 4),
+                BandCount("PHQ-9", "moderate", "орташа белгілер", 1),
+                BandCount("WHO-5", "poor", "көңіл-күйі төмен", 1),
+                BandCount("WHO-5", "adequate", "көңіл-күйінің төмендеу белгілері жоқ", 3),
+            ),
+            flags_raised=2,
+            flags_followed_up=1,
         ),
     )
 

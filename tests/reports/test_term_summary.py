@@ -84,7 +84,7 @@ def test_sheet_names_are_valid_and_unique() -> None:
     assert len(second) <= 31 and second.endswith(" (2)")
     for language in ("kk", "ru", "en"):
         names = [t.sheet_name for t in summary_tables(summary_data(), ReportLanguage(language))]
-        assert len(set(names)) == len(names) == 10
+        assert len(set(names)) == len(names) == 13
         assert all(0 < len(name) <= 31 and not re.search(r"[\[\]:*?/\\]", name) for name in names)
 
 
@@ -103,7 +103,10 @@ def test_pdf_shows_the_tables_and_pages(tmp_path: Path, pdftotext: str) -> None:
     assert "Group meetings: present of registered 0 0 —" in text
     assert "Large families (4 or more children) 8 10 80%" in text
     assert "SR-2025-0042 -17/25 20.01.2026" in text
-    assert "Page 1 of 2" in text and "Page 2 of 2" in text
+    assert "PHQ-9 7 5" in text and "Total 11" in text
+    assert "WHO-5 көңіл-күйі төмен 1" in text
+    assert "Followed up of raised 1 2 50%" in text
+    assert "Page 1 of 3" in text and "Page 3 of 3" in text
     assert "Инклюзивті қолдау кабинеті" in text
     assert "De-identified" in text
     for name in ("Өмірзақова", "Ұлжан", "Әлібек"):

@@ -22,6 +22,7 @@ from caseroom.db.models import AuditEvent, Room, Staff
 from caseroom.errors import NotFoundError
 from caseroom.reports.data import (
     Audience,
+    BandCount,
     CategoryCount,
     ChildInfo,
     ExpiringConclusion,
@@ -30,6 +31,7 @@ from caseroom.reports.data import (
     FamilyGroup,
     GoalOutcomes,
     GradeCount,
+    InstrumentGiven,
     InvolvementMeasure,
     InvolvementRate,
     KindCount,
@@ -46,10 +48,12 @@ from caseroom.reports.data import (
     SpecialistCount,
     SpecialistNote,
     TermSummaryData,
+    WellbeingCounts,
 )
 from caseroom.services import reporting
 from caseroom.services.children import ChildInput, create_child
 from caseroom.services.common import Actor
+from caseroom.services.consents import ConsentInput, record_consent
 from caseroom.services.families import (
     CaregiverInput,
     FamilyInput,
@@ -81,6 +85,7 @@ from caseroom.services.practice import PracticeInput, give_practice, record_outc
 from caseroom.services.referrals import ReferralInput, create_referral, set_referral_status
 from caseroom.services.sessions import AttendeeInput, SessionInput, archive_session, log_session
 from caseroom.services.staff import StaffInput, create_staff
+from caseroom.services.wellbeing import CheckinRead, give_checkin, record_followup
 from caseroom.vocab import (
     Checkpoint,
     Domain,
@@ -397,9 +402,51 @@ def world(session: Session, room: Room, staff: Staff, actor: Actor) -> Room1:
         actor=actor,
         data=ReferralInput("Audiologist", referred_on=d(11, 5), child_id=timur),
     )
+    _mothers_checkins(session, actor, mother)
     session.flush()
     period = resolve_period(session, "2026-09-01..2026-10-31", today=MADE_ON)
     return Room1(aigerim=aigerim, timur=timur, period=period)
+
+
+def _mothers_checkins(session: Session, actor: Actor, mother: uuid.UUID) -> None:
+    """Gulnara's own check-ins: counted in the summary, never in Aigerim's report."""
+    record_consent(
+        session,
+        actor=actor,
+        data=ConsentInput(
+            scope="parent_screening",
+            given_on=d(9, 1),
+            caregiver_id=mother,
+            signer_caregiver_id=mother,
+        ),
+        today=MADE_ON,
+    )
+
+    def give(instrument: str, answers: dict[int, int | None], day: date) -> CheckinRead:
+        return give_checkin(
+            session,
+            actor=actor,
+            caregiver_id=mother,
+            instrument=instrument,
+            answers=answers,
+            given_on=day,
+            mode="in_person",
+            today=MADE_ON,
+        )
+
+    flagged = give("phq9", dict.fromkeys(range(1, 10), 1), d(9, 20))  # 9 mild, item 9: a flag
+    assert flagged.flag_id is not None
+    record_followup(
+        session,
+        actor=actor,
+        flag_id=flagged.flag_id,
+        actions=["talked_today"],
+        done_on=d(9, 20),
+        today=MADE_ON,
+    )
+    give("phq9", {**dict.fromkeys(range(1, 10), 0), 1: 1, 2: 1, 3: 1}, d(10, 20))  # 3 minimal
+    give("who5", {1: 3, 2: 3, 3: 3, 4: 2, 5: 2}, d(10, 20))  # 52 adequate
+    give("phq9", {**dict.fromkeys(range(1, 10), 2), 9: 1}, d(11, 15))  # 17, after the period
 
 
 # --- the progress report ----------------------------------------------------------------
@@ -601,6 +648,36 @@ def test_summary_goals_involvement_referrals(session: Session, actor: Actor, wor
         ReferralCount(ReferralStatus.SENT, 1),
     )
     assert data.expiring == (ExpiringConclusion("SR-2026-0001", "ПМПК-7/26", d(12, 10)),)
+
+
+def test_summary_counts_wellbeing_without_naming_anyone(
+    session: Session, actor: Actor, world: Room1
+) -> None:
+    data = _summary(session, actor, world)
+    assert data.wellbeing == WellbeingCounts(
+        given=(InstrumentGiven("PHQ-9", 2, 1), InstrumentGiven("WHO-5", 1, 1)),
+        bands=(
+            # Band labels come in the room's language (Russian) from the instrument files.
+            BandCount("PHQ-9", "minimal", "минимальные симптомы", 1),
+            BandCount("PHQ-9", "mild", "лёгкие симптомы", 1),
+            BandCount("WHO-5", "adequate", "признаков сниженного благополучия нет", 1),
+        ),
+        flags_raised=1,
+        flags_followed_up=1,
+    )
+    whole_year = reporting.term_summary_data(
+        session,
+        actor=actor,
+        period=resolve_period(session, "2026-09-01..2026-11-30", today=MADE_ON),
+        identified=False,
+        made_on=MADE_ON,
+        language="en",
+    )
+    assert whole_year.wellbeing.given[0] == InstrumentGiven("PHQ-9", 3, 1)
+    assert whole_year.wellbeing.bands[2] == BandCount(
+        "PHQ-9", "moderately_severe", "moderately severe symptoms", 1
+    )
+    assert (whole_year.wellbeing.flags_raised, whole_year.wellbeing.flags_followed_up) == (2, 1)
 
 
 def _exports(session: Session) -> list[tuple[str, dict[str, object]]]:

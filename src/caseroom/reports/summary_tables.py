@@ -239,7 +239,51 @@ def summary_tables(data: TermSummaryData, lang: ReportLanguage) -> tuple[Summary
             for row in data.expiring
         ],
     )
+    _wellbeing_tables(builder, data, lang)
     return tuple(builder.tables)
+
+
+def _wellbeing_tables(builder: _Builder, data: TermSummaryData, lang: ReportLanguage) -> None:
+    """Caregivers' wellbeing check-ins and safety flags: counts only, never a person."""
+    _ = lang.gettext
+    text, count = ColumnKind.TEXT, ColumnKind.COUNT
+    counts = data.wellbeing
+    builder.add(
+        "wellbeing_checkins",
+        _("Caregivers' wellbeing check-ins by instrument"),
+        _("Wellbeing check-ins"),
+        [
+            Column(_("Instrument"), text),
+            Column(_("Check-ins"), count),
+            Column(_("Caregivers"), count),
+        ],
+        [(row.instrument, row.checkins, row.caregivers) for row in counts.given],
+        total=(_("Total"), sum(row.checkins for row in counts.given), None),
+    )
+    builder.add(
+        "wellbeing_bands",
+        _("Caregivers' wellbeing check-ins by band"),
+        _("Wellbeing bands"),
+        [Column(_("Instrument"), text), Column(_("Band"), text), Column(_("Check-ins"), count)],
+        [
+            (
+                row.instrument,
+                row.band_label or row.band or _("no cut-off: watch the change"),
+                row.checkins,
+            )
+            for row in counts.bands
+        ],
+    )
+    raised = counts.flags_raised
+    builder.add(
+        "safety_flags",
+        _("Safety flags raised and followed up"),
+        _("Safety flags"),
+        _ratio_columns(_("Safety flags"), lang),
+        [_ratio_row(_("Followed up of raised"), Ratio(counts.flags_followed_up, raised))]
+        if raised
+        else [],
+    )
 
 
 class _Builder:

@@ -35,6 +35,7 @@ from caseroom.services.demo_notes import (
 )
 from caseroom.services.demo_parents import GroupPlan, group_membership
 from caseroom.services.demo_sessions import child_sessions, family_sessions, group_sessions
+from caseroom.services.demo_wellbeing import add_wellbeing
 from caseroom.services.demo_world import Batch, Row, World, Year, school_days, table_of
 
 DEFAULT_FAMILIES = 60
@@ -65,6 +66,7 @@ class DemoSummary:
     parent_goals: int
     groups: int
     group_meetings: int
+    wellbeing_checkins: int = 0
 
 
 def has_records(session: Session) -> bool:
@@ -126,6 +128,7 @@ def make_demo(
             group_membership(world, batch, plan, groups)
         group_sessions(world, batch, children)
         batch.write(session, counts)
+    add_wellbeing(session, world, counts)
     from caseroom.db.search import rebuild_session_index
 
     rebuild_session_index(session.connection())
@@ -162,6 +165,7 @@ def _summary(counts: dict[str, int]) -> DemoSummary:
         parent_goals=count(models.ParentGoal),
         groups=count(models.ParentGroup),
         group_meetings=count(models.GroupMeeting),
+        wellbeing_checkins=counts.get("wellbeing_checkin", 0),
     )
 
 

@@ -18,7 +18,10 @@ What is counted, over the period's days (both ends included), non-archived recor
   large families (the `large_family_threshold` setting) and socially vulnerable ones
   (any vulnerability marker);
 - referrals made in the period by status; PMPK conclusions of children on roll expiring
-  within the `pmpk_warning_days` setting from the day the summary is made.
+  within the `pmpk_warning_days` setting from the day the summary is made;
+- caregivers' wellbeing check-ins given in the period, counted only (by instrument and by
+  band), and safety flags raised in the period with how many were followed up
+  (`services.reporting_wellbeing.wellbeing_counts`).
 
 Names appear only in an identified summary, which writes an audit event ("export").
 """
@@ -60,9 +63,10 @@ from caseroom.reports.data import (
     SpecialistCount,
     TermSummaryData,
 )
-from caseroom.services.common import Actor, audit
+from caseroom.services.common import SYSTEM, Actor, audit
 from caseroom.services.involvement import InvolvementFigures, family_involvement
 from caseroom.services.periods import Period
+from caseroom.services.permissions import Permission, require
 from caseroom.services.pmpk import expiring_conclusions
 from caseroom.services.reporting_common import (
     IN_EFFECT,
@@ -72,6 +76,7 @@ from caseroom.services.reporting_common import (
     report_language,
     report_period,
 )
+from caseroom.services.reporting_wellbeing import wellbeing_counts
 from caseroom.services.rooms import require_room
 from caseroom.services.settings_store import (
     LARGE_FAMILY_THRESHOLD,
@@ -119,9 +124,13 @@ def term_summary_data(
     `file_format`); the caller commits it once the file is written. `language` picks a
     centre's own SEN category labels (default: the room's language).
     """
+    require(actor, Permission.EXPORT_SUMMARY)
+    if identified:
+        require(actor, Permission.EXPORT_IDENTIFIED)
+    # The summary is the permitted act; the figures it is built from are read as the system.
     room = require_room(session)
     roll = on_roll(period) & (col(Child.room_id) == room.id)
-    involvement, families = _involvement(session, actor, roll, room.id, period)
+    involvement, families = _involvement(session, SYSTEM, roll, room.id, period)
     data = TermSummaryData(
         school=room.school_name,
         room=room.room_name,
@@ -137,7 +146,10 @@ def term_summary_data(
         involvement=involvement,
         families=families,
         referrals=_referrals(session, period),
-        expiring=_expiring(session, actor, made_on, identified),
+        expiring=_expiring(session, SYSTEM, made_on, identified),
+        wellbeing=wellbeing_counts(
+            session, period=period, language=report_language(session, language)
+        ),
     )
     if identified:
         details: dict[str, Any] = {"period": period_text(period), "identified": True}
