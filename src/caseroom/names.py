@@ -152,59 +152,66 @@ KAZAKH_ALPHABET = "аәбвгғдеёжзийкқлмнңоөпрстуұүфх�
 """The Kazakh Cyrillic alphabet in its order (42 letters)."""
 
 RUSSIAN_ALPHABET = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
-"""The Russian alphabet in its order (33 letters)."""
+"""The Russian alphabet in its order (33 letters): Kazakh's, less the Kazakh letters."""
 
-# Kazakh letters in Russian order: each right after the Russian letter it resembles.
-_RUSSIAN_WITH_KAZAKH = "аәбвгғдеёжзиійкқлмнңоөпрстуұүфхһцчшщъыьэюя"
-_LATIN_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+LATIN_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 
-SortKey = tuple[tuple[int, ...], str]
-"""What `sort_key` returns: letter ranks, then the folded text to break ties."""
-
-
-def _ranks(first: str, second: str) -> dict[str, int]:
-    ranks = {letter: 100 + index for index, letter in enumerate(first)}
-    ranks.update({letter: 200 + index for index, letter in enumerate(second)})
-    return ranks
-
-
-_ORDERS: dict[str, dict[str, int]] = {
-    "kk": _ranks(KAZAKH_ALPHABET, _LATIN_ALPHABET),
-    "ru": _ranks(_RUSSIAN_WITH_KAZAKH, _LATIN_ALPHABET),
-    "en": _ranks(_LATIN_ALPHABET, KAZAKH_ALPHABET),
+# One stored key serves every language. Kazakh's alphabet holds Russian's in the same
+# order, so Kazakh order is Russian order for Russian names; Latin-script names follow
+# all Cyrillic ones (in the English interface too: a room's names are mostly Cyrillic,
+# and one key keeps every list one indexed ORDER BY).
+#
+# Each character becomes one printable ASCII character whose code is its rank, so the
+# key sorts under plain binary comparison (SQLite's BINARY collation, `str` ordering):
+#   " "  between name parts (last name / first name / patronymic)
+#   "!"  between words of one part (space, hyphen, dot, other punctuation)
+#   "0"-"9" digits
+#   ":" .. "c" the 42 Cyrillic letters in Kazakh order, "d" .. "}" Latin a-z,
+#   "~" + the character itself for anything else (Greek, CJK...), after all of those.
+_PART_BREAK = " "
+_WORD_BREAK = "!"
+_OTHER = "~"
+_RANK: dict[str, str] = {
+    letter: chr(0x3A + index) for index, letter in enumerate(KAZAKH_ALPHABET + LATIN_ALPHABET)
 }
+_RANK.update({digit: digit for digit in "0123456789"})
+_SORT_FOLD: dict[int, str] = str.maketrans({"ı": "i", "ß": "ss", "ø": "o", "æ": "ae"})
 
 
-def _base_latin(ch: str) -> str:
-    """A Latin letter without its diacritic (`á` -> `a`, `ı` -> `i`); others unchanged."""
-    if ch == "ı":
-        return "i"
-    base = unicodedata.normalize("NFD", ch)[0]
-    return base if "a" <= base <= "z" else ch
+def _sort_rank(ch: str) -> str:
+    rank = _RANK.get(ch)
+    if rank is not None:
+        return rank
+    if ch in _APOSTROPHES or unicodedata.combining(ch):
+        return ""
+    if ch.isspace() or not ch.isalnum():
+        return _WORD_BREAK
+    base = unicodedata.normalize("NFD", ch)[0]  # á -> a, ї -> і
+    rank = _RANK.get(base)
+    if rank is not None:
+        return rank
+    if ch.isdigit():  # digits of other scripts
+        return _RANK.get(str(unicodedata.digit(ch, 0)), "0")
+    return _OTHER + ch
 
 
-def sort_key(name: str, language: str) -> SortKey:
-    """A key that orders names alphabetically in `language` (`kk`, `ru` or `en`).
+@lru_cache(maxsize=65536)
+def _sort_part(part: str) -> str:
+    folded = unicodedata.normalize("NFC", part).casefold().translate(_SORT_FOLD)
+    ranks = "".join(_sort_rank(ch) for ch in folded)
+    # Runs of spaces and punctuation are one word break; none at either end.
+    return re.sub(f"{_WORD_BREAK}+", _WORD_BREAK, ranks).strip(_WORD_BREAK)
 
-    Kazakh and Russian put Cyrillic first in their own alphabet's order, then Latin;
-    English puts Latin first, then Cyrillic in Kazakh order. Spaces and hyphens sort
-    before every letter, digits before letters; accented Latin letters sort with their
-    base letter.
+
+def sort_key(*parts: str | None) -> str:
+    """The stored key that puts names in alphabetical order under binary comparison.
+
+    `parts` are compared in turn (last name, then first name, then patronymic), each
+    case-insensitively in the Kazakh alphabet's order (which is the Russian order for
+    Russian names: Ә after А, Ғ after Г, Ё after Е, І after Ы ...), Latin letters after
+    all Cyrillic ones with accented letters beside their base letter. Words of one part
+    sort as if joined by a space, which sorts before every letter ("Ан Б" before "Анна");
+    digits sort before letters; apostrophes are ignored. A missing part sorts first.
     """
-    try:
-        order = _ORDERS[language]
-    except KeyError:
-        raise ValueError(f"unsupported language: {language!r}") from None
-    folded = unicodedata.normalize("NFC", name).casefold().strip()
-    ranks: list[int] = []
-    for ch in folded:
-        if ch in _APOSTROPHES:
-            continue
-        if ch.isspace() or ch in "-‐–—.,":
-            ranks.append(0)
-        elif ch.isdigit():
-            ranks.append(1 + int(ch) if ch.isascii() else 11)
-        else:
-            letter = ch if ch in order else _base_latin(ch)
-            ranks.append(order.get(letter, 1000 + ord(ch)))
-    return tuple(ranks), folded
+    key = _PART_BREAK.join(_sort_part(part) if part else "" for part in parts)
+    return key.rstrip(_PART_BREAK)

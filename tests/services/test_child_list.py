@@ -11,7 +11,8 @@ from sqlalchemy import insert
 from sqlmodel import Session
 
 from caseroom.db.models import Child, ChildSenCategory, ChildSpecialist, Family, Room, Staff
-from caseroom.names import search_key
+from caseroom.i18n import set_language
+from caseroom.names import search_key, sort_key
 from caseroom.services.child_list import (
     ChildFilters,
     ChildRow,
@@ -19,6 +20,8 @@ from caseroom.services.child_list import (
     list_children,
 )
 from caseroom.services.common import Actor
+from caseroom.services.sen_categories import SenCategoryInput, add_sen_category
+from caseroom.vocab import ChildStatus, label
 
 
 def _child(
@@ -51,6 +54,7 @@ def _child(
         iin=iin,
         enrolled_on=date(2026, 9, 1),
         search_key=search_key(last, first, None, case, iin),
+        sort_name=sort_key(last, first),
         archived_at=datetime.now(UTC) if archived else None,
     )
     session.add(record)
@@ -119,11 +123,11 @@ def test_default_list_leaves_out_archived(
     session: Session, actor: Actor, roster: dict[str, Child]
 ) -> None:
     assert _find(session, actor) == [
-        "Zhumabayeva Zhanna",
         "Ахметов Ерлан",
         "Ахметова Айгуль",
         "Омаров Марат",
         "Сейтқали Айгерим",
+        "Zhumabayeva Zhanna",
     ]
     assert "Ахметова Асель" in _find(session, actor, include_archived=True)
 
@@ -242,12 +246,108 @@ def test_sort_orders(session: Session, actor: Actor, roster: dict[str, Child]) -
         "SR-2026-0004",
     ]
     assert _sorted(session, actor, "name", True) == [
+        "SR-2026-0001",
         "SR-2026-0003",
         "SR-2026-0004",
         "SR-2026-0002",
         "SR-2026-0005",
+    ]
+
+
+def test_status_sort_follows_the_labels_in_the_language(
+    session: Session, actor: Actor, roster: dict[str, Child]
+) -> None:
+    # English labels: active, left (the room), paused; equal statuses by name.
+    assert _sorted(session, actor, "status") == [
+        "SR-2026-0002",  # active: Ахметова
+        "SR-2026-0003",  # active: Сейтқали
+        "SR-2026-0001",  # active: Zhumabayeva
+        "SR-2026-0005",  # left
+        "SR-2026-0004",  # paused
+    ]
+    assert _sorted(session, actor, "status", True)[:2] == ["SR-2026-0004", "SR-2026-0005"]
+    set_language("ru")
+    try:
+        # Whatever the catalogue says, the order is that of the Russian labels shown.
+        codes = _sorted(session, actor, "status")
+        shown = [label(ChildStatus(roster_by_case(roster)[code].status)) for code in codes]
+        assert shown[0] != "active"  # the labels are Russian
+        assert [sort_key(text) for text in shown] == sorted(sort_key(text) for text in shown)
+    finally:
+        set_language("en")
+
+
+def test_sen_sort_uses_the_first_category_label_and_puts_none_last(
+    session: Session, actor: Actor, roster: dict[str, Child]
+) -> None:
+    # Labels: Communication and social interaction... (autism) < Specific learning
+    # difficulties (learning) < Speech disorders (speech); no category last either way.
+    assert _sorted(session, actor, "sen") == [
+        "SR-2026-0001",  # autism
+        "SR-2026-0003",  # learning + speech: sorts by learning
+        "SR-2026-0002",  # speech
+        "SR-2026-0005",  # none: Ахметов
+        "SR-2026-0004",  # none: Омаров
+    ]
+    assert _sorted(session, actor, "sen", True)[:3] == [
+        "SR-2026-0002",
+        "SR-2026-0003",
         "SR-2026-0001",
     ]
+    row = next(
+        row
+        for row in list_children(session, actor=actor, filters=ChildFilters(), limit=10)
+        if row.case_number == "SR-2026-0003"
+    )
+    assert row.sen_categories == ("learning", "speech")
+    assert row.sen_labels == ("Specific learning difficulties", "Speech disorders")
+
+
+def test_a_custom_category_sorts_and_shows_by_its_label(
+    session: Session, actor: Actor, family: Family, roster: dict[str, Child]
+) -> None:
+    own = add_sen_category(
+        session, actor=actor, data=SenCategoryInput(label_en="Attention deficit")
+    )
+    _child(session, family, "SR-2026-0006", "Ким", "Юлия", sen=(own.code,))
+    assert _sorted(session, actor, "sen")[:2] == ["SR-2026-0006", "SR-2026-0001"]
+    row = next(
+        row
+        for row in list_children(session, actor=actor, filters=ChildFilters(), limit=10)
+        if row.case_number == "SR-2026-0006"
+    )
+    assert row.sen_labels == ("Attention deficit",)
+
+
+def roster_by_case(roster: dict[str, Child]) -> dict[str, Child]:
+    """The roster keyed by case number."""
+    return {child.case_number: child for child in roster.values()}
+
+
+def test_names_sort_in_the_kazakh_alphabet(session: Session, actor: Actor, family: Family) -> None:
+    people = [
+        ("Үмбетов", "Ерлан"), ("Ілиясов", "Дәурен"), ("Әлиев", "Марат"), ("Ыбыраев", "Асан"),
+        ("Ғаббасов", "Нұрлан"), ("Габдуллин", "Олжас"), ("Қасымов", "Бекзат"),
+        ("Кенжебаев", "Арман"), ("Ңұрғалиев", "Ислам"), ("Нұрланов", "Айбек"),
+        ("Өмірбеков", "Әлихан"), ("Омаров", "Тимур"), ("Ұлықбеков", "Санжар"),
+        ("Усенов", "Ержан"), ("Һашимов", "Рахат"), ("Хасенов", "Мейір"),
+        ("Ёлкин", "Пётр"), ("Егоров", "Иван"), ("Ахметов", "Алмас"), ("Бекова", "Айым"),
+        ("ахметов", "Әсет"), ("Aliev", "Ruslan"),
+    ]  # fmt: skip
+    for number, (last, first) in enumerate(people):
+        _child(session, family, f"SR-2027-{number:04d}", last, first)
+    rows = list_children(session, actor=actor, filters=ChildFilters(), sort="name", limit=50)
+    assert _names(rows) == [
+        "Ахметов Алмас", "ахметов Әсет", "Әлиев Марат", "Бекова Айым", "Габдуллин Олжас",
+        "Ғаббасов Нұрлан", "Егоров Иван", "Ёлкин Пётр", "Кенжебаев Арман", "Қасымов Бекзат",
+        "Нұрланов Айбек", "Ңұрғалиев Ислам", "Омаров Тимур", "Өмірбеков Әлихан",
+        "Усенов Ержан", "Ұлықбеков Санжар", "Үмбетов Ерлан", "Хасенов Мейір",
+        "Һашимов Рахат", "Ыбыраев Асан", "Ілиясов Дәурен", "Aliev Ruslan",
+    ]  # fmt: skip
+    backwards = list_children(
+        session, actor=actor, filters=ChildFilters(), sort="name", descending=True, limit=50
+    )
+    assert _names(backwards) == list(reversed(_names(rows)))
 
 
 def test_unknown_sort_is_a_bug(session: Session, actor: Actor) -> None:
@@ -277,6 +377,7 @@ def test_row_values_and_paging(session: Session, actor: Actor, roster: dict[str,
             last_session_on=date(2026, 11, 20),
             archived=False,
             sen_categories=("learning", "speech"),
+            sen_labels=("Specific learning difficulties", "Speech disorders"),
         ),
         ChildRow(
             id=roster["marat"].id,
@@ -330,6 +431,7 @@ def test_twenty_thousand_children_stay_fast(
                 "enrolled_on": date(2025, 9, 1),
                 "status": ("active", "paused", "left")[n % 3],
                 "search_key": search_key(last, first, None, case),
+                "sort_name": sort_key(last, first),
                 "sessions_attended": 0,
                 "created_at": datetime.now(UTC),
                 "updated_at": datetime.now(UTC),
@@ -353,6 +455,9 @@ def test_twenty_thousand_children_stay_fast(
         (ChildFilters(text="Sr-2026-00006"), "name", 1),
         (ChildFilters(grade=3, status="active"), "grade", 513),  # n = 3 mod 39
         (ChildFilters(sen_category="speech"), "last_session_on", 5_000),
+        (ChildFilters(), "status", 20_000),
+        (ChildFilters(), "sen", 20_000),
+        (ChildFilters(status="active"), "name", 6_667),
         # Ким: n = 4 mod 7; specialist: n = 0 mod 5; so n = 25 mod 35.
         (ChildFilters(specialist_id=staff.id, text="ким"), "case_number", 571),
     ]

@@ -97,16 +97,17 @@ def test_lists_families_by_name_with_counts(
     session: Session, actor: Actor, families: dict[str, object]
 ) -> None:
     rows = list_families(session, actor=actor)
-    assert [row.display_name for row in rows] == ["Ivanova", "Сейтқали"]
-    seitkali = rows[1]
+    # Alphabetical: Cyrillic first, Latin-script names after.
+    assert [row.display_name for row in rows] == ["Сейтқали", "Ivanova"]
+    seitkali = rows[0]
     assert seitkali.locality == "Косшы"
     assert seitkali.caregivers == 1  # the archived father is not counted
     assert seitkali.children == 1
     assert seitkali.open_barriers == 1  # the resolved barrier is not counted
     assert seitkali.vulnerability == ("low_income",)
     assert seitkali.is_large
-    assert not rows[0].is_large
-    assert rows[0].caregivers == 0 and rows[0].children == 0
+    assert not rows[1].is_large
+    assert rows[1].caregivers == 0 and rows[1].children == 0
     assert count_families(session, actor=actor) == 2
 
 
@@ -135,11 +136,11 @@ def test_archived_families_only_on_request_and_paging(
 ) -> None:
     everyone = list_families(session, actor=actor, include_archived=True)
     assert [(r.display_name, r.archived) for r in everyone] == [
+        ("Сейтқали", False),
         ("Ahmetov", True),
         ("Ivanova", False),
-        ("Сейтқали", False),
     ]
     assert count_families(session, actor=actor, include_archived=True) == 3
     page = list_families(session, actor=actor, include_archived=True, offset=1, limit=1)
-    assert [r.display_name for r in page] == ["Ivanova"]
+    assert [r.display_name for r in page] == ["Ahmetov"]
     assert list_families(session, actor=actor, text="   ") == list_families(session, actor=actor)

@@ -107,7 +107,7 @@ def people(session: Session, room: Room, actor: Actor) -> dict[str, SearchHit]:
         ("Aıgerim Seıtqalı", ["girl"]),
         ("Janna", ["mother"]),
         ("Zhanna", ["mother"]),
-        ("Ерлан", ["boy", "girl"]),  # it also begins the girl's patronymic Ерланқызы
+        ("Ерлан", ["girl", "boy"]),  # it also begins the girl's patronymic Ерланқызы
         ("Иванов", ["boy", "grandmother", "ivanova"]),
         ("Юлия", ["grandmother"]),
         ("SR-2026-0002", ["boy"]),

@@ -175,12 +175,21 @@ def test_sorting_from_the_header(
             )
         ]
     assert shown_ids(qtbot, page) == expected
-    page.table.sortByColumn(Column.STATUS, Qt.SortOrder.AscendingOrder)  # cannot sort here
-    qtbot.waitUntil(
-        lambda: page.table.horizontalHeader().sortIndicatorSection() == Column.CASE_NUMBER,
-        timeout=2000,
-    )
-    assert shown_ids(qtbot, page) == expected
+    for column, sort in ((Column.STATUS, "status"), (Column.SEN, "sen")):
+        page.table.sortByColumn(column, Qt.SortOrder.AscendingOrder)
+        qtbot.waitUntil(
+            lambda column=column: page.model.sort_column == column and not page.model.is_loading,
+            timeout=5000,
+        )
+        with Session(demo_engine) as session:
+            expected = [
+                r.id
+                for r in list_children(
+                    session, actor=SYSTEM, filters=ChildFilters(), sort=sort, descending=False
+                )
+            ]
+        assert shown_ids(qtbot, page) == expected
+        assert page.table.horizontalHeader().sortIndicatorSection() == column
 
 
 def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:

@@ -12,18 +12,26 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVarTuple
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, literal, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, exists, func, literal, or_, select
 from sqlmodel import Session, col
 
 from caseroom.db.models import Child, ChildSenCategory, ChildSpecialist
 from caseroom.names import fold_name
 from caseroom.services.common import Actor
+from caseroom.services.sen_categories import label_ranks, sen_labels
 from caseroom.services.staff import full_name
+from caseroom.vocab import ChildStatus, label
 
 _Columns = TypeVarTuple("_Columns")
 
-SORTS = ("name", "case_number", "grade", "birth_date", "last_session_on")
-"""The orders `list_children` accepts."""
+SORTS = ("name", "case_number", "grade", "birth_date", "last_session_on", "status", "sen")
+"""The orders `list_children` accepts.
+
+`name` follows the alphabet (the stored `sort_name`, see `caseroom.names.sort_key`);
+`status` and `sen` follow their labels' alphabetical order in the current language (a
+child with several SEN categories sorts by the first of them in that order; children
+with none go last).
+"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +60,9 @@ class ChildRow:
     last_session_on: date | None
     archived: bool
     sen_categories: tuple[str, ...] = ()
+    """Codes, in the alphabetical order of their labels."""
+    sen_labels: tuple[str, ...] = ()
+    """The categories' labels in the current language, in the same order."""
 
 
 def text_condition(
@@ -103,25 +114,57 @@ def _filtered(query: Select[*_Columns], filters: ChildFilters) -> Select[*_Colum
     return query
 
 
-def _order(sort: str, descending: bool) -> list[Any]:
-    names = [col(Child.last_name), col(Child.first_name), col(Child.patronymic)]
+def name_order(model: Any, descending: bool = False) -> list[Any]:
+    """ORDER BY terms putting people (`model`: Child, Caregiver) in alphabetical order.
+
+    The stored names break ties (and order rows written without a sort key).
+    """
+    keys = [
+        col(model.sort_name),
+        col(model.last_name),
+        col(model.first_name),
+        col(model.patronymic),
+    ]
+    return [key.desc() if descending else key.asc() for key in keys]
+
+
+def _ranked(column: Any, ranks: dict[str, int]) -> Any:
+    """A column's codes replaced by their ranks (unknown codes after the known ones)."""
+    return case(ranks, value=column, else_=len(ranks))
+
+
+def _status_ranks() -> dict[str, int]:
+    labels = {str(status): label(status) for status in ChildStatus}
+    return label_ranks(labels)
+
+
+def _order(sort: str, descending: bool, sen_ranks: dict[str, int]) -> list[Any]:
+    names = name_order(Child)
     if sort == "name":
-        keys: list[Any] = names
-    elif sort == "case_number":
-        keys = [col(Child.case_number)]
-    elif sort in ("grade", "birth_date", "last_session_on"):
-        column = col(getattr(Child, sort))
-        # Missing values go last whichever way the list is sorted.
-        return [
-            column.is_(None),
-            column.desc() if descending else column.asc(),
-            *names,
-            col(Child.id),
-        ]
+        return [*name_order(Child, descending), col(Child.case_number), col(Child.id)]
+    if sort == "case_number":
+        key = col(Child.case_number)
+        return [key.desc() if descending else key.asc(), col(Child.id)]
+    if sort in ("grade", "birth_date", "last_session_on"):
+        column: Any = col(getattr(Child, sort))
+    elif sort == "status":
+        column = _ranked(col(Child.status), _status_ranks())
+    elif sort == "sen":
+        column = (
+            select(func.min(_ranked(col(ChildSenCategory.category_code), sen_ranks)))
+            .where(col(ChildSenCategory.child_id) == col(Child.id))
+            .correlate(Child)
+            .scalar_subquery()
+        )
     else:
         raise ValueError(f"unknown sort {sort!r}; expected one of {SORTS}")
-    keys = [key.desc() if descending else key.asc() for key in keys]
-    return [*keys, col(Child.case_number), col(Child.id)]
+    # Missing values go last whichever way the list is sorted; names break ties.
+    return [
+        column.is_(None),
+        column.desc() if descending else column.asc(),
+        *names,
+        col(Child.id),
+    ]
 
 
 def list_children(
@@ -135,7 +178,7 @@ def list_children(
     limit: int = 100,
 ) -> list[ChildRow]:
     """One page of children matching `filters`, in the order `sort` (one of `SORTS`)."""
-    del actor  # every role sees the list; personal details are behind the child's card
+    # Every role sees the list; personal details are behind the child's card.
     query = select(
         col(Child.id),
         col(Child.case_number),
@@ -149,9 +192,11 @@ def list_children(
         col(Child.last_session_on),
         col(Child.archived_at),
     )
-    query = _filtered(query, filters).order_by(*_order(sort, descending))
+    labels = sen_labels(session, actor=actor)
+    ranks = label_ranks(labels)
+    query = _filtered(query, filters).order_by(*_order(sort, descending, ranks))
     rows = session.execute(query.offset(max(offset, 0)).limit(max(limit, 0))).all()
-    codes = _sen_codes(session, [row[0] for row in rows])
+    codes = _sen_codes(session, [row[0] for row in rows], ranks)
     return [
         ChildRow(
             id=row[0],
@@ -164,6 +209,7 @@ def list_children(
             last_session_on=row[9],
             archived=row[10] is not None,
             sen_categories=codes.get(row[0], ()),
+            sen_labels=tuple(labels.get(code, code) for code in codes.get(row[0], ())),
         )
         for row in rows
     ]
@@ -176,15 +222,20 @@ def count_children(session: Session, *, actor: Actor, filters: ChildFilters) -> 
     return int(session.execute(query).scalar_one())
 
 
-def _sen_codes(session: Session, child_ids: list[uuid.UUID]) -> dict[uuid.UUID, tuple[str, ...]]:
+def _sen_codes(
+    session: Session, child_ids: list[uuid.UUID], ranks: dict[str, int]
+) -> dict[uuid.UUID, tuple[str, ...]]:
     if not child_ids:
         return {}
     found: dict[uuid.UUID, list[str]] = {}
     rows = session.execute(
-        select(col(ChildSenCategory.child_id), col(ChildSenCategory.category_code))
-        .where(col(ChildSenCategory.child_id).in_(child_ids))
-        .order_by(col(ChildSenCategory.category_code))
+        select(col(ChildSenCategory.child_id), col(ChildSenCategory.category_code)).where(
+            col(ChildSenCategory.child_id).in_(child_ids)
+        )
     ).all()
     for child_id, code in rows:
         found.setdefault(child_id, []).append(code)
-    return {child_id: tuple(codes) for child_id, codes in found.items()}
+    return {
+        child_id: tuple(sorted(codes, key=lambda code: (ranks.get(code, len(ranks)), code)))
+        for child_id, codes in found.items()
+    }

@@ -12,10 +12,11 @@ from sqlmodel import Session, col
 
 from caseroom.db.models import Child, ChildSenCategory, ChildSpecialist, Family, SenCategory
 from caseroom.i18n import _
-from caseroom.names import search_key
+from caseroom.names import search_key, sort_key
 from caseroom.services.common import Actor, Problems, archive, audit, clean_text, load, touch
 from caseroom.services.families import require_active_family
 from caseroom.services.iin import clean_iin, iin_sex, validate_iin
+from caseroom.services.permissions import Permission, require
 from caseroom.services.staff import PersonNames, active_staff_ids, clean_person_names, full_name
 from caseroom.vocab import ChildStatus, HomeLanguage, Sex
 
@@ -317,6 +318,7 @@ def _apply(record: Child, data: ChildInput, clean: _Clean) -> None:
     record.search_key = search_key(
         record.last_name, record.first_name, record.patronymic, record.case_number, record.iin
     )
+    record.sort_name = sort_key(record.last_name, record.first_name, record.patronymic)
 
 
 def _store_links(session: Session, child_id: uuid.UUID, clean: _Clean) -> None:
@@ -343,6 +345,7 @@ def create_child(
     session: Session, *, actor: Actor, data: ChildInput, today: date | None = None
 ) -> ChildRead:
     """Enrol a child of a family in the room (nothing is written if any rule fails)."""
+    require(actor, Permission.EDIT_RECORDS)
     clean = _validate(session, data, today or date.today(), None)
     family = load(session, Family, clean.family_id, _("This family was not found"))
     record = Child(
@@ -379,6 +382,7 @@ def update_child(
     today: date | None = None,
 ) -> ChildRead:
     """Change a child's record, SEN categories and specialists (the whole form at once)."""
+    require(actor, Permission.EDIT_RECORDS)
     existing = get_child(session, actor=actor, child_id=child_id)
     clean = _validate(session, data, today or date.today(), existing)
     record = load(session, Child, child_id, _("This child was not found"))
@@ -406,6 +410,7 @@ def update_child(
 
 def archive_child(session: Session, *, actor: Actor, child_id: uuid.UUID) -> ChildRead:
     """Archive a child's record (it leaves the lists but stays for reports and audit)."""
+    require(actor, Permission.EDIT_RECORDS)
     record = load(session, Child, child_id, _("This child was not found"))
     if record.archived_at is None:
         archive(record)
@@ -417,7 +422,7 @@ def archive_child(session: Session, *, actor: Actor, child_id: uuid.UUID) -> Chi
 
 def get_child(session: Session, *, actor: Actor, child_id: uuid.UUID) -> ChildRead:
     """A child with SEN category codes (sorted) and specialist ids (lead first)."""
-    del actor
+    require(actor, Permission.VIEW_RECORDS)
     record = load(session, Child, child_id, _("This child was not found"))
     codes = session.execute(
         select(col(ChildSenCategory.category_code))

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from caseroom.db import models
-from caseroom.names import search_key
+from caseroom.names import search_key, sort_key
 from caseroom.services import demo_people as people
 from caseroom.services.demo_casefile import add_consents, add_plan, add_pmpk
 from caseroom.services.demo_goals import REFERRALS
@@ -128,6 +128,7 @@ def make_family(
         vulnerability=markers,
         notes=None,
         search_key=search_key(display),
+        sort_name=sort_key(display),
     )
     batch.add(models.Family, family)
     plan = FamilyPlan(id=family["id"], engaged=engaged, barriers=[], caregiver_id=family["id"])
@@ -154,6 +155,7 @@ def make_family(
             language=home if home != "other" else "ru",
             notes=None,
             search_key=search_key(last, first, patronymic),
+            sort_name=sort_key(last, first, patronymic),
         )
         batch.add(models.Caregiver, row)
         caregiver_id: uuid.UUID = row["id"]
@@ -274,6 +276,7 @@ def _child(
         status=status,
         notes=None,
         search_key=search_key(last, first, patronymic, case_number, iin),
+        sort_name=sort_key(last, first, patronymic),
         last_session_on=None,
         sessions_attended=0,
     )

@@ -12,8 +12,9 @@ from sqlmodel import Session, col
 from caseroom.db.models import Caregiver, Child, Family, FamilyBarrier, Room
 from caseroom.errors import UserError
 from caseroom.i18n import _
-from caseroom.names import search_key
+from caseroom.names import search_key, sort_key
 from caseroom.services.common import Actor, Problems, archive, audit, clean_text, load, touch
+from caseroom.services.permissions import Permission, require
 from caseroom.services.phones import PhoneNumberError, optional_phone
 from caseroom.services.staff import clean_person_names, full_name
 from caseroom.vocab import BarrierKind, CaregiverRelation, HomeLanguage, VulnerabilityMarker
@@ -176,6 +177,7 @@ def _apply_family(record: Family, data: FamilyInput) -> None:
     record.vulnerability = list(data.vulnerability)
     record.notes = data.notes
     record.search_key = search_key(data.display_name)
+    record.sort_name = sort_key(data.display_name)
 
 
 def _family_details(record: Family) -> dict[str, object]:
@@ -190,6 +192,7 @@ def create_family(
     session: Session, *, actor: Actor, room_id: uuid.UUID, data: FamilyInput
 ) -> FamilyRead:
     """Add a family to the room."""
+    require(actor, Permission.EDIT_RECORDS)
     clean = _clean_family(data)
     load(session, Room, room_id, _("The room was not found"))
     record = Family(room_id=room_id, display_name=clean.display_name)
@@ -211,6 +214,7 @@ def update_family(
     session: Session, *, actor: Actor, family_id: uuid.UUID, data: FamilyInput
 ) -> FamilyRead:
     """Change a family's name, address, language, size, markers and notes."""
+    require(actor, Permission.EDIT_RECORDS)
     record = _load_family(session, family_id)
     _apply_family(record, _clean_family(data))
     touch(record)
@@ -229,6 +233,7 @@ def update_family(
 
 def archive_family(session: Session, *, actor: Actor, family_id: uuid.UUID) -> FamilyRead:
     """Archive a family whose children are all archived."""
+    require(actor, Permission.EDIT_RECORDS)
     record = _load_family(session, family_id)
     if record.archived_at is None:
         children = session.execute(
@@ -247,11 +252,17 @@ def archive_family(session: Session, *, actor: Actor, family_id: uuid.UUID) -> F
 
 def get_family(session: Session, *, actor: Actor, family_id: uuid.UUID) -> FamilyRead:
     """A family with its caregivers, children and open barriers (none archived)."""
+    require(actor, Permission.VIEW_RECORDS)
     record = _load_family(session, family_id)
     caregivers = session.execute(
         select(*_CAREGIVER_COLUMNS)
         .where(col(Caregiver.family_id) == family_id, col(Caregiver.archived_at).is_(None))
-        .order_by(col(Caregiver.last_name), col(Caregiver.first_name), col(Caregiver.id))
+        .order_by(
+            col(Caregiver.sort_name),
+            col(Caregiver.last_name),
+            col(Caregiver.first_name),
+            col(Caregiver.id),
+        )
     ).all()
     children = session.execute(
         select(
@@ -325,6 +336,7 @@ def add_barrier(
     today: date | None = None,
 ) -> BarrierRead:
     """Record something that keeps the family's caregivers from taking part."""
+    require(actor, Permission.EDIT_RECORDS)
     today = today or date.today()
     problems = Problems()
     if kind not in set(BarrierKind):
@@ -356,6 +368,7 @@ def resolve_barrier(
     today: date | None = None,
 ) -> BarrierRead:
     """Mark a barrier as no longer in the way from `resolved_on`."""
+    require(actor, Permission.EDIT_RECORDS)
     today = today or date.today()
     record = load(session, FamilyBarrier, barrier_id, _("This barrier was not found"))
     problems = Problems()
@@ -392,7 +405,7 @@ def list_barriers(
     session: Session, *, actor: Actor, family_id: uuid.UUID, include_resolved: bool = False
 ) -> list[BarrierRead]:
     """A family's barriers, oldest first; open ones only unless `include_resolved`."""
-    del actor
+    require(actor, Permission.VIEW_RECORDS)
     query = select(
         col(FamilyBarrier.id),
         col(FamilyBarrier.family_id),
@@ -459,6 +472,7 @@ def _apply_caregiver(record: Caregiver, data: CaregiverInput) -> None:
     record.language = data.language
     record.notes = data.notes
     record.search_key = search_key(data.last_name, data.first_name, data.patronymic)
+    record.sort_name = sort_key(data.last_name, data.first_name, data.patronymic)
 
 
 def _caregiver_read(record: Caregiver) -> CaregiverRead:
@@ -485,6 +499,7 @@ def create_caregiver(
     session: Session, *, actor: Actor, family_id: uuid.UUID, data: CaregiverInput
 ) -> CaregiverRead:
     """Add a caregiver to a family that is not archived."""
+    require(actor, Permission.EDIT_RECORDS)
     problems = Problems()
     clean = _clean_caregiver(data, problems)
     problem = require_active_family(session, family_id)
@@ -515,6 +530,7 @@ def update_caregiver(
     session: Session, *, actor: Actor, caregiver_id: uuid.UUID, data: CaregiverInput
 ) -> CaregiverRead:
     """Change a caregiver's names, relation, phone, language and notes."""
+    require(actor, Permission.EDIT_RECORDS)
     record = _load_caregiver(session, caregiver_id)
     problems = Problems()
     clean = _clean_caregiver(data, problems)
@@ -536,6 +552,7 @@ def update_caregiver(
 
 def archive_caregiver(session: Session, *, actor: Actor, caregiver_id: uuid.UUID) -> CaregiverRead:
     """Archive a caregiver (their attendance and home practice stay on record)."""
+    require(actor, Permission.EDIT_RECORDS)
     record = _load_caregiver(session, caregiver_id)
     if record.archived_at is None:
         archive(record)
@@ -547,5 +564,5 @@ def archive_caregiver(session: Session, *, actor: Actor, caregiver_id: uuid.UUID
 
 def get_caregiver(session: Session, *, actor: Actor, caregiver_id: uuid.UUID) -> CaregiverRead:
     """One caregiver."""
-    del actor
+    require(actor, Permission.VIEW_RECORDS)
     return _caregiver_read(_load_caregiver(session, caregiver_id))

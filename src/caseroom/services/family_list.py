@@ -87,7 +87,7 @@ def list_families(
     offset: int = 0,
     limit: int = 100,
 ) -> list[FamilyRow]:
-    """One page of families whose name or a caregiver's name matches `text`, by name."""
+    """One page of families whose name or a caregiver's name matches `text`, alphabetically."""
     del actor  # every role sees the list; details are behind the family card
     query = select(
         col(Family.id),
@@ -101,7 +101,7 @@ def list_families(
         col(Family.archived_at),
     )
     query = _filtered(query, text, include_archived).order_by(
-        col(Family.display_name), col(Family.locality), col(Family.id)
+        col(Family.sort_name), col(Family.display_name), col(Family.locality), col(Family.id)
     )
     rows = session.execute(query.offset(max(offset, 0)).limit(max(limit, 0))).all()
     return [

@@ -14,8 +14,9 @@ from sqlmodel import Session, col
 
 from caseroom.db.models import Caregiver, Child, Family
 from caseroom.i18n import _
-from caseroom.services.child_list import text_condition
+from caseroom.services.child_list import name_order, text_condition
 from caseroom.services.common import Actor
+from caseroom.services.permissions import Permission, require
 from caseroom.services.staff import full_name
 from caseroom.vocab import CaregiverRelation, label
 
@@ -51,7 +52,7 @@ def _children(session: Session, text: str, limit: int) -> list[SearchHit]:
             col(Child.birth_date),
         )
         .where(condition, col(Child.archived_at).is_(None))
-        .order_by(col(Child.last_name), col(Child.first_name), col(Child.id))
+        .order_by(*name_order(Child), col(Child.id))
         .limit(limit)
     ).all()
     return [
@@ -74,7 +75,7 @@ def _families(session: Session, text: str, limit: int) -> list[SearchHit]:
     rows = session.execute(
         select(col(Family.id), col(Family.display_name), col(Family.locality))
         .where(condition, col(Family.archived_at).is_(None))
-        .order_by(col(Family.display_name), col(Family.id))
+        .order_by(col(Family.sort_name), col(Family.display_name), col(Family.id))
         .limit(limit)
     ).all()
     return [
@@ -103,7 +104,7 @@ def _caregivers(session: Session, text: str, limit: int) -> list[SearchHit]:
         )
         .join(Family, col(Family.id) == col(Caregiver.family_id))
         .where(condition, col(Caregiver.archived_at).is_(None))
-        .order_by(col(Caregiver.last_name), col(Caregiver.first_name), col(Caregiver.id))
+        .order_by(*name_order(Caregiver), col(Caregiver.id))
         .limit(limit)
     ).all()
     return [
@@ -125,7 +126,7 @@ def global_search(session: Session, *, actor: Actor, text: str, limit: int = 20)
     Each word typed must begin a word of the name (or case number / IIN); at most `limit`
     hits in all.
     """
-    del actor
+    require(actor, Permission.VIEW_RECORDS)
     if limit <= 0 or not text.strip():
         return []
     hits = _children(session, text, limit)

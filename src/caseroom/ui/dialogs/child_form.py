@@ -1,40 +1,31 @@
-"""The child form (enrol or edit a child), and the form machinery the child's dialogs share.
+"""The child form (enrol or edit a child), and the blank-able date field the child's forms use.
 
-`FormDialog` gives every form of the child card the same behaviour: each field has its
+The form is a `form_base.FormDialog` (the one base of every form): each field has its
 message line right under it, filled as the person types (local checks) or from the
-services' `ValidationError.problems` after Save; Save is never silently refused (the
-messages show and the first wrong field takes the focus); Escape on a changed form asks
-before discarding. `DateField` is a dd.mm.yyyy date edit that may stay blank.
+services' `ValidationError.problems` after Save; Save is never silently refused; Escape
+on a changed form asks before discarding. `DateField` is a dd.mm.yyyy date edit that may
+stay blank. The SEN categories offered are the room's (`services.sen_categories`): the
+ten of the order and the centre's own, read on the worker when the form opens.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
-    QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 from sqlmodel import Session
 
-from caseroom.errors import UserError, ValidationError
 from caseroom.i18n import _
 from caseroom.services.children import ChildInput, ChildRead, create_child, update_child
 from caseroom.services.common import Actor, Problems
@@ -42,13 +33,13 @@ from caseroom.services.families import FamilyInput, create_family
 from caseroom.services.iin import validate_iin
 from caseroom.services.rooms import require_room
 from caseroom.services.search import global_search
+from caseroom.services.sen_categories import SenCategoryRead, list_sen_categories
 from caseroom.services.staff import StaffRead, clean_person_names, full_name, list_staff
 from caseroom.ui.context import AppContext
-from caseroom.ui.widgets.style import SPACE_L, SPACE_M, SPACE_S, SPACE_XL, set_role
-from caseroom.vocab import BUILTIN_SEN_CATEGORIES, ChildStatus, HomeLanguage, Sex, label
+from caseroom.ui.dialogs.form_base import FormDialog
+from caseroom.vocab import ChildStatus, HomeLanguage, Sex, label
 
 _BLANK = QDate(1900, 1, 1)
-W = TypeVar("W", bound=QWidget)
 
 
 def qdate(value: date) -> QDate:
@@ -122,226 +113,6 @@ class DateField(QDateEdit):
             self.blockSignals(False)
 
 
-class FormDialog(QDialog):
-    """A form with a message line under each field, as-you-type checks and Escape guard."""
-
-    saved = Signal(object)
-    """Emitted with what the service returned, just before the dialog closes."""
-
-    def __init__(self, context: AppContext, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.setWindowTitle(title)
-        self.setModal(True)
-        self._outer = QVBoxLayout(self)
-        self._outer.setContentsMargins(SPACE_XL, SPACE_L, SPACE_XL, SPACE_L)
-        self._outer.setSpacing(SPACE_M)
-        self.banner = QLabel("", self)
-        self.banner.setWordWrap(True)
-        self.banner.setObjectName("formBanner")
-        self.banner.setStyleSheet(
-            "QLabel#formBanner { background: #fdecea; color: #7f1d1d; border: 1px solid #f5b5ae;"
-            " border-radius: 4px; padding: 6px 8px; }"
-        )
-        self.banner.setAccessibleName(_("Problems with the form"))
-        self.banner.hide()
-        self._outer.addWidget(self.banner)
-        self._columns = QHBoxLayout()
-        self._columns.setSpacing(SPACE_XL)
-        self._outer.addLayout(self._columns, 1)
-        self._forms: list[QFormLayout] = []
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setAccessibleName(_("Save"))
-        self.save_button.setDefault(True)
-        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setAccessibleName(_("Cancel"))
-        self.buttons.accepted.connect(self.try_save)
-        self.buttons.rejected.connect(self.reject)
-        self._outer.addWidget(self.buttons)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self).activated.connect(
-            self.try_save
-        )
-        self._errors: dict[str, QLabel] = {}
-        self._widgets: dict[str, QWidget] = {}
-        self._touched: set[str] = set()
-        self._tried = False
-        self._saving = False
-        self._ready = False
-        self.dirty = False
-
-    # --- building ----------------------------------------------------------------------------
-
-    def ready(self) -> None:
-        """The form is built and filled (call at the end of the constructor): from now on
-        changes count, and the cursor goes to the first field."""
-        self.dirty = False
-        self._touched.clear()
-        self._ready = True
-        for widget in self._widgets.values():
-            if not widget.isHidden() and widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
-                widget.setFocus(Qt.FocusReason.OtherFocusReason)
-                return
-
-    def form(self, column: int = 0) -> QFormLayout:
-        """The form layout of `column` (made on first use)."""
-        while len(self._forms) <= column:
-            layout = QFormLayout()
-            layout.setVerticalSpacing(SPACE_S // 2)
-            layout.setHorizontalSpacing(SPACE_M)
-            layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-            self._columns.addLayout(layout, 1)
-            self._forms.append(layout)
-        return self._forms[column]
-
-    def add_field(
-        self, name: str, text: str, widget: W, *, column: int = 0, accessible: str = ""
-    ) -> W:
-        """Add a labelled field (the label's `&` gives its Alt shortcut) and its message line."""
-        layout = self.form(column)
-        title = QLabel(text, self)
-        title.setBuddy(widget)
-        widget.setAccessibleName(accessible or text.replace("&", ""))
-        error = set_role(QLabel("", self), "error")
-        error.setWordWrap(True)
-        error.setAccessibleName(
-            _("Problem with {field}").format(field=accessible or text.replace("&", ""))
-        )
-        error.hide()
-        layout.addRow(title, widget)
-        layout.addRow("", error)
-        self._errors[name] = error
-        self._widgets[name] = widget
-        self._watch(name, widget)
-        return widget
-
-    def _watch(self, name: str, widget: QWidget) -> None:
-        signal: Any = None
-        if isinstance(widget, QLineEdit | QPlainTextEdit):
-            signal = widget.textChanged
-        elif isinstance(widget, QDateEdit):
-            signal = widget.dateChanged
-        elif isinstance(widget, QComboBox):
-            signal = widget.currentIndexChanged
-        elif isinstance(widget, QListWidget):
-            signal = widget.itemChanged
-        if signal is not None:
-            signal.connect(lambda *_args: self.field_changed(name))
-
-    # --- checking ------------------------------------------------------------------------------
-
-    def check(self) -> dict[str, str]:
-        """Local checks of the fields (subclasses): field name → translated message."""
-        return {}
-
-    def field_changed(self, name: str) -> None:
-        """A field changed: the form is dirty; check again and show what is wrong."""
-        if not self._ready:
-            return
-        self.dirty = True
-        self._touched.add(name)
-        self.show_problems(self.check())
-
-    def show_problems(self, problems: dict[str, str], *, everything: bool = False) -> None:
-        """Show each message under its field (only touched fields unless after Save)."""
-        visible = everything or self._tried
-        for name, error in self._errors.items():
-            message = problems.get(name, "")
-            if message and not (visible or name in self._touched):
-                message = ""
-            error.setText(message)
-            error.setVisible(bool(message))
-            widget = self._widgets[name]
-            widget.setAccessibleDescription(message)
-        stray = [text for name, text in problems.items() if name not in self._errors]
-        if visible and problems:
-            lines = (
-                [_("Please correct what is marked below.")] if len(stray) < len(problems) else []
-            )
-            self.banner.setText("\n".join([*lines, *stray]))
-            self.banner.show()
-        else:
-            self.banner.hide()
-
-    def try_save(self) -> None:
-        """Check the form; save it when right, otherwise show why and focus the field."""
-        if self._saving:
-            return
-        self._tried = True
-        problems = self.check()
-        self.show_problems(problems, everything=True)
-        if problems:
-            self._focus_first(problems)
-            return
-        self._saving = True
-        self.save_button.setEnabled(False)
-        self.save()
-
-    def _focus_first(self, problems: dict[str, str]) -> None:
-        for name, widget in self._widgets.items():
-            if name in problems:
-                widget.setFocus(Qt.FocusReason.OtherFocusReason)
-                return
-
-    def save(self) -> None:
-        """Write the form through the services (subclasses); call `saving_done`/`failed`."""
-        raise NotImplementedError
-
-    def run(self, work: Callable[[Session, Actor], Any], changes: set[str]) -> None:
-        """Run `work(session, actor)` as one unit of work; close on success."""
-        actor = self.context.actor
-        self.context.run(
-            lambda session: work(session, actor),
-            self.saving_done,
-            changes=changes,
-            on_error=self.failed,
-            parent=self,
-        )
-
-    def saving_done(self, result: object) -> None:
-        """The service accepted the form: tell listeners and close."""
-        self._saving = False
-        self.dirty = False
-        self.saved.emit(result)
-        self.accept()
-
-    def failed(self, error: BaseException) -> None:
-        """The service refused: show its messages next to the fields."""
-        self._saving = False
-        self.save_button.setEnabled(True)
-        if isinstance(error, ValidationError):
-            problems = self.service_problems(error.problems)
-        else:
-            problems = {"": str(error) if isinstance(error, UserError) else repr(error)}
-        self.show_problems(problems, everything=True)
-        self._focus_first(problems)
-
-    def service_problems(self, problems: dict[str, str]) -> dict[str, str]:
-        """Map service field names to this form's fields (subclasses may rename)."""
-        return problems
-
-    # --- closing -------------------------------------------------------------------------------
-
-    def confirm_discard(self) -> bool:
-        """Ask whether to throw the changes away (tests replace this)."""
-        answer = QMessageBox.question(
-            self,
-            _("Discard changes?"),
-            _("You have changed this form. Close it and lose the changes?"),
-            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        return answer == QMessageBox.StandardButton.Discard
-
-    def reject(self) -> None:
-        """Escape, Cancel or closing the window: ask first when something was changed."""
-        if self.dirty and not self.confirm_discard():
-            return
-        super().reject()
-
-
 def _combo(items: list[tuple[str, Any]], parent: QWidget) -> QComboBox:
     combo = QComboBox(parent)
     for text, data in items:
@@ -379,17 +150,22 @@ class ChildForm(FormDialog):
         today: date | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(context, _("Edit child") if child else _("Add a child"), parent)
+        title = _("Edit child") if child else _("Add a child")
+        super().__init__(title, parent, context=context)
+        self.context: AppContext = context
+        self.setModal(True)
         self.child = child
         self.today = today or date.today()
         self._staff: list[StaffRead] = []
         self._staff_ready = False
+        self._sen_ready = False
         self._build(family)
         if child is not None:
             self._fill(child)
         self._search_timer = QTimer(self, singleShot=True, interval=200)
         self._search_timer.timeout.connect(self._find_families)
         self.context.call(list_staff, self._staff_arrived)
+        self.context.call(list_sen_categories, self._sen_arrived, include_archived=True)
         self.ready()
 
     def _build(self, family: tuple[uuid.UUID, str] | None) -> None:
@@ -448,11 +224,6 @@ class ChildForm(FormDialog):
         self.status.setVisible(self.child is not None)
         self.form(1).labelForField(self.status).setVisible(self.child is not None)
         self.sen = QListWidget(self)
-        for code, english in BUILTIN_SEN_CATEGORIES:
-            item = QListWidgetItem(_(english), self.sen)
-            item.setData(Qt.ItemDataRole.UserRole, code)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
         self.sen.setMinimumHeight(150)
         self.sen.setWordWrap(True)
         self.sen.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -472,15 +243,11 @@ class ChildForm(FormDialog):
         _select(self.home_language, child.home_language)
         self.enrolled_on.set_value(child.enrolled_on)
         _select(self.status, child.status)
-        for row in range(self.sen.count()):
-            item = self.sen.item(row)
-            checked = item.data(Qt.ItemDataRole.UserRole) in child.sen_categories
-            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
 
     def _staff_arrived(self, staff: list[StaffRead]) -> None:
         self._staff = staff
         self._staff_ready = True
-        was_dirty = self.dirty
+        was_changed = self.is_changed()
         self.lead.blockSignals(True)
         for member in staff:
             name = full_name(member.last_name, member.first_name, member.patronymic)
@@ -488,7 +255,27 @@ class ChildForm(FormDialog):
         chosen = self.child.lead_specialist_id if self.child else self.context.actor.staff_id
         _select(self.lead, chosen)
         self.lead.blockSignals(False)
-        self.dirty = was_dirty
+        if not was_changed:
+            self.mark_clean()  # filling in the list is not a change
+
+    def _sen_arrived(self, categories: list[SenCategoryRead]) -> None:
+        """Offer the active categories, and any archived one the child still has."""
+        had = set(self.child.sen_categories) if self.child else set()
+        was_changed = self.is_changed()
+        self.sen.blockSignals(True)
+        for category in categories:
+            if category.archived and category.code not in had:
+                continue
+            item = QListWidgetItem(category.label, self.sen)
+            item.setData(Qt.ItemDataRole.UserRole, category.code)
+            item.setToolTip(category.label)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            checked = category.code in had
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self.sen.blockSignals(False)
+        self._sen_ready = True
+        if not was_changed:
+            self.mark_clean()
 
     # --- families ------------------------------------------------------------------------------
 
@@ -525,13 +312,15 @@ class ChildForm(FormDialog):
     # --- checks and saving ---------------------------------------------------------------------
 
     def _sen_codes(self) -> tuple[str, ...]:
+        if not self._sen_ready:  # the list has not arrived: keep what the child has
+            return self.child.sen_categories if self.child else ()
         return tuple(
             self.sen.item(row).data(Qt.ItemDataRole.UserRole)
             for row in range(self.sen.count())
             if self.sen.item(row).checkState() == Qt.CheckState.Checked
         )
 
-    def check(self) -> dict[str, str]:
+    def local_problems(self) -> dict[str, str]:
         """The checks the services would make that need no database."""
         problems = Problems()
         clean_person_names(

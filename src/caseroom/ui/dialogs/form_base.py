@@ -1,25 +1,46 @@
-"""What every form dialog of the families, groups and session screens shares.
+"""The one base of every form dialog: families, groups, sessions, the child and the plan.
 
-A `FormDialog` saves with Ctrl+Enter, asks before Escape (or the close button) throws
-away a changed form, shows each problem next to its field, and never refuses Save
-silently: a refused save shows the messages and moves focus to the first bad field.
-Subclasses implement `snapshot()` (the form's values, to tell a changed form) and
-`save()`; problems arrive as the services' `ValidationError.problems`.
+A `FormDialog` checks as the user types and shows each problem on a line right under its
+field; saves with Ctrl+Enter (or Ctrl+S); asks before Escape (or Cancel, or the close
+button) throws away a changed form; and never refuses Save silently: a refused save shows
+a line at the top, the messages under the fields, and moves focus to the first bad field.
+
+Two ways to build one, freely mixed:
+- `add_field(name, label, widget, column=...)` lays out a labelled field with its message
+  line in one of the form's columns and watches it: the form's values (`snapshot()`) and
+  as-you-type checks come for free; a field's message shows once the field was touched or
+  Save was tried. Call `ready()` at the end of the constructor.
+- lay the fields out yourself in `layout_`, give each a `field_error(name, focus)` line,
+  implement `snapshot()`, connect changes to `revalidate()`, then `finish_layout()` and
+  `mark_clean()`.
+
+Subclasses implement `save()` (start the write through `call()` / `run()` / the context)
+and `local_problems()` (the checks that need no database); problems from the services
+arrive as `ValidationError.problems` (rename fields in `service_problems()`). Success calls
+`saved(result)`, which emits `result_saved` and closes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
     QLabel,
+    QLineEdit,
+    QListWidget,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -28,7 +49,14 @@ from PySide6.QtWidgets import (
 from caseroom.errors import UserError, ValidationError
 from caseroom.i18n import _
 from caseroom.ui.widgets.date_field import DateField
-from caseroom.ui.widgets.style import SPACE_L, SPACE_M, SPACE_XL, set_role
+from caseroom.ui.widgets.style import SPACE_L, SPACE_M, SPACE_S, SPACE_XL, set_role
+
+W = TypeVar("W", bound=QWidget)
+
+BANNER_STYLE = (
+    "QLabel#formBanner { background: #fdecea; color: #7f1d1d; border: 1px solid #f5b5ae;"
+    " border-radius: 4px; padding: 6px 8px; }"
+)
 
 
 def date_edit(parent: QWidget, day: date, accessible_name: str) -> DateField:
@@ -65,20 +93,60 @@ def ask_discard(parent: QWidget) -> bool:
     return answer == QMessageBox.StandardButton.Discard
 
 
+def _value(widget: QWidget) -> Any:
+    """What a field holds, for telling a changed form."""
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText()
+    if isinstance(widget, QComboBox):
+        return widget.currentData(), widget.currentText()
+    if isinstance(widget, QDateEdit):
+        value = getattr(widget, "value", None)
+        return value() if callable(value) else widget.date().toString(Qt.DateFormat.ISODate)
+    if isinstance(widget, QListWidget):
+        return tuple(
+            (widget.item(row).data(Qt.ItemDataRole.UserRole), widget.item(row).checkState())
+            for row in range(widget.count())
+        )
+    if isinstance(widget, QAbstractButton):
+        return widget.isChecked()
+    return None
+
+
 class FormDialog(QDialog):
     """A form that validates as the user types and asks before losing changes."""
 
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+    result_saved = Signal(object)
+    """Emitted with what the service returned, just before the dialog closes."""
+
+    def __init__(self, title: str, parent: QWidget | None = None, *, context: Any = None) -> None:
         super().__init__(parent)
+        self.context = context
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         self._initial: Any = None
+        self._forced_change = False
         self._saving = False
+        self._save_tried = False
+        self._fields_ready = False
+        self._layout_finished = False
         self._errors: dict[str, QLabel] = {}
         self._focus_for: dict[str, QWidget] = {}
+        self._field_widgets: dict[str, QWidget] = {}
+        self._fields_touched: set[str] = set()
+        self._field_columns: QHBoxLayout | None = None
+        self._field_forms: list[QFormLayout] = []
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(SPACE_XL, SPACE_L, SPACE_XL, SPACE_L)
         self.layout_.setSpacing(SPACE_M)
+        self.banner = QLabel("", self)
+        self.banner.setWordWrap(True)
+        self.banner.setObjectName("formBanner")
+        self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner.setAccessibleName(_("Problems with the form"))
+        self.banner.hide()
+        self.layout_.addWidget(self.banner)
         self.general_error = error_label(self, _("Problem with the form"))
         self.buttons = QDialogButtonBox(self)
         self.save_button = QPushButton(_("&Save"), self)
@@ -93,20 +161,105 @@ class FormDialog(QDialog):
         self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.save_button.clicked.connect(self.try_save)
         self.cancel_button.clicked.connect(self.reject)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            shortcut = QShortcut(QKeySequence(keys), self)
+        for keys in (
+            QKeySequence("Ctrl+Return"),
+            QKeySequence("Ctrl+Enter"),
+            QKeySequence(QKeySequence.StandardKey.Save),
+        ):
+            shortcut = QShortcut(keys, self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(self.try_save)
+
+    # --- building with add_field ---------------------------------------------------------
+
+    def form(self, column: int = 0) -> QFormLayout:
+        """The form layout of field column `column` (made on first use)."""
+        if self._field_columns is None:
+            self._field_columns = QHBoxLayout()
+            self._field_columns.setSpacing(SPACE_XL)
+            self.layout_.addLayout(self._field_columns, 1)
+        while len(self._field_forms) <= column:
+            layout = QFormLayout()
+            layout.setVerticalSpacing(SPACE_S // 2)
+            layout.setHorizontalSpacing(SPACE_M)
+            layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+            self._field_columns.addLayout(layout, 1)
+            self._field_forms.append(layout)
+        return self._field_forms[column]
+
+    def add_field(
+        self, name: str, text: str, widget: W, *, column: int = 0, accessible: str = ""
+    ) -> W:
+        """Add a labelled field (the label's `&` gives its Alt shortcut) and its message line.
+
+        `name` is the service's field name, so the service's problems land under it.
+        """
+        layout = self.form(column)
+        spoken = accessible or text.replace("&", "")
+        title = QLabel(text, self)
+        title.setBuddy(widget)
+        title.setWordWrap(True)
+        widget.setAccessibleName(spoken)
+        error = error_label(self, _("Problem with {field}").format(field=spoken))
+        layout.addRow(title, widget)
+        layout.addRow("", error)
+        self._errors[name] = error
+        self._focus_for[name] = widget
+        self._field_widgets[name] = widget
+        self._watch(name, widget)
+        return widget
+
+    def _watch(self, name: str, widget: QWidget) -> None:
+        signal: Any = None
+        if isinstance(widget, QLineEdit | QPlainTextEdit):
+            signal = widget.textChanged
+        elif isinstance(widget, QDateEdit):
+            signal = widget.dateChanged
+        elif isinstance(widget, QComboBox):
+            signal = widget.currentIndexChanged
+        elif isinstance(widget, QListWidget):
+            signal = widget.itemChanged
+        elif isinstance(widget, QAbstractButton):
+            signal = widget.toggled
+        if signal is not None:
+            signal.connect(lambda *_args: self.field_changed(name))
+
+    def ready(self) -> None:
+        """The form is built and filled (end of the constructor): remember its values as
+        unchanged, add the buttons, and put the cursor in the first field."""
+        self.finish_layout()
+        self._fields_touched.clear()
+        self._fields_ready = True
+        self.mark_clean()
+        for widget in self._field_widgets.values():
+            if not widget.isHidden() and widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+
+    def field_changed(self, name: str) -> None:
+        """A field changed: check the form again, showing this field's problem too."""
+        if not self._fields_ready:
+            return
+        self._fields_touched.add(name)
+        self.revalidate()
 
     # --- for subclasses -----------------------------------------------------------------
 
     def finish_layout(self) -> None:
-        """Add the general problem line and the buttons below the fields."""
+        """Add the general problem line and the buttons below the fields (once)."""
+        if self._layout_finished:
+            return
+        self._layout_finished = True
         self.layout_.addWidget(self.general_error)
         self.layout_.addWidget(self.buttons)
 
     def field_error(self, name: str, focus: QWidget, parent: QWidget | None = None) -> QLabel:
-        """The problem label of field `name` (service field name), focusing `focus`."""
+        """The problem label of field `name` (service field name), focusing `focus`.
+
+        Its problems show as soon as the form is checked (the form lays itself out).
+        Forms may also fill `_errors` / `_focus_for` themselves, to the same effect.
+        """
         label = error_label(parent or self, _("Problem"))
         self._errors[name] = label
         self._focus_for[name] = focus
@@ -114,43 +267,82 @@ class FormDialog(QDialog):
 
     def mark_clean(self) -> None:
         """Remember the current values as the unchanged state."""
+        self._forced_change = False
         self._initial = self.snapshot()
 
     def is_changed(self) -> bool:
         """Whether the form differs from what it was opened with."""
+        if self._forced_change:
+            return True
         return self._initial is not None and self.snapshot() != self._initial
 
+    @property
+    def dirty(self) -> bool:
+        """Whether the form has unsaved changes (setting False forgets them)."""
+        return self.is_changed()
+
+    @dirty.setter
+    def dirty(self, value: bool) -> None:
+        if value:
+            self._forced_change = True
+        else:
+            self.mark_clean()
+
     def snapshot(self) -> Any:
-        """The form's values (compared to tell whether anything changed)."""
-        raise NotImplementedError
+        """The form's values (compared to tell whether anything changed).
+
+        By default the values of the `add_field` fields; forms laid out by hand override it.
+        """
+        return tuple((name, _value(widget)) for name, widget in self._field_widgets.items())
 
     def save(self) -> None:
-        """Start saving; call `saved()` on success or `show_problems()` on failure."""
+        """Start saving; call `saved()` on success or `on_failed()` on failure."""
         raise NotImplementedError
 
     def local_problems(self) -> dict[str, str]:
         """Problems found without the database (shown as the user types)."""
         return {}
 
+    def service_problems(self, problems: dict[str, str]) -> dict[str, str]:
+        """Map the services' field names onto this form's fields (subclasses may rename)."""
+        return problems
+
     # --- validation display -------------------------------------------------------------
 
     def show_problems(self, problems: dict[str, str], *, focus: bool = False) -> None:
-        """Show each problem next to its field; unknown fields go to the general line."""
+        """Show each problem next to its field; unknown fields go to the general line.
+
+        A field's problem shows once it was touched, or after Save was tried (`focus`
+        marks a save attempt: the first bad field takes the focus).
+        """
+        visible = focus or self._save_tried
         general = []
         shown: dict[QLabel, list[str]] = {label: [] for label in self._errors.values()}
         for name, message in problems.items():
             label = self._errors.get(name)
             if label is None:
                 general.append(message)
-            elif message not in shown[label]:
+            elif self._showing(name, visible) and message not in shown[label]:
                 shown[label].append(message)
         for label, messages in shown.items():
             show_error(label, "\n".join(messages))
+        for name, widget in self._focus_for.items():
+            widget.setAccessibleDescription(self._errors[name].text() if name in problems else "")
         show_error(self.general_error, "\n".join(general))
+        marked = visible and any(name in self._errors for name in problems)
+        self.banner.setText(_("Please correct what is marked below."))
+        self.banner.setVisible(marked)
         if focus and problems:
             first = next((n for n in self._errors if n in problems), None)
             if first is not None:
                 self._focus_for[first].setFocus(Qt.FocusReason.OtherFocusReason)
+            elif general:
+                self.general_error.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _showing(self, name: str, visible: bool) -> bool:
+        """Whether field `name`'s problem shows now: `add_field` fields once touched (or
+        after a save attempt); fields laid out by hand always."""
+        return visible or name in self._fields_touched or name not in self._field_widgets
 
     def revalidate(self) -> None:
         """Check the form as it is now (connect field changes to this)."""
@@ -161,16 +353,18 @@ class FormDialog(QDialog):
         self._saving = False
         self.save_button.setEnabled(True)
         if isinstance(error, ValidationError):
-            self.show_problems(error.problems, focus=True)
+            self.show_problems(self.service_problems(error.problems), focus=True)
         elif isinstance(error, UserError):
             show_error(self.general_error, str(error))
         else:
             raise error
 
-    def saved(self, _result: object = None) -> None:
-        """The save succeeded: close."""
+    def saved(self, result: object = None) -> None:
+        """The save succeeded: tell listeners (`result_saved`) and close."""
         self._saving = False
         self._initial = None
+        self._forced_change = False
+        self.result_saved.emit(result)
         self.accept()
 
     # --- actions ------------------------------------------------------------------------
@@ -179,9 +373,10 @@ class FormDialog(QDialog):
         """Save unless a local problem stands in the way (then show it, never silently)."""
         if self._saving:
             return
+        self._save_tried = True
         problems = self.local_problems()
+        self.show_problems(problems, focus=True)
         if problems:
-            self.show_problems(problems, focus=True)
             return
         self._saving = True
         self.save_button.setEnabled(False)
@@ -198,11 +393,27 @@ class FormDialog(QDialog):
             **kwargs,
         )
 
+    def run(self, work: Callable[[Any, Any], Any], changes: set[str]) -> None:
+        """Run `work(session, actor)` as one unit of work on the form's context."""
+        actor = self.context.actor
+        self.context.run(
+            lambda session: work(session, actor),
+            self.saved,
+            changes=changes,
+            on_error=self.on_failed,
+            parent=self,
+        )
+
+    def confirm_discard(self) -> bool:
+        """Ask whether to throw the changes away (True: discard)."""
+        return ask_discard(self)
+
     def confirm_close(self) -> bool:
         """Whether the form may close: unchanged, or the user agreed to discard changes."""
-        if self.is_changed() and not ask_discard(self):
+        if self.is_changed() and not self.confirm_discard():
             return False
         self._initial = None
+        self._forced_change = False
         self.discarded()
         return True
 

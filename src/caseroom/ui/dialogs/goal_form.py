@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 from caseroom.i18n import _
 from caseroom.services.plans import GoalInput, GoalRead, add_goal, update_goal
 from caseroom.ui.context import AppContext
-from caseroom.ui.dialogs.child_form import FormDialog
+from caseroom.ui.dialogs.form_base import FormDialog
 from caseroom.vocab import Domain, GoalStatus, label
 
 
@@ -25,7 +25,7 @@ class GoalForm(FormDialog):
         domain: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(context, _("Edit goal") if goal else _("Add a goal"), parent)
+        super().__init__(_("Edit goal") if goal else _("Add a goal"), parent, context=context)
         self.plan_id, self.goal = plan_id, goal
         self.domain = self.add_field("domain", _("&Domain"), QComboBox(self))
         for code in Domain:
@@ -58,7 +58,7 @@ class GoalForm(FormDialog):
         self.resize(560, 0)
         self.ready()
 
-    def check(self) -> dict[str, str]:
+    def local_problems(self) -> dict[str, str]:
         """A goal needs words."""
         if not self.description.toPlainText().strip():
             return {"description": _("Describe the goal.")}

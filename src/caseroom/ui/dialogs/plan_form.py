@@ -17,7 +17,8 @@ from caseroom.services.plans import (
     update_plan,
 )
 from caseroom.ui.context import AppContext
-from caseroom.ui.dialogs.child_form import DateField, FormDialog, day_text
+from caseroom.ui.dialogs.child_form import DateField, day_text
+from caseroom.ui.dialogs.form_base import FormDialog
 from caseroom.vocab import PlanStatus, label
 
 
@@ -41,7 +42,9 @@ class PlanForm(FormDialog):
         today: date | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(context, _("Edit the plan") if plan else _("Create a plan"), parent)
+        super().__init__(
+            _("Edit the plan") if plan else _("Create a plan"), parent, context=context
+        )
         self.child_id, self.plan = child_id, plan
         today = today or date.today()
         starts, ends = (plan.starts_on, plan.ends_on) if plan else (period or (today, today))
@@ -68,7 +71,7 @@ class PlanForm(FormDialog):
         self.resize(480, 0)
         self.ready()
 
-    def check(self) -> dict[str, str]:
+    def local_problems(self) -> dict[str, str]:
         """Dates known and in order."""
         starts, ends = self.starts_on.value(), self.ends_on.value()
         review = self.next_review_on.value()
@@ -123,7 +126,7 @@ class ReviewForm(FormDialog):
         today: date | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(context, _("Review the plan"), parent)
+        super().__init__(_("Review the plan"), parent, context=context)
         self.plan = plan
         self.today = today or date.today()
         about = QLabel(
@@ -146,7 +149,7 @@ class ReviewForm(FormDialog):
         self.resize(480, 0)
         self.ready()
 
-    def check(self) -> dict[str, str]:
+    def local_problems(self) -> dict[str, str]:
         """The review is dated, not in the future nor before the plan, and the next after it."""
         reviewed, following = self.reviewed_on.value(), self.next_review_on.value()
         problems: dict[str, str] = {}

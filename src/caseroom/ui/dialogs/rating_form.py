@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 from caseroom.i18n import _
 from caseroom.services.plans import CHECKPOINT_ORDER, GoalRead, PlanRead, rate_goal
 from caseroom.ui.context import AppContext
-from caseroom.ui.dialogs.child_form import DateField, FormDialog, day_text
+from caseroom.ui.dialogs.child_form import DateField, day_text
+from caseroom.ui.dialogs.form_base import FormDialog
 from caseroom.vocab import Rating, label
 
 SCALE = (Rating.NONE, Rating.MINIMAL, Rating.MODERATE, Rating.HIGH, Rating.NOT_ASSESSED)
@@ -31,7 +32,7 @@ class RatingForm(FormDialog):
         today: date | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(context, _("Rate goal {number}").format(number=number), parent)
+        super().__init__(_("Rate goal {number}").format(number=number), parent, context=context)
         self.child_id, self.plan, self.goal = child_id, plan, goal
         self.today = today or date.today()
         about = QLabel(goal.description, self)
@@ -75,7 +76,7 @@ class RatingForm(FormDialog):
             self.rated_on.set_value(found[-1].rated_on)
             self.note_edit.setText(found[-1].note or "")
 
-    def check(self) -> dict[str, str]:
+    def local_problems(self) -> dict[str, str]:
         """The date must be known, not in the future, and inside the plan's period."""
         rated_on = self.rated_on.value()
         if rated_on is None:

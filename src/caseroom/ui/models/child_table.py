@@ -29,7 +29,7 @@ from caseroom.i18n import _
 from caseroom.services.child_list import ChildFilters, ChildRow, count_children, list_children
 from caseroom.services.common import Actor
 from caseroom.ui.context import AppContext
-from caseroom.vocab import ChildStatus, label, sen_category_label
+from caseroom.vocab import ChildStatus, label
 
 PAGE_SIZE = 200
 """Rows fetched per query: about six screens of a table."""
@@ -56,6 +56,8 @@ SORT_KEYS: dict[int, str] = {
     Column.CASE_NUMBER: "case_number",
     Column.NAME: "name",
     Column.GRADE: "grade",
+    Column.SEN: "sen",
+    Column.STATUS: "status",
     Column.LAST_SESSION: "last_session_on",
 }
 """Columns the database can sort by, and the `list_children` sort each uses."""
@@ -277,7 +279,7 @@ class ChildTableModel(QAbstractTableModel):
         if column == Column.GRADE:
             return grade_text(item.grade, item.class_letter)
         if column == Column.SEN:
-            return ", ".join(sen_category_label(code) for code in item.sen_categories)
+            return ", ".join(item.sen_labels)
         if column == Column.STATUS:
             return status_text(item.status)
         return _day(item.last_session_on)

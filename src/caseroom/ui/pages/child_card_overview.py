@@ -313,5 +313,5 @@ class OverviewTab(CardTab):
         if self.child is None:
             return
         form = ChildForm(self.context, self.child, today=self.today(), parent=self)
-        form.saved.connect(lambda _child: self.reload_card())
+        form.result_saved.connect(lambda _child: self.reload_card())
         form.open()

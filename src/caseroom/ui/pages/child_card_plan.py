@@ -368,7 +368,7 @@ class PlanTab(CardTab):
             today=self.today(),
             parent=self,
         )
-        form.saved.connect(self._saved)
+        form.result_saved.connect(self._saved)
         form.open()
 
     def edit_plan(self) -> None:
@@ -376,7 +376,7 @@ class PlanTab(CardTab):
         if self.child is None or self.data is None or self.data.plan is None:
             return
         form = PlanForm(self.context, self.child.id, self.data.plan, parent=self)
-        form.saved.connect(self._saved)
+        form.result_saved.connect(self._saved)
         form.open()
 
     def review(self) -> None:
@@ -384,7 +384,7 @@ class PlanTab(CardTab):
         if self.data is None or self.data.plan is None:
             return
         form = ReviewForm(self.context, self.data.plan, today=self.today(), parent=self)
-        form.saved.connect(self._saved)
+        form.result_saved.connect(self._saved)
         form.open()
 
     def edit_goal(self, goal: GoalRead | None) -> None:
@@ -392,7 +392,7 @@ class PlanTab(CardTab):
         if self.data is None or self.data.plan is None:
             return
         form = GoalForm(self.context, self.data.plan.id, goal, parent=self)
-        form.saved.connect(self._saved)
+        form.result_saved.connect(self._saved)
         form.open()
 
     def rate(self, goal: GoalRead, number: int, checkpoint: str | None = None) -> RatingForm | None:
@@ -409,7 +409,7 @@ class PlanTab(CardTab):
             today=self.today(),
             parent=self,
         )
-        form.saved.connect(self._saved)
+        form.result_saved.connect(self._saved)
         form.open()
         return form
 

@@ -31,21 +31,22 @@ from PySide6.QtWidgets import (
 from caseroom.i18n import _, current_language, ngettext
 from caseroom.services.child_list import ChildFilters
 from caseroom.services.children import ChildRead
+from caseroom.services.sen_categories import SenCategoryRead, list_sen_categories
 from caseroom.services.staff import StaffRead, full_name, list_staff
 from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.child_form import ChildForm
-from caseroom.ui.models.child_table import ID_ROLE, ChildTableModel, Column
+from caseroom.ui.models.child_table import ID_ROLE, SORT_KEYS, ChildTableModel, Column
 from caseroom.ui.navigation import Navigator
 from caseroom.ui.pages.child_card import ChildCard
 from caseroom.ui.pages.child_card_parts import heading
 from caseroom.ui.widgets.empty_state import EmptyState
 from caseroom.ui.widgets.style import SPACE_L, SPACE_M, SPACE_S
-from caseroom.vocab import BUILTIN_SEN_CATEGORIES, ChildStatus, label
+from caseroom.vocab import ChildStatus, label
 
 SEARCH_DELAY_MS = 250
 """Typing pauses this long before the table is asked again."""
 
-LIST_CHANGES = frozenset({"child", "session", "family", "plan"})
+LIST_CHANGES = frozenset({"child", "session", "family", "plan", "sen_category"})
 """Kinds of change that can alter what the table shows."""
 
 
@@ -127,9 +128,7 @@ class ChildrenPage(QWidget):
             self.grade.addItem(str(grade), grade)
         self._filter(bar, _("&Grade"), self.grade, _("Grade"))
         self.sen = QComboBox(page)
-        self.sen.addItem(_("All categories"), None)
-        for code, english in BUILTIN_SEN_CATEGORIES:
-            self.sen.addItem(_(english), code)
+        self.sen.addItem(_("All categories"), None)  # the room's categories arrive later
         self.sen.setMinimumContentsLength(16)
         self.sen.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -146,7 +145,7 @@ class ChildrenPage(QWidget):
         # Long category and status names would make the bar wider than a 1366 px screen in
         # Russian or Kazakh: the combos show about a dozen letters, their lists show all.
         for combo, letters in (
-            (self.grade, 8),
+            (self.grade, 14),  # "Барлық сыныптар" whole
             (self.sen, 14),
             (self.status, 10),
             (self.specialist, 12),
@@ -225,6 +224,7 @@ class ChildrenPage(QWidget):
         if not self._staff_loaded:
             self._staff_loaded = True
             self.context.call(list_staff, self._staff_arrived)
+            self.context.call(list_sen_categories, self._categories_arrived)
         if not self.model.ever_loaded:
             self.apply_filters(force=True)
         elif self._stale:
@@ -288,6 +288,22 @@ class ChildrenPage(QWidget):
         self.apply_filters()
         self.search.setFocus()
 
+    def _categories_arrived(self, categories: list[SenCategoryRead]) -> None:
+        """Offer the room's active SEN categories, keeping the one chosen if still there."""
+        chosen = self.sen.currentData()
+        self.sen.blockSignals(True)
+        while self.sen.count() > 1:
+            self.sen.removeItem(1)
+        for category in categories:
+            self.sen.addItem(category.label, category.code)
+            self.sen.setItemData(self.sen.count() - 1, category.label, Qt.ItemDataRole.ToolTipRole)
+        self.sen.setCurrentIndex(max(self.sen.findData(chosen), 0))
+        view = self.sen.view()
+        view.setMinimumWidth(view.sizeHintForColumn(0) + 24)
+        self.sen.blockSignals(False)
+        if self.sen.currentData() != chosen:
+            self.apply_filters()  # the chosen category was archived
+
     def _staff_arrived(self, staff: list[StaffRead]) -> None:
         self.specialist.blockSignals(True)
         for member in staff:
@@ -313,12 +329,7 @@ class ChildrenPage(QWidget):
             self.table.setCurrentIndex(self.model.index(0, Column.NAME))
 
     def _sort_clicked(self, column: int, _order: Qt.SortOrder) -> None:
-        if self.model.sort_column != column and column not in (
-            Column.CASE_NUMBER,
-            Column.NAME,
-            Column.GRADE,
-            Column.LAST_SESSION,
-        ):
+        if self.model.sort_column != column and column not in SORT_KEYS:
             # This column cannot be sorted in the database: keep the indicator honest.
             QTimer.singleShot(0, self._restore_indicator)
 
@@ -342,7 +353,7 @@ class ChildrenPage(QWidget):
     def add_child(self) -> None:
         """Open the form to enrol a child; open the new child's card once saved."""
         form = ChildForm(self.context, today=self.today(), parent=self)
-        form.saved.connect(self._child_added)
+        form.result_saved.connect(self._child_added)
         self.add_form = form
         form.open()
 
@@ -351,6 +362,8 @@ class ChildrenPage(QWidget):
             self.show_child(child.id)
 
     def _changed(self, what: frozenset[str]) -> None:
+        if "sen_category" in what and self._staff_loaded:
+            self.context.call(list_sen_categories, self._categories_arrived)
         if not what & LIST_CHANGES:
             return
         if self.isVisible() and self.stack.currentWidget() is self.list_view:
