@@ -11,6 +11,7 @@ import openpyxl
 from report_samples import summary_data
 
 from caseroom.reports.csv_export import neutralise, write_term_summary_csv
+from caseroom.reports.data import TermSummaryData
 from caseroom.reports.spreadsheets import write_term_summary_xlsx
 
 FORMULA = '=HYPERLINK("http://x")'
@@ -35,6 +36,9 @@ def test_one_sheet_per_table(tmp_path: Path) -> None:
         "Families reached",
         "Referrals",
         "PMPK expiring",
+        "Wellbeing check-ins",
+        "Wellbeing bands",
+        "Safety flags",
     ]
 
 
@@ -60,7 +64,14 @@ def test_cells_are_typed_with_the_same_numbers(tmp_path: Path) -> None:
     assert expiring["C2"].value == datetime(2026, 1, 20)
     assert expiring["C2"].is_date
     assert expiring["C2"].number_format == "DD.MM.YYYY"
-    assert expiring["B2"].value == "-17/25"
+    assert expiring["B2"].value == "'-17/25"  # text that looks like a formula is neutralised
+
+    bands = book["Wellbeing bands"]
+    assert [cell.value for cell in bands[3]] == ["PHQ-9", "жеңіл белгілер", 4]
+    assert bands["C3"].data_type == "n"
+    flags = book["Safety flags"]
+    assert [cell.value for cell in flags[2]] == ["Followed up of raised", 1, 2, 0.5]
+    assert flags["D2"].number_format == "0%"
 
     about = book["About"]
     assert about["B5"].value == datetime(2025, 11, 3)
@@ -81,8 +92,62 @@ def test_headers_frozen_and_columns_fit(tmp_path: Path) -> None:
 
 def test_typed_formula_stays_text(tmp_path: Path) -> None:
     cell = _workbook(tmp_path)["By SEN category"]["A5"]
-    assert cell.value == FORMULA
+    assert cell.value == "'" + FORMULA
     assert cell.data_type == "s"
+
+
+def test_no_text_cell_of_the_workbook_can_start_a_formula(tmp_path: Path) -> None:
+    book = _workbook(tmp_path, identified=True)
+    texts = [
+        cell.value
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str)
+    ]
+    assert "'" + FORMULA in texts
+    assert not [text for text in texts if text.startswith(("=", "+", "-", "@", "\t", "\r"))]
+
+
+def _edge_cases() -> TermSummaryData:
+    """A summary whose SEN categories have formula-like labels and a negative count."""
+    from dataclasses import replace
+
+    from caseroom.reports.data import CategoryCount
+
+    rows = (
+        CategoryCount("own1", -3, label="+7 701 000 00 00"),
+        CategoryCount("own2", 2, label="@SUM(A1)"),
+        CategoryCount("own3", 1, label="\tcmd"),
+        CategoryCount("own4", 1, label="\rcmd"),
+        CategoryCount("own5", 1, label="-1"),
+    )
+    return replace(summary_data(), children_by_category=rows)
+
+
+def test_xlsx_neutralises_every_formula_start_and_keeps_negative_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "edge.xlsx"
+    write_term_summary_xlsx(_edge_cases(), path, language="en")
+    sheet = openpyxl.load_workbook(path)["By SEN category"]
+    # XML reads a carriage return back as a line feed: compare with it put back.
+    labels = [row[0].value.replace("\n", "\r") for row in sheet.iter_rows(min_row=2, max_row=6)]
+    assert labels == ["'+7 701 000 00 00", "'@SUM(A1)", "'\tcmd", "'\rcmd", "'-1"]
+    assert sheet["B2"].value == -3
+    assert sheet["B2"].data_type == "n"
+
+
+def test_csv_neutralises_every_formula_start_and_keeps_negative_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "edge.csv"
+    write_term_summary_csv(_edge_cases(), path, language="en")
+    rows = _csv_rows(path.read_bytes())
+    start = rows.index(["Children by SEN category"]) + 2
+    assert rows[start : start + 5] == [
+        ["'+7 701 000 00 00", "-3"],
+        ["'@SUM(A1)", "2"],
+        ["'\tcmd", "1"],
+        ["'\rcmd", "1"],
+        ["'-1", "1"],
+    ]
 
 
 def test_identified_workbook_has_names(tmp_path: Path) -> None:
@@ -130,7 +195,20 @@ def test_csv_sections_follow_the_documented_layout(tmp_path: Path) -> None:
     assert rows[start + 6] == []
     titles = [rows[0][0]] + [rows[i + 1][0] for i, row in enumerate(rows[:-1]) if row == []]
     assert titles[:3] == ["About this summary", "Children by SEN category", "Children by grade"]
-    assert len(titles) == 10
+    assert len(titles) == 13
+    assert titles[-3:] == [
+        "Caregivers' wellbeing check-ins by instrument",
+        "Caregivers' wellbeing check-ins by band",
+        "Safety flags raised and followed up",
+    ]
+    start = rows.index(["Caregivers' wellbeing check-ins by instrument"])
+    assert rows[start + 1 : start + 5] == [
+        ["Instrument", "Check-ins", "Caregivers"],
+        ["PHQ-9", "7", "5"],
+        ["WHO-5", "4", "4"],
+        ["Total", "11", ""],
+    ]
+    assert ["Followed up of raised", "1", "2", "50%"] in rows
 
 
 def test_overlong_text_wraps_within_a_capped_column(tmp_path: Path) -> None:

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from caseroom.services.batch import ChildOutcome
     from caseroom.services.periods import Period
 
-FORMATS = ("pdf", "xlsx", "csv")
+FORMATS = ("pdf", "xlsx", "csv")  # services.report_files.SUMMARY_FORMATS
 AUDIENCES = ("parent", "consilium")
 
 
@@ -136,9 +136,11 @@ def run_progress(args: argparse.Namespace) -> int:
     """`caseroom report progress`."""
     from sqlmodel import Session
 
+    from caseroom.cli.login import actor_for_cli
+    from caseroom.db.engine import engine_key
     from caseroom.reports.data import Audience
     from caseroom.services.batch import BatchJob, report_file_name, write_child_report
-    from caseroom.services.common import SYSTEM
+    from caseroom.services.permissions import Permission
     from caseroom.services.reporting import children_to_report, find_child
 
     out = Path(args.out)
@@ -147,6 +149,7 @@ def run_progress(args: argparse.Namespace) -> int:
     path, engine = _open(args)
     try:
         with Session(engine) as session:
+            actor = actor_for_cli(session, permission=Permission.MAKE_REPORTS)
             period, language = _period_and_language(session, args)
             job = BatchJob(
                 db_path=path,
@@ -155,9 +158,10 @@ def run_progress(args: argparse.Namespace) -> int:
                 audience=Audience(args.audience),
                 language=language,
                 made_on=date.today(),
+                db_key=engine_key(engine),
             )
             if not args.all:
-                child = find_child(session, actor=SYSTEM, case=args.child)
+                child = find_child(session, actor=actor, case=args.child)
                 target = (
                     out / report_file_name(child.case_number, job.audience, language)
                     if out.is_dir()
@@ -166,7 +170,7 @@ def run_progress(args: argparse.Namespace) -> int:
                 write_child_report(session, job, child, target)
                 print(_("Report written to {path}").format(path=target))
                 return 0
-            children = children_to_report(session, actor=SYSTEM)
+            children = children_to_report(session, actor=actor)
     finally:
         engine.dispose()
     return _run_all(job, children)
@@ -254,8 +258,11 @@ def log_exception_details(failed: list[ChildOutcome]) -> Path:
 
 def run_summary(args: argparse.Namespace) -> int:
     """`caseroom report summary`."""
+    from sqlmodel import Session
+
     from caseroom.cli.common import unit_of_work
-    from caseroom.services.common import SYSTEM
+    from caseroom.cli.login import actor_for_cli
+    from caseroom.services.permissions import Permission
     from caseroom.services.reporting import term_summary_data
 
     out = _writable_file(Path(args.out))
@@ -263,11 +270,13 @@ def run_summary(args: argparse.Namespace) -> int:
     try:
         # One unit of work: the audit entry of an identified summary is committed only
         # once its file is written.
+        with Session(engine) as session:
+            actor = actor_for_cli(session, permission=Permission.EXPORT_SUMMARY)
         with unit_of_work(engine) as session:
             period, language = _period_and_language(session, args)
             data = term_summary_data(
                 session,
-                actor=SYSTEM,
+                actor=actor,
                 period=period,
                 identified=args.identified,
                 made_on=date.today(),
@@ -282,15 +291,6 @@ def run_summary(args: argparse.Namespace) -> int:
 
 
 def _write_summary(data: Any, out: Path, file_format: str, language: str) -> None:
-    if file_format == "pdf":
-        from caseroom.reports.term_summary import write_term_summary
+    from caseroom.services.report_files import write_summary_file
 
-        write_term_summary(data, out, language=language)
-    elif file_format == "xlsx":
-        from caseroom.reports.spreadsheets import write_term_summary_xlsx
-
-        write_term_summary_xlsx(data, out, language=language)
-    else:
-        from caseroom.reports.csv_export import write_term_summary_csv
-
-        write_term_summary_csv(data, out, language=language)
+    write_summary_file(data, out, file_format, language)

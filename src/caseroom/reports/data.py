@@ -24,6 +24,7 @@ from caseroom.vocab import (
     Rating,
     ReferralStatus,
     SessionKind,
+    Sex,
     StaffRole,
 )
 
@@ -84,13 +85,18 @@ class Ratio:
 
 @dataclass(frozen=True, slots=True)
 class ChildInfo:
-    """Who the report is about."""
+    """Who the report is about.
+
+    `sex` (when recorded) lets a report's sentences agree with the child in languages
+    whose verbs have gender (Russian "достиг" / "достигла"); unknown: a neutral form.
+    """
 
     full_name: str
     birth_date: date
     case_number: str
     grade: int | None = None
     class_letter: str | None = None
+    sex: Sex | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,6 +334,37 @@ class ExpiringConclusion:
 
 
 @dataclass(frozen=True, slots=True)
+class InstrumentGiven:
+    """Wellbeing check-ins given with one instrument in the period (no caregiver named)."""
+
+    instrument: str
+    """The instrument's abbreviation as printed on it ("PHQ-9"), the same in every language."""
+    checkins: int
+    caregivers: int
+
+
+@dataclass(frozen=True, slots=True)
+class BandCount:
+    """Check-ins of one instrument that fell in one band (`band` None: no bands, e.g. PSS)."""
+
+    instrument: str
+    band: str | None
+    band_label: str | None
+    """The band's label in the report's language (from the instrument file)."""
+    checkins: int
+
+
+@dataclass(frozen=True, slots=True)
+class WellbeingCounts:
+    """De-identified counts of caregivers' wellbeing check-ins and safety flags."""
+
+    given: tuple[InstrumentGiven, ...] = ()
+    bands: tuple[BandCount, ...] = ()
+    flags_raised: int = 0
+    flags_followed_up: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class TermSummaryData:
     """Everything a room's term summary prints.
 
@@ -350,6 +387,7 @@ class TermSummaryData:
     families: tuple[FamiliesReached, ...] = ()
     referrals: tuple[ReferralCount, ...] = ()
     expiring: tuple[ExpiringConclusion, ...] = ()
+    wellbeing: WellbeingCounts = WellbeingCounts()
 
     def __post_init__(self) -> None:
         if self.identified:

@@ -31,6 +31,10 @@ class ReportLanguage:
         """Translate a message with a count, using the report language's plural rules."""
         return self._translations.ngettext(singular, plural, n)
 
+    def pgettext(self, context: str, message: str) -> str:
+        """Translate `message` in `context` (e.g. "female" / "male") into the report language."""
+        return self._translations.pgettext(context, message)
+
     def label(self, value: StrEnum) -> str:
         """The label of a vocabulary value (caseroom.vocab) in the report language."""
         return self._translations.gettext(source_label(value))
@@ -41,6 +45,15 @@ class ReportLanguage:
             if builtin_code == code:
                 return self._translations.gettext(english)
         return custom_label or code
+
+
+SEX_CONTEXTS = {"F": "female", "M": "male"}
+"""Message contexts of sentences whose words agree with the child's sex (`vocab.Sex`)."""
+
+
+def sex_context(sex: str | None) -> str | None:
+    """The message context for a child of `sex` (`F`/`M`), or None when it is not known."""
+    return SEX_CONTEXTS.get(sex) if sex else None
 
 
 def sentence(text: str) -> str:

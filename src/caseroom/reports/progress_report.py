@@ -28,7 +28,13 @@ from caseroom.reports.data import (
     ProgressReportData,
     Signatory,
 )
-from caseroom.reports.language import ReportLanguage, format_date, format_percent, sentence
+from caseroom.reports.language import (
+    ReportLanguage,
+    format_date,
+    format_percent,
+    sentence,
+    sex_context,
+)
 from caseroom.reports.layout import (
     PageDecor,
     bold_para,
@@ -39,6 +45,7 @@ from caseroom.reports.layout import (
     para,
     signature_block,
 )
+from caseroom.reports.preview import PageDrawing, first_page
 from caseroom.reports.styles import FRAME_WIDTH, grid_table_style, styles
 
 
@@ -46,6 +53,18 @@ def write_progress_report(data: ProgressReportData, out: Path | BinaryIO, *, lan
     """Write the progress report of `data` as a PDF to `out` (a path or a binary stream)."""
     writer = _ProgressReport(data, ReportLanguage(language))
     build_pdf(out, writer.story(), writer.decor(), title=writer.title(), language=language)
+
+
+_SOURCE_INTRO = (
+    "This report tells you how {name} has progressed in the support room "
+    "from {start} to {end}, and what we plan to do next together with you."
+)
+
+
+def progress_report_first_page(data: ProgressReportData, *, language: str) -> PageDrawing:
+    """The first page of the report of `data`, as drawing steps for an on-screen preview."""
+    writer = _ProgressReport(data, ReportLanguage(language))
+    return first_page(writer.story(), writer.decor())
 
 
 class _ProgressReport:
@@ -122,10 +141,7 @@ class _ProgressReport:
             story.append(Spacer(1, 3 * mm))
             story.append(
                 para(
-                    _(
-                        "This report tells you how {name} has progressed in the support room "
-                        "from {start} to {end}, and what we plan to do next together with you."
-                    ).format(
+                    self._intro(child).format(
                         name=child.full_name,
                         start=format_date(data.period.start),
                         end=format_date(data.period.end),
@@ -133,6 +149,32 @@ class _ProgressReport:
                 )
             )
         return story
+
+    def _intro(self, child: ChildInfo) -> str:
+        """The parent report's opening line, its verb agreeing with the child's sex."""
+        _ = self.lang.gettext
+        pgettext = self.lang.pgettext
+        neutral = _(
+            "This report tells you how {name} has progressed in the support room "
+            "from {start} to {end}, and what we plan to do next together with you."
+        )
+        context = sex_context(child.sex)
+        if context == "female":
+            gendered = pgettext(
+                "female",
+                "This report tells you how {name} has progressed in the support room "
+                "from {start} to {end}, and what we plan to do next together with you.",
+            )
+        elif context == "male":
+            gendered = pgettext(
+                "male",
+                "This report tells you how {name} has progressed in the support room "
+                "from {start} to {end}, and what we plan to do next together with you.",
+            )
+        else:
+            return neutral
+        # A catalogue without the gendered form gives the English back: keep the neutral one.
+        return neutral if gendered == _SOURCE_INTRO else gendered
 
     def _class_text(self, child: ChildInfo) -> str:
         _ = self.lang.gettext

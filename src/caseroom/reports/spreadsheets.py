@@ -2,7 +2,10 @@
 
 Cells are typed (counts are numbers, dates are dates, rates are numbers with a percent
 format), the header row is bold and frozen, columns are as wide as their text, and no
-text a person typed can become a formula.
+text a person typed can become a formula: every text cell is stored as text, and text that
+starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'` (as in the
+CSV export), so it stays inert even when the sheet is copied or saved again as CSV.
+Numbers are never touched: a negative count stays a number.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from caseroom.reports.csv_export import neutralise
 from caseroom.reports.data import TermSummaryData
 from caseroom.reports.language import ReportLanguage
 from caseroom.reports.layout import write_bytes
@@ -101,6 +105,6 @@ def _set_value(cell: Any, value: Cell, kind: ColumnKind) -> None:
 
 
 def _set_text(cell: Any, text: str) -> None:
-    """Store text as text: openpyxl would otherwise read a leading `=` as a formula."""
-    cell.value = text
+    """Store text as text, neutralised: openpyxl would read a leading `=` as a formula."""
+    cell.value = neutralise(text)
     cell.data_type = "s"

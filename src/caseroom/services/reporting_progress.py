@@ -66,6 +66,7 @@ from caseroom.reports.language import ReportLanguage, format_date
 from caseroom.services.common import Actor
 from caseroom.services.involvement import family_involvement
 from caseroom.services.periods import Period
+from caseroom.services.permissions import Permission, require
 from caseroom.services.plans import CHECKPOINT_ORDER
 from caseroom.services.reporting_common import (
     IN_EFFECT,
@@ -88,6 +89,7 @@ from caseroom.vocab import (
     Rating,
     SessionKind,
     SessionStatus,
+    Sex,
     StaffRole,
 )
 
@@ -110,6 +112,9 @@ def progress_report_data(
     room's language. Raises `NotFoundError` for an unknown child.
     """
     audience = Audience(audience)
+    require(actor, Permission.MAKE_REPORTS)
+    if audience is Audience.CONSILIUM:
+        require(actor, Permission.VIEW_NOTES)  # the consilium report quotes specialists' notes
     row = session.execute(
         select(
             col(Child.family_id),
@@ -120,6 +125,7 @@ def progress_report_data(
             col(Child.case_number),
             col(Child.grade),
             col(Child.class_letter),
+            col(Child.sex),
         ).where(col(Child.id) == child_id)
     ).first()
     if row is None:
@@ -140,6 +146,7 @@ def progress_report_data(
             case_number=row.case_number,
             grade=row.grade,
             class_letter=row.class_letter,
+            sex=Sex(row.sex) if row.sex in (Sex.FEMALE, Sex.MALE) else None,
         ),
         made_on=made_on,
         goals=_goals(session, [plan.id for plan in plans], period),

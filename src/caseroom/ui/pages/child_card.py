@@ -50,6 +50,7 @@ class ChildCard(QWidget):
         super().__init__(parent)
         self.context = context
         self.navigator = navigator
+        self.today = today
         self.child_id: uuid.UUID | None = None
         self.child: ChildRead | None = None
         layout = QVBoxLayout(self)
@@ -75,6 +76,10 @@ class ChildCard(QWidget):
         self.log_button.setAccessibleName(_("Log a session for this child"))
         self.log_button.clicked.connect(self._log_session)
         top.addWidget(self.log_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.report_button = QPushButton(_("&Report…"), self)
+        self.report_button.setAccessibleName(_("Make a progress report for this child"))
+        self.report_button.clicked.connect(self.open_report_dialog)
+        top.addWidget(self.report_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
         back = QShortcut(QKeySequence("Alt+Left"), self)
         back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -185,6 +190,24 @@ class ChildCard(QWidget):
                 status=status_text(child.status),
             )
         )
+
+    def open_report_dialog(self) -> QWidget | None:
+        """ "Report…": the dialog that writes this child's progress report."""
+        if self.child is None:
+            return None
+        from caseroom.ui.dialogs.child_report_dialog import ChildReportDialog
+
+        dialog = ChildReportDialog(
+            self.context,
+            self.child.id,
+            self.child.case_number,
+            self.child.full_name,
+            today=self.today,
+            parent=self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def _log_session(self) -> None:
         if self.child_id is not None:
