@@ -18,6 +18,7 @@ import caseroom.i18n
 from caseroom.app import LANGUAGE_KEY, LAST_DB_KEY, Launcher, actor_key
 from caseroom.db.models import AuditEvent
 from caseroom.i18n import current_language
+from caseroom.services.accounts import accounts_exist, authenticate
 from caseroom.services.calendar import get_school_year
 from caseroom.services.common import SYSTEM
 from caseroom.services.rooms import get_room
@@ -26,6 +27,8 @@ from caseroom.ui.context import AppContext
 from caseroom.ui.first_run import FirstRunDialog
 from caseroom.ui.main_window import MainWindow, app_settings
 from caseroom.ui.tasks import TaskRunner
+
+PASSWORD = "quiet river 12"
 
 
 @pytest.fixture
@@ -51,6 +54,9 @@ def _fill(qtbot: QtBot, dialog: FirstRunDialog) -> None:
     qtbot.keyClicks(dialog.last_name, "Omarova")
     qtbot.keyClicks(dialog.first_name, "Dana")
     dialog.role.setCurrentIndex(dialog.role.findData("speech_therapist"))
+    qtbot.keyClicks(dialog.username, "dana")
+    qtbot.keyClicks(dialog.password, PASSWORD)
+    qtbot.keyClicks(dialog.repeat, PASSWORD)
 
 
 def test_setting_up_stores_room_staff_and_school_year(
@@ -74,10 +80,33 @@ def test_setting_up_stores_room_staff_and_school_year(
         ("Omarova", "Dana", "speech_therapist")
     ]
     assert year.stored and year.starts_on.isoformat() == "2026-09-01"
-    assert events == 3  # room, staff member, school year
+    assert events == 4  # room, staff member, account, school year
     result = dialog.result_value
     assert result is not None and result.actor is not None
     assert result.actor.staff_id == staff[0].id and result.actor.role == "speech_therapist"
+    assert "manage_accounts" in result.actor.grants  # the room's first account adds colleagues
+    assert result.who == "Omarova Dana"
+    with Session(engine) as session:
+        assert accounts_exist(session)
+        signed_in = authenticate(session, username="Dana", password=PASSWORD)
+        wrong = authenticate(session, username="dana", password="quiet river 13")
+    assert signed_in.ok and signed_in.actor is not None
+    assert (signed_in.actor.staff_id, signed_in.actor.role) == (
+        result.actor.staff_id,
+        result.actor.role,
+    )
+    assert not wrong.ok
+
+
+def test_the_password_is_checked_as_it_is_typed(qtbot: QtBot, dialog: FirstRunDialog) -> None:
+    _fill(qtbot, dialog)
+    qtbot.keyClick(dialog.repeat, Qt.Key.Key_Backspace)
+    assert dialog.fields["repeat"].problem.text() == "The two passwords differ."
+    dialog.password.clear()
+    qtbot.keyClicks(dialog.password, "short")
+    assert dialog.fields["password"].problem.text() == "A password has at least 8 characters"
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.focusWidget() is dialog.password
 
 
 def test_missing_fields_are_named_and_nothing_is_written(
@@ -182,5 +211,6 @@ def test_a_new_database_is_set_up_then_opened_as_the_new_staff_member(
     assert settings.value(actor_key(db_path)) == str(staff[0].id)
     assert settings.value(LAST_DB_KEY) == str(db_path)
     assert window.current_page_name == "today"
+    assert window.window_lock.available  # the new account's password unlocks the window
     window.close()
     launcher.shutdown()

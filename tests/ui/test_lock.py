@@ -43,9 +43,7 @@ def readable_text() -> str:
         for widget in top.findChildren(QWidget):
             if not widget.isVisibleTo(top):
                 continue
-            if isinstance(widget, QLabel | QAbstractButton):
-                texts.append(widget.text())
-            elif isinstance(widget, QLineEdit):
+            if isinstance(widget, QLabel | QAbstractButton | QLineEdit):
                 texts.append(widget.text())
             elif isinstance(widget, QPlainTextEdit | QTextEdit):
                 texts.append(widget.toPlainText())

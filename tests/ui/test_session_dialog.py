@@ -77,6 +77,9 @@ def _session_count(demo: Demo) -> int:
 
 def test_a_routine_session_with_the_keyboard_only(qtbot: QtBot, demo: Demo, tmp_path: Path) -> None:
     child = demo.child(CASE)
+    existing = demo.query(
+        lambda s: set(s.execute(select(col(SessionRecord.id))).scalars())
+    )  # the demo may hold sessions of this child at this very time of day
     dialog = _open(qtbot, demo, tmp_path, child_id=child.id)
     fields = dialog.fields
     assert focused() is fields.kind_combo
@@ -112,8 +115,7 @@ def test_a_routine_session_with_the_keyboard_only(qtbot: QtBot, demo: Demo, tmp_
             session, actor=demo.context.actor, start=fields.date_edit.value(),
             end=fields.date_edit.value(), child_id=child.id,
         )  # fmt: skip
-        row = next(r for r in rows if r.status == "held" and r.starts_at is not None
-                   and r.staff_id == demo.staff_id and r.minutes == 40)  # fmt: skip
+        row = next(r for r in rows if r.id not in existing)  # the one just saved
         read = sessions.get_session(session, actor=demo.context.actor, session_id=row.id)
         plan = plans_of_child(session, actor=demo.context.actor, child_id=child.id)[0]
         goals = get_plan(session, actor=demo.context.actor, plan_id=plan.id).goals
@@ -242,3 +244,16 @@ def test_correcting_a_stored_session(qtbot: QtBot, demo: Demo, tmp_path: Path) -
     assert [(a.person_id, a.status) for a in again.attendees] == [
         (a.person_id, a.status) for a in stored.attendees
     ]
+
+
+def test_checking_as_you_type_never_saves(qtbot: QtBot, demo: Demo, tmp_path: Path) -> None:
+    child = demo.child(CASE)
+    before = _session_count(demo)
+    dialog = _open(qtbot, demo, tmp_path, child_id=child.id)
+    checked = dialog._generation
+    _type("j")  # a complete, valid session: the check runs the save and rolls it back
+    qtbot.waitUntil(lambda: dialog._generation > checked, timeout=5000)
+    qtbot.waitUntil(lambda: not demo.busy, timeout=5000)
+    assert _session_count(demo) == before
+    dialog.discard_draft()
+    dialog.reject()

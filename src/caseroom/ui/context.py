@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 from sqlalchemy import Engine
 
-from caseroom.errors import UserError
+from caseroom.errors import PermissionDeniedError, UserError, translating_storage_errors
 from caseroom.i18n import _
 from caseroom.services.common import Actor
 from caseroom.ui.tasks import TaskRunner
@@ -24,16 +25,28 @@ from caseroom.ui.tasks import TaskRunner
 T = TypeVar("T")
 
 
+def _still_there(callback: Callable[..., Any]) -> bool:
+    """False when `callback` is a method of a widget deleted while the work ran (a page
+    closed, the database swapped): its answer has nobody left to go to."""
+    owner = getattr(callback, "__self__", None)
+    return not isinstance(owner, QObject) or shiboken6.isValid(owner)
+
+
 class AppContext(QObject):
     """The database engine, the acting staff member and the worker, shared by all views."""
 
     changed = Signal(object)  # frozenset[str]: kinds of records written
 
-    def __init__(self, engine: Engine, actor: Actor, runner: TaskRunner) -> None:
+    def __init__(
+        self, engine: Engine, actor: Actor, runner: TaskRunner, *, read_only: bool = False
+    ) -> None:
         super().__init__(runner)
         self.engine = engine
         self.actor = actor
         self.runner = runner
+        self.read_only = read_only
+        """Open read-only (another copy writes): reads are rolled back, so what a read
+        would note in the audit trail is not kept; writes fail with a clear message."""
 
     def call(
         self,
@@ -43,23 +56,27 @@ class AppContext(QObject):
         on_error: Callable[[BaseException], None] | None = None,
         changes: frozenset[str] | set[str] | None = None,
         parent: QWidget | None = None,
+        roll_back: bool = False,
         **kwargs: Any,
     ) -> None:
         """Run `service(session, actor=..., **kwargs)` in one unit of work on the worker.
 
-        `changes` names what a write changes; when given, the transaction is committed
-        and `changed` is emitted. A `UserError` goes to `on_error`, or is shown in a
-        message box over `parent` when no `on_error` is given.
+        The unit of work is committed when the service returns (a read may write audit
+        events: who viewed a restricted record), rolled back when it raises, and always
+        rolled back with `roll_back=True` (checking a form by running its save). `changes`
+        names what a write changes, for `changed` to tell the pages. A `UserError` goes to
+        `on_error`, or is shown in a message box over `parent` when no `on_error` is given.
         """
         from sqlmodel import Session
 
         engine, actor = self.engine, self.actor
+        keep = not roll_back and (bool(changes) or not self.read_only)
 
         def work() -> T:
-            with Session(engine) as session:
+            with translating_storage_errors(), Session(engine) as session:
                 try:
                     result = service(session, actor=actor, **kwargs)
-                    if changes:
+                    if keep:
                         session.commit()
                     else:
                         session.rollback()
@@ -71,13 +88,18 @@ class AppContext(QObject):
         def done(result: T) -> None:
             if changes:
                 self.changed.emit(frozenset(changes))
-            if on_done is not None:
+            if on_done is not None and _still_there(on_done):
                 on_done(result)
 
         def failed(error: BaseException) -> None:
             if on_error is not None and isinstance(error, UserError):
                 on_error(error)
                 return
+            if isinstance(error, PermissionDeniedError):
+                from caseroom.ui.pages.registry import show_denied
+
+                if show_denied(parent, str(error)):  # an empty state over the part that asked
+                    return
             if isinstance(error, UserError):
                 QMessageBox.warning(parent, _("caseroom"), str(error))
                 return
@@ -93,11 +115,20 @@ class AppContext(QObject):
         changes: frozenset[str] | set[str] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
         parent: QWidget | None = None,
+        roll_back: bool = False,
     ) -> None:
-        """Run `work(session)` (several service calls) as one unit of work on the worker."""
+        """Run `work(session)` (several service calls) as one unit of work on the worker
+        (committed like `call`; `roll_back=True` throws its writes away)."""
 
         def as_service(session: Any, *, actor: Actor) -> T:
             del actor
             return work(session)
 
-        self.call(as_service, on_done, on_error=on_error, changes=changes, parent=parent)
+        self.call(
+            as_service,
+            on_done,
+            on_error=on_error,
+            changes=changes,
+            parent=parent,
+            roll_back=roll_back,
+        )

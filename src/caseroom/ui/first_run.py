@@ -1,7 +1,8 @@
 """First run: the language, the school, the room and the first staff member, or demo data.
 
 The dialog is shown when the database has no room yet. "Start" creates the room, the staff
-member and the current school year in one unit of work; "Open demo data instead" fills a
+member with their account (user name and password: from then on caseroom asks to sign in)
+and the current school year in one unit of work; "Open demo data instead" fills a
 demo database beside the chosen file (`caseroom-demo.sqlite3`) and asks to open that.
 Choosing a language re-translates the dialog at once.
 """
@@ -29,9 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from caseroom.errors import UserError, ValidationError
-from caseroom.i18n import LANGUAGES, _, current_language, set_language
+from caseroom.i18n import LANGUAGES, _, current_language, ngettext, set_language
+from caseroom.services.accounts import FIRST_ACCOUNT_ROLES, actor_of_staff, create_account
 from caseroom.services.calendar import school_year_of
 from caseroom.services.common import SYSTEM, Actor
+from caseroom.services.passwords import MIN_PASSWORD_LENGTH, password_problems
 from caseroom.services.rooms import NAME_LIMIT, create_room
 from caseroom.services.staff import StaffInput, StaffRead, create_staff
 from caseroom.ui.context import AppContext
@@ -54,6 +57,8 @@ class FirstRunResult:
     language: str
     actor: Actor | None = None
     demo_path: Path | None = None
+    who: str = ""
+    """The new staff member's name (for the lock screen)."""
 
 
 def make_demo_database(path: Path, *, language: str, today: date) -> Path:
@@ -140,7 +145,14 @@ class FirstRunDialog(QDialog):
         self.patronymic = self._line("patronymic", 100)
         self.role = QComboBox(self)
         for role in StaffRole:
-            self.role.addItem("", role.value)
+            if role.value in FIRST_ACCOUNT_ROLES:
+                self.role.addItem("", role.value)
+        self.sign_in_heading = set_role(QLabel("", self), "heading")
+        self.username = self._line("username", 64)
+        self.password = self._line("password", 200)
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat = self._line("repeat", 200)
+        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
         self.fields: dict[str, _Field] = {}
         self.labels: dict[str, QLabel] = {}
         rows: list[tuple[str, QWidget]] = [
@@ -157,6 +169,13 @@ class FirstRunDialog(QDialog):
             ("first_name", self.first_name),
             ("patronymic", self.patronymic),
             ("role", self.role),
+        ):
+            self._add_row(name, editor)
+        self.form.addRow(self.sign_in_heading)
+        for name, editor in (
+            ("username", self.username),
+            ("password", self.password),
+            ("repeat", self.repeat),
         ):
             self._add_row(name, editor)
         layout.addLayout(self.form)
@@ -233,6 +252,9 @@ class FirstRunDialog(QDialog):
             "first_name": _("&First name"),
             "patronymic": _("&Patronymic"),
             "role": _("Ro&le"),
+            "username": _("&User name"),
+            "password": _("Pass&word"),
+            "repeat": _("R&epeat the password"),
         }
         for name, caption in captions.items():
             self.labels[name].setText(caption)
@@ -242,6 +264,13 @@ class FirstRunDialog(QDialog):
         self.locality.setPlaceholderText(_("town or village (optional)"))
         self.patronymic.setPlaceholderText(_("optional"))
         self.staff_heading.setText(_("You, the first staff member"))
+        self.sign_in_heading.setText(_("How you will sign in"))
+        self.username.setPlaceholderText(_("e.g. aigerim"))
+        self.password.setPlaceholderText(
+            ngettext(
+                "at least {count} character", "at least {count} characters", MIN_PASSWORD_LENGTH
+            ).format(count=MIN_PASSWORD_LENGTH)
+        )
         for index in range(self.role.count()):
             text = label(StaffRole(self.role.itemData(index)))
             self.role.setItemText(index, text[:1].upper() + text[1:])
@@ -272,6 +301,14 @@ class FirstRunDialog(QDialog):
             found["last_name"] = _("Enter the last name")
         if not self.first_name.text().strip():
             found["first_name"] = _("Enter the first name")
+        username = self.username.text().strip()
+        if not username:
+            found["username"] = _("Choose a user name")
+        password_problem = next(iter(password_problems(username, self.password.text())), None)
+        if password_problem is not None:
+            found["password"] = password_problem
+        elif self.repeat.text() != self.password.text():
+            found["repeat"] = _("The two passwords differ.")
         return found
 
     def _show_local_problems(self) -> None:
@@ -294,7 +331,15 @@ class FirstRunDialog(QDialog):
 
     def is_changed(self) -> bool:
         """Whether anything was typed."""
-        edits = (self.school, self.room, self.locality, self.last_name, self.first_name)
+        edits = (
+            self.school,
+            self.room,
+            self.locality,
+            self.last_name,
+            self.first_name,
+            self.username,
+            self.password,
+        )
         return any(edit.text().strip() for edit in (*edits, self.patronymic))
 
     # --- actions ---------------------------------------------------------------------------
@@ -322,8 +367,9 @@ class FirstRunDialog(QDialog):
             role=str(self.role.currentData()),
         )
         today = self.today()
+        username, password = self.username.text().strip(), self.password.text()
 
-        def work(session: Session) -> StaffRead:
+        def work(session: Session) -> tuple[StaffRead, Actor]:
             made = create_room(
                 session,
                 actor=SYSTEM,
@@ -333,8 +379,12 @@ class FirstRunDialog(QDialog):
                 default_language=language,
             )
             member = create_staff(session, actor=SYSTEM, room_id=made.id, data=staff)
-            school_year_of(session, today, actor=Actor(member.id, member.role), ensure=True)
-            return member
+            create_account(
+                session, actor=SYSTEM, staff_id=member.id, username=username, password=password
+            )
+            actor = actor_of_staff(session, member.id)
+            school_year_of(session, today, actor=actor, ensure=True)
+            return member, actor
 
         self._set_working(True, _("Setting up the room…"))
         self.context.run(
@@ -345,9 +395,10 @@ class FirstRunDialog(QDialog):
             parent=self,
         )
 
-    def _created(self, member: StaffRead) -> None:
+    def _created(self, made: tuple[StaffRead, Actor]) -> None:
+        member, actor = made
         self.result_value = FirstRunResult(
-            language=self.chosen_language(), actor=Actor(member.id, member.role)
+            language=self.chosen_language(), actor=actor, who=member.full_name
         )
         self.accept()
 

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressBar,
+    QPushButton,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -57,6 +58,7 @@ from caseroom.ui.widgets.style import (
 )
 
 if TYPE_CHECKING:  # the data stack is imported after the window has painted
+    from caseroom.services.common import Actor
     from caseroom.services.overview import Overview
     from caseroom.ui.context import AppContext
 
@@ -98,6 +100,8 @@ class MainWindow(QMainWindow):
     """caseroom's main window and the app's Navigator."""
 
     closed = Signal()
+    restore_requested = Signal(object)  # the backup file (Path) to restore the database from
+    encrypt_requested = Signal(str)  # the passphrase to encrypt the open database with
 
     def __init__(self, db_path: Path, settings: QSettings | None = None) -> None:
         super().__init__()
@@ -187,6 +191,8 @@ class MainWindow(QMainWindow):
         self.skeleton_detail.setWordWrap(True)
         self.skeleton_detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.skeleton_detail)
+        self.skeleton_actions = QHBoxLayout()
+        layout.addLayout(self.skeleton_actions)
         row = QHBoxLayout()
         row.setSpacing(SPACE_L)
         for _column in range(2):
@@ -271,22 +277,100 @@ class MainWindow(QMainWindow):
         self.context = context
         self.watch(context.runner)
         self.retranslate()
-        for button in self.rail_buttons.values():
-            button.setEnabled(True)
         self.search.set_context(context)
+        usable = self.apply_permissions(context.actor)
         context.changed.connect(self._on_changed)
         self._load_room()
-        self.show_page(first_page)
+        self.show_page(first_page if first_page in usable else usable[0])
+
+    def apply_permissions(self, actor: Actor) -> list[str]:
+        """Show and enable the rail buttons, Ctrl+number shortcuts, search and Ctrl+N that
+        `actor` may use (see `PageSpec.permission`); the usable pages' names, in rail order."""
+        from caseroom.services.permissions import Permission, allowed
+
+        usable = [spec.name for spec in PAGES if spec.allows(actor)]
+        for spec in PAGES:
+            self.rail_buttons[spec.name].setEnabled(spec.name in usable)
+            self.rail_buttons[spec.name].setVisible(spec.name in usable)
+            self.shortcuts[spec.name].setEnabled(spec.name in usable)
+        self.search.setEnabled(allowed(actor, Permission.VIEW_RECORDS))
+        may_log = allowed(actor, Permission.SCHEDULE_SESSIONS)
+        for shortcut in self.findChildren(QShortcut):
+            if shortcut.key() == QKeySequence("Ctrl+N"):
+                shortcut.setEnabled(may_log)
+        return usable
 
     def show_setup(self) -> None:
         """Say that the first-run setup is under way (the dialog stands over the window)."""
         self.skeleton_title.setText(_("Setting up caseroom"))
         self.skeleton_detail.setText(_("A new database: tell caseroom about your room."))
 
+    def request_restore(self, path: Path) -> None:
+        """Ask the app to close the database, restore it from `path` and open it again."""
+        self.restore_requested.emit(path)
+
+    def request_encrypt(self, passphrase: str) -> None:
+        """Ask the app to close the database, encrypt it with `passphrase` and open it again."""
+        self.encrypt_requested.emit(passphrase)
+
+    def show_read_only(self, reason: str) -> None:
+        """Say in the status bar, for as long as it is open, why the database is read-only."""
+        self.path_label.setText(
+            _("Database: {path} — read-only: {reason}").format(path=self.db_path, reason=reason)
+        )
+
+    def detach(self, message: str) -> None:
+        """Forget the open database: drop its pages and show `message` on the skeleton."""
+        if self.context is not None:
+            self.context.changed.disconnect(self._on_changed)
+        self.context = None
+        self.search.hide_results()
+        self.search.setEnabled(False)
+        self.stack.setCurrentWidget(self.skeleton)
+        for page in self._pages.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self._pages.clear()
+        self._current = ""
+        for button in self.rail_buttons.values():
+            button.setEnabled(False)
+        self.rail_group.setExclusive(False)
+        for button in self.rail_buttons.values():
+            button.setChecked(False)
+        self.rail_group.setExclusive(True)
+        self.skeleton_title.setText(message)
+        self.skeleton_detail.setText("")
+
+    def show_sign_in(self) -> None:
+        """Say that caseroom waits for someone to sign in (the dialog stands over the window)."""
+        self.skeleton_title.setText(_("Sign in to caseroom"))
+        self.skeleton_detail.setText("")
+
     def show_failure(self, message: str) -> None:
         """Tell the user the database could not be opened, in their language."""
         self.skeleton_title.setText(_("The database could not be opened"))
         self.skeleton_detail.setText(message)
+        self._clear_failure_actions()
+
+    def show_failure_detail(self, text: str) -> None:
+        """Add a sentence under the failure message (e.g. that no backup was found)."""
+        self.skeleton_detail.setText(f"{self.skeleton_detail.text()}\n\n{text}")
+
+    def show_failure_action(self, button: QPushButton) -> None:
+        """Offer a way out under the failure message (e.g. restoring a backup)."""
+        self._clear_failure_actions()
+        button.setParent(self.skeleton)
+        button.setProperty("primary", True)
+        self.skeleton_actions.addWidget(button)
+        button.show()
+        button.setFocus()
+
+    def _clear_failure_actions(self) -> None:
+        while self.skeleton_actions.count():
+            item = self.skeleton_actions.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
 
     def _on_changed(self, kinds: frozenset[str]) -> None:
         if "room" in kinds:

@@ -232,7 +232,10 @@ class SessionDialog(FormDialog):
                 raise error
 
         self.context.run(
-            lambda db: save_entry(db, actor, entry), lambda _r: shown({}), on_error=failed
+            lambda db: save_entry(db, actor, entry),
+            lambda _r: shown({}),
+            on_error=failed,
+            roll_back=True,
         )
 
     # --- saving ---------------------------------------------------------------------------

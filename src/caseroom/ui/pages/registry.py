@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QWidget
 
 from caseroom.i18n import N_, _
 from caseroom.ui.widgets.empty_state import EmptyState
 
 if TYPE_CHECKING:  # the data stack is imported after the window has painted
+    from caseroom.services.common import Actor
     from caseroom.ui.context import AppContext
     from caseroom.ui.navigation import Navigator
 
@@ -34,25 +36,49 @@ class PageSpec:
     icon: str
     module: str
     class_name: str
+    permission: str | tuple[str, ...] | None = None
+    """The `services.permissions.Permission` value(s) the page needs (any one of them);
+    None: everyone may use it."""
 
     @property
     def label(self) -> str:
         """The translated title."""
         return _(self.title)
 
+    def allows(self, actor: Actor) -> bool:
+        """Whether `actor` may use this page (imports the permission table on first use)."""
+        if self.permission is None:
+            return True
+        from caseroom.services.permissions import Permission, allowed
+
+        needed = (self.permission,) if isinstance(self.permission, str) else self.permission
+        return any(allowed(actor, Permission(value)) for value in needed)
+
+
+_RECORDS = "view_records"  # Permission.VIEW_RECORDS (the data stack is imported later)
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("today", N_("Today"), "today", "today", "TodayPage"),
-    PageSpec("children", N_("Children"), "children", "children", "ChildrenPage"),
-    PageSpec("families", N_("Families"), "families", "families", "FamiliesPage"),
-    PageSpec("journal", N_("Journal"), "journal", "journal", "JournalPage"),
-    PageSpec("groups", N_("Groups"), "groups", "groups", "GroupsPage"),
-    PageSpec("reports", N_("Reports"), "reports", "reports", "ReportsPage"),
+    PageSpec("today", N_("Today"), "today", "today", "TodayPage", _RECORDS),
+    PageSpec("children", N_("Children"), "children", "children", "ChildrenPage", _RECORDS),
+    PageSpec("families", N_("Families"), "families", "families", "FamiliesPage", _RECORDS),
+    PageSpec("journal", N_("Journal"), "journal", "journal", "JournalPage", _RECORDS),
+    PageSpec("groups", N_("Groups"), "groups", "groups", "GroupsPage", _RECORDS),
+    PageSpec(
+        "reports",
+        N_("Reports"),
+        "reports",
+        "reports",
+        "ReportsPage",
+        ("make_reports", "export_summary"),
+    ),
     PageSpec("settings", N_("Settings"), "settings", "settings", "SettingsPage"),
 )
 """The pages in rail order (Ctrl+1 … Ctrl+7)."""
 
 PAGE_NAMES: tuple[str, ...] = tuple(spec.name for spec in PAGES)
+
+
+_DIRECT = Qt.FindChildOption.FindDirectChildrenOnly
 
 
 def spec_of(name: str) -> PageSpec:
@@ -105,11 +131,68 @@ def building_placeholder(spec: PageSpec, parent: QWidget | None = None) -> Empty
     return state
 
 
+def denied_placeholder(spec: PageSpec, parent: QWidget | None = None) -> EmptyState:
+    """What stands in for a page the acting person's role may not use."""
+    state = EmptyState(
+        _("{page} is not available to your role.").format(page=spec.label), parent=parent
+    )
+    state.setObjectName(f"page_{spec.name}_denied")
+    state.setAccessibleName(spec.label)
+    return state
+
+
+class DeniedCover(EmptyState):
+    """A permission refused by a service: covers the part that asked, says why in words.
+
+    The covered widget's own children are disabled, so Tab never lands behind the cover.
+    """
+
+    def __init__(self, text: str, target: QWidget) -> None:
+        super().__init__(text, parent=target)
+        self.setObjectName("permissionDenied")
+        self.setAutoFillBackground(True)
+        for child in target.findChildren(QWidget, options=_DIRECT):
+            if child is not self:
+                child.setEnabled(False)
+        target.installEventFilter(self)
+        self.setGeometry(target.rect())
+        self.raise_()
+        self.show()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """Keep covering the target as it is resized."""
+        target = self.parentWidget()
+        if target is not None and watched is target and event.type() == QEvent.Type.Resize:
+            self.setGeometry(target.rect())
+        return False
+
+
+def show_denied(target: QWidget | None, message: str) -> bool:
+    """Cover `target` with `message` (a translated `PermissionDeniedError`).
+
+    Returns False when `target` is a window (a dialog or the main window): the caller then
+    shows a message box, as for any other refused action. Repeated refusals reuse the
+    cover, so a page that asks many times never stacks message boxes.
+    """
+    if target is None or target.isWindow():
+        return False
+    cover = target.findChild(DeniedCover, options=_DIRECT)
+    if cover is None:
+        DeniedCover(message, target)
+    else:
+        cover.set_text(message)
+        cover.raise_()
+    return True
+
+
 def create_page(
     name: str, context: AppContext, navigator: Navigator, parent: QWidget | None = None
 ) -> QWidget:
-    """Import and build the page called `name`, or a "being built" empty state."""
+    """Import and build the page called `name`, or a "being built" or "not for your role"
+    empty state."""
     spec = spec_of(name)
+    if not spec.allows(context.actor):
+        return denied_placeholder(spec, parent)
     module = _import(spec)
     page_class = None if module is None else _page_class(spec, module)
     if page_class is None:

@@ -42,6 +42,8 @@ from caseroom.ui.context import AppContext
 from caseroom.ui.first_run import LANGUAGE_NAMES
 from caseroom.ui.main_window import LANGUAGE_KEY, app_settings
 from caseroom.ui.navigation import Navigator
+from caseroom.ui.pages.settings_accounts import AccountSections
+from caseroom.ui.pages.settings_categories import SenCategoriesSection
 from caseroom.ui.widgets.date_field import DateField
 from caseroom.ui.widgets.style import SPACE_L, SPACE_M, SPACE_S, page_margins, set_role
 
@@ -133,7 +135,11 @@ class SettingsPage(QWidget):
         self._build_room(body, layout)
         self._build_calendar(body, layout)
         self._build_rules(body, layout)
+        self.categories = SenCategoriesSection(context, body)
+        layout.addWidget(self.categories)
+        layout.addWidget(AccountSections(context, body))  # accounts, my password, audit trail
         self._build_database(body, layout)
+        self._build_backups_and_security(body, layout)
         layout.addStretch(1)
         holder = QWidget(scroll)
         row = QHBoxLayout(holder)
@@ -279,10 +285,19 @@ class SettingsPage(QWidget):
         inner.addWidget(path)
         self.backup_note = _note("", parent)
         self.backup_note.setWordWrap(True)
-        self.backup_button = QPushButton(_("&Back up now…"), parent)
-        self.backup_button.setAccessibleName(_("Back up now"))
+        self.backup_button = QPushButton(_("Save a &copy…"), parent)
+        self.backup_button.setAccessibleName(_("Save a copy of the database"))
         self.backup_button.clicked.connect(self._ask_backup_target)
         _save_row(inner, self.backup_button, self.backup_note)
+
+    def _build_backups_and_security(self, parent: QWidget, layout: QVBoxLayout) -> None:
+        from caseroom.ui.pages.settings_backups import BackupsSection
+        from caseroom.ui.pages.settings_security import SecuritySection
+
+        self.backups = BackupsSection(self.context, parent)
+        layout.addWidget(self.backups)
+        self.security = SecuritySection(self.context, parent)
+        layout.addWidget(self.security)
 
     # --- loading -----------------------------------------------------------------------------
 
@@ -296,6 +311,9 @@ class SettingsPage(QWidget):
             )
 
         self.context.run(work, self.show_data, parent=self)
+        self.backups.refresh()
+        self.security.refresh()
+        self.categories.refresh()
 
     def _on_changed(self, kinds: frozenset[str]) -> None:
         if kinds & {"room", "school_year", "setting"} and self.isVisible():
@@ -381,6 +399,7 @@ class SettingsPage(QWidget):
             self.room_note.setText(_("Fix the fields marked above, then save again."))
             return
         values = {name: edit.text() or None for name, edit in self.room_fields.items()}
+        actor = self.context.actor
 
         def failed(error: BaseException) -> None:
             if isinstance(error, ValidationError):
@@ -390,15 +409,22 @@ class SettingsPage(QWidget):
                         self.room_problems[name].show()
             self.room_note.setText(str(error))
 
-        self.context.call(
-            update_room,
+        room_id, language = room.id, room.default_language
+        self.context.run(
+            lambda session: update_room(
+                session,
+                actor=actor,
+                room_id=room_id,
+                school_name=values["school_name"] or "",
+                room_name=values["room_name"] or "",
+                locality=values["locality"],
+                region=values["region"],
+                default_language=language,
+            ),
             lambda _room: self.room_note.setText(_("Saved.")),
             on_error=failed,
             changes={"room"},
             parent=self,
-            room_id=room.id,
-            default_language=room.default_language,
-            **values,
         )
 
     def save_year(self) -> None:
@@ -489,7 +515,7 @@ class SettingsPage(QWidget):
     # --- backup --------------------------------------------------------------------------------
 
     def default_backup_path(self) -> Path:
-        """Where "Back up now…" suggests writing the copy."""
+        """Where "Save a copy…" suggests writing the copy."""
         folder = self.db_path.parent / "backups"
         stem = f"{self.db_path.stem}-backup-{date.today():%Y-%m-%d}"
         return (folder if folder.is_dir() else self.db_path.parent) / f"{stem}.sqlite3"

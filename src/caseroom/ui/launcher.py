@@ -1,0 +1,606 @@
+"""Opening a database in the app, step by step, off the GUI thread.
+
+1. **Claim** the file: take the writer lock, or open read-only when another copy of
+   caseroom holds it, the file is on a network share or the folder is not writable
+   (`db.lock.claim_database`); the person is told who holds it and chooses.
+2. **Unlock** an encrypted file (a key file beside it): user name and password, or the
+   database passphrase (`ui.unlock.UnlockDialog`).
+3. **Check** it (`db.health.startup_check`, a fast path for large files): a damaged file
+   gets a clear screen offering the newest good backup.
+4. **Open** it (upgrade after a backup), read the room, staff and whether accounts exist.
+5. **First run** (no room yet), or **sign in** (accounts exist; skipped when step 2 already
+   proved the same user name and password), or act as the remembered staff member.
+6. **Attach** the window; with an account, the window can lock (Ctrl+L, idle minutes).
+
+While open, a backup goes to the chosen folder once a day and when the app closes
+(`db.rotation`, rotated and verified). Restoring a backup and encrypting the file close
+the database, do their work and run the steps again from 3.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox, QPushButton
+
+from caseroom.errors import UserError
+from caseroom.i18n import _
+from caseroom.ui.main_window import LANGUAGE_KEY, LAST_DB_KEY, MainWindow
+from caseroom.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlmodel import Session
+
+    from caseroom.db.health import StartupCheck
+    from caseroom.db.lock import Access
+    from caseroom.db.rotation import BackupInfo
+    from caseroom.services.accounts import LoginResult
+    from caseroom.services.common import Actor
+    from caseroom.services.rooms import RoomRead
+    from caseroom.services.staff import StaffRead
+    from caseroom.ui.context import AppContext
+    from caseroom.ui.first_run import FirstRunDialog, FirstRunResult
+    from caseroom.ui.login import LoginDialog
+    from caseroom.ui.unlock import UnlockDialog
+
+log = logging.getLogger(__name__)
+
+DAILY_CHECK_MS = 30 * 60 * 1000
+"""How often the app checks whether today's automatic backup is still to be made."""
+
+
+def _path_digest(path: Path) -> str:
+    return hashlib.sha256(str(path.expanduser().resolve()).encode()).hexdigest()[:16]
+
+
+def backup_folder_key(path: Path) -> str:
+    """The local settings key mirroring the backup folder of the database at `path` (a
+    damaged database cannot tell where its backups are)."""
+    return f"backups/folder/{_path_digest(path)}"
+
+
+def actor_key(path: Path) -> str:
+    """The settings key remembering who acts in the database at `path`."""
+    return f"actors/{_path_digest(path)}"
+
+
+@dataclass(frozen=True, slots=True)
+class Opened:
+    """A database just opened: its engine, its room (None before set-up) and its staff."""
+
+    engine: Engine
+    room: RoomRead | None
+    staff: tuple[StaffRead, ...]
+    accounts: bool = False
+    idle_minutes: int = 0
+    backup_folder: Path | None = None
+
+
+def open_and_read(path: Path, *, key: bytes | None = None, read_only: bool = False) -> Opened:
+    """Open (create or upgrade) the database and read what the window needs; on the worker.
+
+    Read-only, the file is neither created nor upgraded."""
+    from sqlmodel import Session
+
+    from caseroom.db.engine import engine_for_path
+    from caseroom.db.open import open_database
+    from caseroom.services.accounts import accounts_exist
+    from caseroom.services.common import SYSTEM
+    from caseroom.services.rooms import get_room
+    from caseroom.services.settings_store import (
+        BACKUP_FOLDER,
+        IDLE_LOCK_MINUTES,
+        get_setting,
+    )
+    from caseroom.services.staff import list_staff
+
+    if read_only:
+        engine = engine_for_path(path, read_only=True, key=key)
+    else:
+        engine = open_database(path, key=key)
+    try:
+        with Session(engine) as session:
+            room = get_room(session)
+            staff = tuple(list_staff(session, actor=SYSTEM))
+            accounts = accounts_exist(session)
+            idle = get_setting(session, IDLE_LOCK_MINUTES)
+            folder = get_setting(session, BACKUP_FOLDER)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Opened(engine, room, staff, accounts, idle, Path(folder) if folder else None)
+
+
+def pick_actor(staff: tuple[StaffRead, ...], remembered: object) -> Actor:
+    """The remembered staff member if still there, else the psychologist, else the first."""
+    from caseroom.services.common import SYSTEM, Actor
+
+    if not staff:
+        return SYSTEM
+    chosen = next((member for member in staff if str(member.id) == remembered), None)
+    if chosen is None:
+        chosen = next((m for m in staff if m.role == "psychologist"), staff[0])
+    return Actor(chosen.id, chosen.role)
+
+
+def enrol_account_key(path: Path, key: bytes | None, username: str, password: str) -> None:
+    """Let this user name and password open the encrypted database from now on (their own
+    key slot, replaced when the password changed); nothing for a plain database."""
+    from caseroom.db.crypto import SlotKind, add_slot, is_encrypted
+
+    if key is not None and is_encrypted(path):
+        add_slot(path, key, kind=SlotKind.ACCOUNT, name=username, secret=password, replace=True)
+
+
+class Launcher(QObject):
+    """Opens the database step by step (see the module docstring) and fills the window."""
+
+    attached = Signal(object)  # the AppContext, once the window shows the database
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        window: MainWindow,
+        runner: TaskRunner,
+        settings: QSettings,
+        path: Path,
+        *,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.runner = runner
+        self.settings = settings
+        self.path = path
+        self.today = today
+        self.engine: Engine | None = None
+        self.context: AppContext | None = None
+        self.access: Access | None = None
+        self.key: bytes | None = None
+        self.credentials: tuple[str, str] | None = None
+        self.backup_folder: Path | None = None
+        self.first_run: FirstRunDialog | None = None
+        self.login: LoginDialog | None = None
+        self.unlock: UnlockDialog | None = None
+        self.idle_minutes = 0
+        window.watch(runner)
+        window.restore_requested.connect(self.restore_from)
+        window.encrypt_requested.connect(self.encrypt_with)
+        self._daily = QTimer(self)
+        self._daily.setInterval(DAILY_CHECK_MS)
+        self._daily.timeout.connect(self.daily_backup)
+
+    @property
+    def read_only(self) -> bool:
+        """Whether the database is open read-only (another copy writes, a network share...)."""
+        from caseroom.db.lock import AccessMode
+
+        return self.access is not None and self.access.mode is AccessMode.READ_ONLY
+
+    # --- 1. claim ----------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Claim the database at `self.path` and go through the steps."""
+        from caseroom.db.lock import claim_database
+
+        path = self.path
+        self.runner.run(lambda: claim_database(path), self._claimed, self._failed)
+
+    def _claimed(self, access: Access) -> None:
+        self.access = access
+        if access.held_by is not None:
+            answer = QMessageBox.question(
+                self.window,
+                _("caseroom"),
+                _("{held} You can open it read-only to look things up.").format(
+                    held=access.held_by.message()
+                ),
+                QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
+                QMessageBox.StandardButton.Close,
+            )
+            if answer != QMessageBox.StandardButton.Open:
+                self.window.close()
+                return
+        self._unlock_step()
+
+    # --- 2. unlock ---------------------------------------------------------------------
+
+    def _unlock_step(self) -> None:
+        from caseroom.db.crypto import is_encrypted
+
+        if self.key is not None or not is_encrypted(self.path):
+            self._check()
+            return
+        from caseroom.ui.unlock import UnlockDialog
+
+        self.window.show_sign_in()
+        dialog = UnlockDialog(self.runner, self.path, self.window)
+        self.unlock = dialog
+        dialog.finished.connect(lambda _code: self._unlocked(dialog))
+        dialog.open()
+
+    def _unlocked(self, dialog: UnlockDialog) -> None:
+        self.unlock = None
+        key, self.credentials = dialog.key, dialog.credentials
+        dialog.deleteLater()
+        if key is None:
+            self.window.close()
+            return
+        self.key = key
+        self._check()
+
+    # --- 3. check ----------------------------------------------------------------------
+
+    def _check(self) -> None:
+        from caseroom.db.health import startup_check
+
+        path, key = self.path, self.key
+        self.runner.run(lambda: startup_check(path, key=key), self._checked, self._failed)
+
+    def _checked(self, check: StartupCheck) -> None:
+        from caseroom.db.health import StartupStatus
+
+        if check.ok_to_open and not (
+            self.read_only and check.status is StartupStatus.NEEDS_UPGRADE
+        ):
+            self._open()
+            return
+        if check.ok_to_open:
+            message = _(
+                "This database was made by an older caseroom and needs an upgrade, which "
+                "cannot be done while it is open read-only."
+            )
+        else:
+            message = check.message()
+        self.window.show_failure(message)
+        self.failed.emit(message)
+        if check.status is StartupStatus.DAMAGED:
+            self._look_for_backup()
+
+    def _look_for_backup(self) -> None:
+        from caseroom.db.health import newest_good_backup
+        from caseroom.db.rotation import default_backup_folder
+
+        folders = [default_backup_folder(self.path)]
+        mirrored = self.settings.value(backup_folder_key(self.path))
+        if isinstance(mirrored, str) and mirrored:
+            folders.insert(0, Path(mirrored))
+        key = self.key
+        self.runner.run(lambda: newest_good_backup(folders, key=key), self._offer_backup)
+
+    def _offer_backup(self, found: BackupInfo | None) -> None:
+        from caseroom.dates import format_date
+
+        if found is None:
+            self.window.show_failure_detail(_("No good backup was found in the backup folders."))
+            return
+        taken = found.taken_at.astimezone()
+        button = QPushButton(
+            _("&Restore the backup of {date} {time}").format(
+                date=format_date(taken.date()), time=taken.strftime("%H:%M")
+            )
+        )
+        button.setAccessibleName(button.text().replace("&", ""))
+        button.clicked.connect(lambda: self.restore_from(found.path))
+        self.window.show_failure_action(button)
+
+    # --- 4. open -----------------------------------------------------------------------
+
+    def _open(self) -> None:
+        path, key, read_only = self.path, self.key, self.read_only
+        self.runner.run(
+            lambda: open_and_read(path, key=key, read_only=read_only),
+            self._opened,
+            self._failed,
+        )
+
+    def _failed(self, error: BaseException) -> None:
+        if isinstance(error, UserError):
+            self.window.show_failure(str(error))
+            self.failed.emit(str(error))
+            return
+        self.window.show_failure(_("An unexpected error happened; it was written to the log."))
+        self.failed.emit(str(error))
+        raise error
+
+    def _opened(self, opened: Opened) -> None:
+        self.engine = opened.engine
+        self.idle_minutes = opened.idle_minutes
+        self.backup_folder = opened.backup_folder
+        if opened.room is None:
+            self._show_first_run(opened.engine)
+            return
+        if opened.accounts:
+            self._sign_in(opened)
+            return
+        actor = pick_actor(opened.staff, self.settings.value(actor_key(self.path)))
+        self._attach(opened.engine, actor)
+
+    # --- 5. first run or sign in -------------------------------------------------------
+
+    def _sign_in(self, opened: Opened) -> None:
+        if self.credentials is None:
+            self._show_login(opened)
+            return
+        from caseroom.services.accounts import authenticate
+        from caseroom.services.common import SYSTEM
+        from caseroom.ui.context import AppContext
+
+        username, password = self.credentials
+        self.credentials = None  # used once, then forgotten
+
+        def signed_in(result: LoginResult) -> None:
+            if result.actor is None or result.account is None or result.must_change_password:
+                self._show_login(opened)  # e.g. a reset password: the dialog renews it
+                return
+            self._attach(opened.engine, result.actor)
+            self.enable_lock(result.account.staff_name)
+
+        AppContext(opened.engine, SYSTEM, self.runner).run(
+            lambda session: authenticate(session, username=username, password=password),
+            signed_in,
+            changes={"account"},
+        )
+
+    def _show_login(self, opened: Opened) -> None:
+        from caseroom.services.common import SYSTEM
+        from caseroom.ui.context import AppContext
+        from caseroom.ui.login import LoginDialog
+
+        room = opened.room
+        where = (
+            _("{room} · {school}").format(room=room.room_name, school=room.school_name)
+            if room is not None
+            else ""
+        )
+        self.window.show_sign_in()
+        dialog = LoginDialog(AppContext(opened.engine, SYSTEM, self.runner), where, self.window)
+        self.login = dialog
+        dialog.finished.connect(lambda _code: self._login_done(dialog))
+        dialog.open()
+
+    def _login_done(self, dialog: LoginDialog) -> None:
+        self.login = None
+        actor, who, credentials = dialog.actor, dialog.who, dialog.credentials
+        dialog.deleteLater()
+        if actor is None or self.engine is None:
+            self.window.close()  # sign-in cancelled
+            return
+        if credentials is not None and self.key is not None:
+            path, key = self.path, self.key
+            self.runner.run(lambda: enrol_account_key(path, key, *credentials))
+        self._attach(self.engine, actor)
+        self.enable_lock(who)
+
+    def _show_first_run(self, engine: Engine) -> None:
+        from caseroom.services.common import SYSTEM
+        from caseroom.ui.context import AppContext
+        from caseroom.ui.first_run import FirstRunDialog
+
+        context = AppContext(engine, SYSTEM, self.runner)
+        self.window.show_setup()
+        dialog = FirstRunDialog(context, self.path, self.window, today=self.today)
+        self.first_run = dialog
+        dialog.finished.connect(lambda _code: self._first_run_done(dialog))
+        dialog.open()
+
+    def _first_run_done(self, dialog: FirstRunDialog) -> None:
+        self.first_run = None
+        result = dialog.result_value
+        dialog.deleteLater()
+        if result is None:
+            self.window.close()  # set-up cancelled: nothing to show
+            return
+        self.settings.setValue(LANGUAGE_KEY, result.language)
+        self.window.retranslate()
+        self._use_first_run(result)
+
+    def _use_first_run(self, result: FirstRunResult) -> None:
+        if result.demo_path is not None:
+            self._close_engine()
+            self._release_lock()
+            self.path = result.demo_path
+            self.key = None
+            self.window.set_db_path(self.path)
+            self.start()
+            return
+        assert result.actor is not None and self.engine is not None
+        self._attach(self.engine, result.actor)
+        self.enable_lock(result.who)
+
+    # --- 6. attach ---------------------------------------------------------------------
+
+    def _attach(self, engine: Engine, actor: Actor) -> None:
+        from caseroom.ui.context import AppContext
+
+        self.settings.setValue(LAST_DB_KEY, str(self.path))
+        if actor.staff_id is not None:
+            self.settings.setValue(actor_key(self.path), str(actor.staff_id))
+        if self.backup_folder is not None:
+            self.settings.setValue(backup_folder_key(self.path), str(self.backup_folder))
+        self.settings.sync()
+        self.context = AppContext(engine, actor, self.runner, read_only=self.read_only)
+        self.window.set_db_path(self.path)
+        self.window.attach(self.context)
+        if self.read_only and self.access is not None and self.access.reason:
+            self.window.show_read_only(self.access.reason)
+        else:
+            self._daily.start()
+            QTimer.singleShot(0, self.daily_backup)
+        self.context.changed.connect(self._settings_changed)
+        self.attached.emit(self.context)
+
+    def enable_lock(self, who: str) -> None:
+        """Let the window lock (Ctrl+L, idle minutes) and unlock with `who`'s password."""
+        from caseroom.services.accounts import check_own_password
+
+        context = self.context
+        assert context is not None
+        actor = context.actor
+
+        def verify(password: str, done: Callable[[str | None], None]) -> None:
+            context.run(
+                lambda session: check_own_password(session, actor=actor, password=password),
+                lambda result: done(None if result.ok else result.message),
+                changes={"account"},
+            )
+
+        self.window.window_lock.enable(who, verify, self.idle_minutes)
+
+    def _settings_changed(self, kinds: frozenset[str]) -> None:
+        from caseroom.services.settings_store import (
+            BACKUP_FOLDER,
+            IDLE_LOCK_MINUTES,
+            get_setting,
+        )
+
+        if "setting" not in kinds or self.context is None:
+            return
+
+        def read(session: Session) -> tuple[int, str]:
+            return get_setting(session, IDLE_LOCK_MINUTES), get_setting(session, BACKUP_FOLDER)
+
+        self.context.run(read, self._apply_settings)
+
+    def _apply_settings(self, values: tuple[int, str]) -> None:
+        minutes, folder = values
+        self.idle_minutes = minutes
+        self.window.window_lock.set_idle_minutes(minutes)
+        self.backup_folder = Path(folder) if folder else None
+        if self.backup_folder is not None:
+            self.settings.setValue(backup_folder_key(self.path), str(self.backup_folder))
+
+    # --- backups, restore, encryption --------------------------------------------------
+
+    def _backup_folder(self) -> Path:
+        from caseroom.db.rotation import default_backup_folder
+
+        return self.backup_folder or default_backup_folder(self.path)
+
+    def daily_backup(self) -> None:
+        """Make today's automatic backup if it is not there yet (on the worker)."""
+        from caseroom.db.rotation import due_for_daily, make_automatic_backup
+        from caseroom.db.types import utcnow
+
+        if self.engine is None or self.read_only:
+            return
+        path, folder, key = self.path, self._backup_folder(), self.key
+
+        def work() -> bool:
+            now = utcnow()
+            if not due_for_daily(folder, now):
+                return False
+            make_automatic_backup(path, folder, now=now, reason="daily", key=key)
+            return True
+
+        self.runner.run(work, None, self._backup_failed)
+
+    def _backup_failed(self, error: BaseException) -> None:
+        if not isinstance(error, UserError):
+            raise error
+        self.window.statusBar().showMessage(
+            _("The automatic backup could not be made: {reason}").format(reason=error), 15000
+        )
+
+    def _close_backup(self) -> None:
+        from caseroom.db.rotation import make_automatic_backup
+        from caseroom.db.types import utcnow
+
+        if self.engine is None or self.context is None or self.read_only:
+            return
+        path, folder, key = self.path, self._backup_folder(), self.key
+
+        def work() -> None:
+            try:
+                make_automatic_backup(path, folder, now=utcnow(), reason="close", key=key)
+            except UserError as error:  # closing: nobody left to tell but the log
+                log.warning("backup on close failed: %s", error)
+
+        self.runner.run(work)
+
+    def _detach(self, message: str) -> Engine | None:
+        self._daily.stop()
+        self.window.window_lock.enable("", lambda _p, done: done(None), 0)
+        self.window.window_lock.unlock()
+        self.window.detach(message)
+        self.context = None
+        engine, self.engine = self.engine, None
+        return engine
+
+    def restore_from(self, backup: Path) -> None:
+        """Close the database, restore it from `backup` (keeping a safety copy), reopen."""
+        from caseroom.db.backup import restore_database
+
+        engine = self._detach(_("Restoring the database…"))
+        path, key = self.path, self.key
+
+        def work() -> object:
+            if engine is not None:
+                engine.dispose()
+            return restore_database(path, backup, key=key)
+
+        self.runner.run(work, self._restored, self._failed)
+
+    def _restored(self, result: object) -> None:
+        safety = getattr(result, "safety_copy", None)
+        text = (
+            _("The database was restored. A copy of it as it was is kept in {path}.").format(
+                path=safety
+            )
+            if safety
+            else _("The database was restored.")
+        )
+        self.window.statusBar().showMessage(text, 30000)
+        self._check()
+
+    def encrypt_with(self, passphrase: str) -> None:
+        """Close the database, encrypt the file with `passphrase`, reopen it."""
+        from caseroom.db.crypto import encrypt_database
+
+        actor = self.context.actor if self.context is not None else None
+        engine = self._detach(_("Encrypting the database…"))
+        path = self.path
+
+        def work() -> bytes:
+            if engine is not None:
+                engine.dispose()
+            return encrypt_database(path, passphrase)
+
+        def done(key: bytes) -> None:
+            self.key = key
+            self.window.statusBar().showMessage(_("The database is now encrypted."), 30000)
+            if actor is not None and actor.staff_id is not None:
+                self.settings.setValue(actor_key(self.path), str(actor.staff_id))
+            self._check()
+
+        self.runner.run(work, done, self._failed)
+
+    # --- closing -----------------------------------------------------------------------
+
+    def _close_engine(self) -> None:
+        engine, self.engine = self.engine, None
+        if engine is not None:
+            self.runner.run(engine.dispose)
+
+    def _release_lock(self) -> None:
+        if self.access is not None and self.access.lock is not None:
+            self.access.lock.release()
+        self.access = None
+
+    def shutdown(self) -> None:
+        """Back up on close, finish queued work, stop the worker, close and unlock the file."""
+        self._daily.stop()
+        self._close_backup()
+        self.runner.shutdown()
+        if self.engine is not None:
+            self.engine.dispose()
+            self.engine = None
+        self._release_lock()

@@ -1,0 +1,167 @@
+"""Opening a database step by step: another copy holding it, encryption, a damaged file,
+backups on close, restore and encryption from a running window."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QPushButton
+from pytestqt.qtbot import QtBot
+from sqlmodel import Session
+
+from caseroom.db.crypto import TEST_KDF, encrypt_database, is_encrypted, unlock
+from caseroom.db.engine import engine_for_path
+from caseroom.db.lock import WriterLock, acquire_writer
+from caseroom.db.rotation import default_backup_folder, list_backups, make_automatic_backup
+from caseroom.db.types import utcnow
+from caseroom.services.child_list import ChildFilters, count_children
+from caseroom.services.common import SYSTEM
+from caseroom.ui.launcher import Launcher
+from caseroom.ui.main_window import MainWindow, app_settings
+from caseroom.ui.tasks import TaskRunner
+
+PASSPHRASE = "long steppe road"
+
+
+@pytest.fixture
+def launch(qtbot: QtBot) -> Iterator[object]:
+    made: list[tuple[MainWindow, Launcher]] = []
+
+    def start(path: Path) -> tuple[MainWindow, Launcher]:
+        window = MainWindow(path, app_settings())
+        qtbot.addWidget(window)
+        window.show()
+        launcher = Launcher(window, TaskRunner(), app_settings(), path)
+        made.append((window, launcher))
+        launcher.start()
+        return window, launcher
+
+    yield start
+    for _window, launcher in made:
+        launcher.shutdown()
+
+
+def children_in(path: Path, key: bytes | None = None) -> int:
+    engine = engine_for_path(path, key=key)
+    with Session(engine) as session:
+        count = count_children(session, actor=SYSTEM, filters=ChildFilters())
+    engine.dispose()
+    return count
+
+
+def test_a_database_held_by_another_copy_opens_read_only_when_asked(
+    qtbot: QtBot, demo_path: Path, launch: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    other = acquire_writer(demo_path)
+    assert isinstance(other, WriterLock)
+    asked: list[str] = []
+
+    def question(*args: object, **_kwargs: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        return QMessageBox.StandardButton.Open
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    window, launcher = launch(demo_path)  # type: ignore[operator]
+    qtbot.waitUntil(lambda: launcher.context is not None, timeout=10000)
+    assert len(asked) == 1 and "read-only" in asked[0]
+    assert launcher.read_only
+    assert "read-only" in window.path_label.text()
+    other.release()
+
+
+def test_refusing_read_only_closes_the_window(
+    qtbot: QtBot, demo_path: Path, launch: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    other = acquire_writer(demo_path)
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Close)
+    window, launcher = launch(demo_path)  # type: ignore[operator]
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=10000)
+    assert launcher.context is None
+    assert isinstance(other, WriterLock)
+    other.release()
+
+
+def test_an_encrypted_database_asks_for_the_passphrase_and_a_wrong_one_is_named(
+    qtbot: QtBot, demo_path: Path, launch: object
+) -> None:
+    encrypt_database(demo_path, PASSPHRASE, kdf=TEST_KDF)
+    window, launcher = launch(demo_path)  # type: ignore[operator]
+    qtbot.waitUntil(lambda: launcher.unlock is not None, timeout=10000)
+    dialog = launcher.unlock
+    assert dialog is not None
+    qtbot.keyClick(dialog.use_passphrase, Qt.Key.Key_Space)
+    assert dialog.use_passphrase.isChecked() and not dialog.username.isVisible()
+    qtbot.keyClicks(dialog.password, "long steppe roads")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.message.isVisible(), timeout=10000)
+    assert dialog.message.text() == "The passphrase is wrong."
+    assert launcher.context is None
+    with qtbot.waitSignal(launcher.attached, timeout=15000):
+        qtbot.keyClicks(dialog.password, PASSPHRASE)
+        qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert launcher.key is not None
+    assert window.current_page_name == "today"
+
+
+def test_a_damaged_file_offers_the_newest_good_backup_and_restores_it(
+    qtbot: QtBot, demo_path: Path, launch: object
+) -> None:
+    children = children_in(demo_path)
+    make_automatic_backup(
+        demo_path, default_backup_folder(demo_path), now=utcnow(), reason="manual"
+    )
+    with sqlite3.connect(demo_path) as connection:
+        page = connection.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'child'"
+        ).fetchone()[0]
+    connection.close()
+    data = bytearray(demo_path.read_bytes())
+    page_size = int.from_bytes(data[16:18], "big")
+    data[(page - 1) * page_size] ^= 0xFF
+    demo_path.write_bytes(bytes(data))
+
+    window, launcher = launch(demo_path)  # type: ignore[operator]
+    qtbot.waitUntil(lambda: window.skeleton_actions.count() == 1, timeout=15000)
+    assert window.skeleton_title.text() == "The database could not be opened"
+    button = window.skeleton_actions.itemAt(0).widget()
+    assert isinstance(button, QPushButton) and button.text().startswith("&Restore the backup of")
+    with qtbot.waitSignal(launcher.attached, timeout=15000):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert children_in(demo_path) == children
+
+
+def test_closing_makes_a_verified_backup_in_the_chosen_folder(
+    qtbot: QtBot, demo_path: Path, launch: object
+) -> None:
+    window, launcher = launch(demo_path)  # type: ignore[operator]
+    qtbot.waitUntil(lambda: launcher.context is not None, timeout=10000)
+    qtbot.waitUntil(lambda: not launcher.runner._pending, timeout=10000)
+    folder = default_backup_folder(demo_path)
+    daily = list_backups(folder)
+    assert [info.reason for info in daily] == ["daily"]  # the first start of the day
+    window.close()
+    launcher.shutdown()
+    backups = list_backups(folder)
+    # rotation keeps the newest automatic copy of each day: the one made on closing
+    assert [info.reason for info in backups] == ["close"]
+    assert backups[0].verified and backups[0].counts is not None
+    assert backups[0].counts.children == children_in(demo_path)
+
+
+def test_encrypting_from_the_window_reopens_the_encrypted_file(
+    qtbot: QtBot, demo_path: Path, launch: object
+) -> None:
+    children = children_in(demo_path)
+    window, launcher = launch(demo_path)  # type: ignore[operator]
+    qtbot.waitUntil(lambda: launcher.context is not None, timeout=10000)
+    with qtbot.waitSignal(launcher.attached, timeout=30000):
+        window.request_encrypt(PASSPHRASE)
+    assert is_encrypted(demo_path)
+    key = unlock(demo_path, PASSPHRASE)
+    assert launcher.key == key
+    assert children_in(demo_path, key) == children
+    assert b"SQLite format 3" not in demo_path.read_bytes()[:16]
