@@ -14,6 +14,7 @@ from tests.ui.conftest import DEMO_TODAY, RecordingNavigator
 from caseroom.services.common import SYSTEM
 from caseroom.services.due import DueKind, what_is_due
 from caseroom.services.sessions import sessions_on_day
+from caseroom.services.wellbeing import open_flags
 from caseroom.ui.context import AppContext
 from caseroom.ui.pages.today import Section, TodayPage
 
@@ -79,7 +80,10 @@ def test_empty_sections_say_so_and_safety_flags_are_honest(page: TodayPage) -> N
     assert page.reviews.body.currentWidget() is page.reviews.empty
     assert page.reviews.empty.text() == "No plan reviews are due."
     assert page.practice.empty.text() == "No home practice waits for a follow-up."
-    assert page.flags.empty.isVisible()
+    with Session(page.context.engine) as session:
+        flags = open_flags(session, actor=SYSTEM)
+    assert page.flags.rows() == len(flags)
+    assert page.flags.heading.text() == f"Safety flags waiting for a follow-up: {len(flags)}"
     assert page.flags.empty.text().startswith("No safety flags.")
 
 

@@ -1,4 +1,5 @@
-"""The child card's parents tab: caregivers, their involvement and own goals, barriers."""
+"""The child card's parents tab: caregivers, their involvement and own goals, barriers,
+and (for roles that may see it) each caregiver's own wellbeing check-ins."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 from sqlmodel import Session
 
-from caseroom.i18n import _
+from caseroom.i18n import _, current_language
 from caseroom.services.calendar import QuarterRead, current_quarter, school_year_of
 from caseroom.services.children import ChildRead
 from caseroom.services.common import Actor
@@ -45,6 +46,11 @@ from caseroom.ui.pages.child_card_parts import (
     heading,
     muted,
 )
+from caseroom.ui.pages.child_card_wellbeing import (
+    CaregiverWellbeing,
+    WellbeingPart,
+    load_wellbeing,
+)
 from caseroom.vocab import BarrierKind, CaregiverRelation, ParentGoalStatus, label
 
 
@@ -57,10 +63,14 @@ class ParentsData:
     quarters: tuple[QuarterRead, ...]
     trend: tuple[InvolvementFigures | None, ...]
     goals: dict[uuid.UUID, tuple[ParentGoalRead, ...]]
+    wellbeing: dict[uuid.UUID, CaregiverWellbeing] | None = None
+    """Each caregiver's check-ins; None when the role may not see a caregiver's own data."""
 
 
 def parents_loader(today: date) -> Loader:
-    """A loader for the family's caregivers, involvement by quarter and parents' goals."""
+    """A loader for the family's caregivers, involvement by quarter, parents' goals and
+    (when allowed) their wellbeing check-ins."""
+    language = current_language()
 
     def load(session: Session, actor: Actor, child: ChildRead) -> ParentsData:
         family = get_family(session, actor=actor, family_id=child.family_id)
@@ -78,7 +88,8 @@ def parents_loader(today: date) -> Loader:
             carer.id: tuple(list_parent_goals(session, actor=actor, caregiver_id=carer.id))
             for carer in family.caregivers
         }
-        return ParentsData(family, quarter, year.quarters, trend, goals)
+        wellbeing = load_wellbeing(session, actor, family.caregivers, today, language)
+        return ParentsData(family, quarter, year.quarters, trend, goals, wellbeing)
 
     return load
 
@@ -135,6 +146,7 @@ class ParentsTab(CardTab):
     ) -> None:
         super().__init__(context, navigator, today, parent)
         self.data: ParentsData | None = None
+        self.wellbeing_parts: dict[uuid.UUID, WellbeingPart] = {}
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea(self)
@@ -206,6 +218,7 @@ class ParentsTab(CardTab):
         self.child, self.data = child, data
         family = data.family
         clear_layout(self.caregivers)
+        self.wellbeing_parts = {}
         if not family.caregivers:
             self.caregivers.addWidget(
                 muted(_("No caregivers recorded for this family."), self.body)
@@ -225,6 +238,11 @@ class ParentsTab(CardTab):
             block.addWidget(name)
             block.addWidget(muted(", ".join(facts), self.body))
             self.caregivers.addLayout(block)
+            wellbeing = data.wellbeing.get(carer.id) if data.wellbeing is not None else None
+            if wellbeing is not None:
+                part = WellbeingPart(self.context, carer, wellbeing, self.today, self.body)
+                self.wellbeing_parts[carer.id] = part
+                self.caregivers.addWidget(part)
         quarter = data.quarter
         self.quarter_title.setText(
             _("Involvement in quarter {number} ({start} – {end})").format(

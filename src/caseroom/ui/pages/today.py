@@ -3,7 +3,10 @@
 Sessions come from `services.sessions.sessions_on_day`; plan reviews, PMPK conclusions
 ending soon and home practice to follow up from `services.due.what_is_due`. Enter or a
 double-click on a row opens the record: a session in the session dialog, the rest on the
-right tab of the child card.
+right tab of the child card. Safety flags of caregivers' check-ins waiting for a
+follow-up (`services.wellbeing.open_flags`) stay listed until one is recorded: Enter or a
+double-click opens the follow-up dialog. Only roles that may see safeguarding records
+see them (each read is audited under the person acting).
 """
 
 from __future__ import annotations
@@ -29,11 +32,14 @@ from PySide6.QtWidgets import (
 )
 
 from caseroom.i18n import _, current_language, ngettext
-from caseroom.services.common import SYSTEM
+from caseroom.services.common import SYSTEM, Actor
 from caseroom.services.due import DueItem, DueKind, DueList, what_is_due
+from caseroom.services.permissions import Permission, allowed
 from caseroom.services.sessions import JournalRow, sessions_on_day
 from caseroom.services.settings_store import PMPK_WARNING_DAYS, get_setting
+from caseroom.services.wellbeing import FlagRead, open_flags
 from caseroom.ui.context import AppContext
+from caseroom.ui.dialogs.followup_dialog import FollowupDialog, flag_summary
 from caseroom.ui.icons import icon
 from caseroom.ui.navigation import Navigator
 from caseroom.ui.widgets.empty_state import EmptyState
@@ -55,16 +61,22 @@ class TodayData:
     sessions: tuple[JournalRow, ...]
     due: DueList
     warning_days: int
+    flags: tuple[FlagRead, ...] = ()
+    flags_allowed: bool = True
 
 
-def load_today(session: Session, day: date) -> TodayData:
-    """The day's sessions and what is due, with the PMPK warning period from the settings."""
+def load_today(session: Session, day: date, actor: Actor = SYSTEM) -> TodayData:
+    """The day's sessions and what is due, with the PMPK warning period from the settings,
+    and the safety flags waiting for a follow-up when `actor` may see them."""
     warning_days = get_setting(session, PMPK_WARNING_DAYS)
+    may_see_flags = allowed(actor, Permission.VIEW_RESTRICTED)
     return TodayData(
         day=day,
         sessions=tuple(sessions_on_day(session, actor=SYSTEM, day=day)),
         due=what_is_due(session, actor=SYSTEM, today=day, within_days=warning_days),
         warning_days=warning_days,
+        flags=tuple(open_flags(session, actor=actor)) if may_see_flags else (),
+        flags_allowed=may_see_flags,
     )
 
 
@@ -181,7 +193,8 @@ class TodayPage(QWidget):
         self.pmpk = Section("pmpk", 3, self._empty(), self)
         self.reviews = Section("reviews", 3, self._empty(), self)
         self.practice = Section("practice", 3, self._empty(), self)
-        self.flags = Section("flags", 2, self._empty(), self)
+        self.flags = Section("flags", 3, self._empty(), self, stretch=(0,))
+        self.followup: FollowupDialog | None = None
         body = QHBoxLayout()
         body.setSpacing(SPACE_L)
         body.addWidget(self.sessions, 5)
@@ -197,6 +210,7 @@ class TodayPage(QWidget):
         self.setTabOrder(self.sessions.list, self.pmpk.list)
         self.setTabOrder(self.pmpk.list, self.reviews.list)
         self.setTabOrder(self.reviews.list, self.practice.list)
+        self.setTabOrder(self.practice.list, self.flags.list)
         context.changed.connect(self._on_changed)
         self.retranslate()
 
@@ -230,23 +244,23 @@ class TodayPage(QWidget):
         self.log_button.setToolTip(_("Log a session (Ctrl+N)"))
         self.log_button.setAccessibleName(_("Log session"))
         self.setAccessibleName(_("Today"))
-        self.flags.set_heading(_("Recent safety flags"))
-        self.flags.empty.set_text(
-            _("No safety flags. Screening results are not recorded in caseroom yet.")
-        )
-        self.flags.fill([])
+        if self.data is None:
+            self.flags.fill([])
         self._show_counts()
 
     # --- data ------------------------------------------------------------------------------
 
     def refresh(self) -> None:
         """Read the day again on the worker."""
-        day = self.today()
+        day, actor = self.today(), self.context.actor
         self.date_label.setText(long_date(day))
-        self.context.run(lambda session: load_today(session, day), self.show_data, parent=self)
+        self.context.run(
+            lambda session: load_today(session, day, actor), self.show_data, parent=self
+        )
 
     def _on_changed(self, kinds: frozenset[str]) -> None:
-        if kinds & {"session", "plan", "pmpk", "practice", "child", "setting"} and self.isVisible():
+        watched = {"session", "plan", "pmpk", "practice", "child", "setting", "wellbeing"}
+        if kinds & watched and self.isVisible():
             self.refresh()
 
     def show_data(self, data: TodayData) -> None:
@@ -258,6 +272,7 @@ class TodayPage(QWidget):
         self.practice.fill(
             [self._due_row(item) for item in data.due.of_kind(DueKind.HOME_PRACTICE)]
         )
+        self.flags.fill([self._flag_row(flag) for flag in data.flags])
         self._show_counts()
 
     def _show_counts(self) -> None:
@@ -279,6 +294,17 @@ class TodayPage(QWidget):
         self.reviews.set_heading(_("Plan reviews due: {n}").format(n=reviews))
         practice = len(data.due.of_kind(DueKind.HOME_PRACTICE)) if data else 0
         self.practice.set_heading(_("Home practice to follow up: {n}").format(n=practice))
+        flags = len(data.flags) if data else 0
+        self.flags.set_heading(_("Safety flags waiting for a follow-up: {n}").format(n=flags))
+        if data is not None and not data.flags_allowed:
+            self.flags.empty.set_text(
+                _("Your role does not allow you to see safeguarding records.")
+            )
+        else:
+            self.flags.empty.set_text(
+                _("No safety flags. A flag from a wellbeing check-in stays here until its "
+                  "follow-up is recorded.")
+            )  # fmt: skip
         self.sessions.empty.set_text(_("No sessions planned today."))
         self.pmpk.empty.set_text(_("No PMPK conclusion ends within {days} days.").format(days=days))
         self.reviews.empty.set_text(_("No plan reviews are due."))
@@ -326,6 +352,30 @@ class TodayPage(QWidget):
         child_id = item.child_id
         tip = _("{child}: {what}, {when}").format(child=child, what=what, when=when)
         return [child, what, when], lambda: self._open_child(child_id, tab), tip
+
+    def _flag_row(self, flag: FlagRead) -> tuple[list[str], Opener, str]:
+        children = ", ".join(flag.children)
+        who = (
+            _("{caregiver} (children: {children})").format(
+                caregiver=flag.caregiver_name, children=children
+            )
+            if children
+            else flag.caregiver_name
+        )
+        tip = _("{summary}. Enter opens the follow-up.").format(summary=flag_summary(flag))
+        return [who, flag.instrument_title, _day(flag.raised_on)], lambda: self.open_flag(flag), tip
+
+    def open_flag(self, flag: FlagRead) -> None:
+        """Ask what was done about `flag`; it leaves the list once that is recorded."""
+        self.followup = FollowupDialog(
+            self.context,
+            flag.id,
+            flag_summary(flag),
+            raised_on=flag.raised_on,
+            today=self.today(),
+            parent=self,
+        )
+        self.followup.open()
 
     def _open_child(self, child_id: uuid.UUID | None, tab: str) -> None:
         if child_id is not None:
