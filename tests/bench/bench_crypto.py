@@ -1,0 +1,148 @@
+"""Encryption benchmark: what the encrypted file costs against the same plain file.
+
+Run on purpose (pytest ignores tests/bench):
+
+    .venv/bin/python tests/bench/bench_crypto.py [--families 2000] [--repeat 20]
+
+Builds one demo database, copies it, encrypts the copy (`encrypt_database`, timed), then
+times in the same run, plain against encrypted: unwrapping the key (argon2id, the default
+parameters a laptop gets), opening the database, the first page of the children list
+(service layer), a full scan of the sessions (raw SQL on the engine's connection), and a
+verified backup. Raw sqlite3 doing the same page query on the plain file is the baseline.
+Figures are medians of `--repeat` runs after one warm-up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import shutil
+import sqlite3
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlmodel import Session
+
+from caseroom.cli import main as caseroom
+from caseroom.db.backup import backup_database
+from caseroom.db.crypto import encrypt_database, unlock
+from caseroom.db.engine import engine_for_path
+from caseroom.services.child_list import ChildFilters, list_children
+from caseroom.services.common import SYSTEM
+
+PASSPHRASE = "bench steppe road"
+
+
+def median_seconds(work: Callable[[], object], repeat: int) -> float:
+    """The median wall time of `work` over `repeat` runs, after one warm-up run."""
+    work()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def ms(seconds: float) -> str:
+    """Seconds as milliseconds, for the table."""
+    return f"{seconds * 1000:9.2f} ms"
+
+
+def main() -> None:
+    """Build, encrypt, time, print."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--families", type=int, default=2000)
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="caseroom-bench-crypto-"))
+    plain, secret = folder / "plain.sqlite3", folder / "secret.sqlite3"
+    with contextlib.redirect_stdout(io.StringIO()):
+        caseroom(["demo", "--db", str(plain), "--families", str(args.families)])
+    shutil.copyfile(plain, secret)
+    start = time.perf_counter()
+    encrypt_database(secret, PASSPHRASE)
+    encrypting = time.perf_counter() - start
+    key = unlock(secret, PASSPHRASE)
+
+    def page(path: Path, key: bytes | None) -> Callable[[], object]:
+        engine = engine_for_path(path, key=key)
+
+        def work() -> object:
+            with Session(engine) as session:
+                return list_children(session, actor=SYSTEM, filters=ChildFilters(), limit=50)
+
+        return work
+
+    def scan(path: Path, key: bytes | None) -> Callable[[], object]:
+        engine = engine_for_path(path, key=key)
+
+        def work() -> object:
+            with engine.connect() as connection:
+                return connection.exec_driver_sql(
+                    "SELECT count(*), sum(length(coalesce(notes, ''))) FROM session_record"
+                ).one()
+
+        return work
+
+    raw = sqlite3.connect(plain)
+
+    def raw_page() -> object:
+        return raw.execute(
+            "SELECT id, case_number, last_name, first_name FROM child "
+            "WHERE archived_at IS NULL ORDER BY sort_name LIMIT 50"
+        ).fetchall()
+
+    def opening(path: Path, key: bytes | None) -> Callable[[], object]:
+        def work() -> object:
+            engine = engine_for_path(path, key=key)
+            with engine.connect() as connection:
+                result = connection.exec_driver_sql("SELECT count(*) FROM child").scalar()
+            engine.dispose()
+            return result
+
+        return work
+
+    def backup(path: Path, key: bytes | None) -> Callable[[], object]:
+        target = folder / f"copy-{path.stem}.sqlite3"
+
+        def work() -> object:
+            for side in folder.glob(f"copy-{path.stem}.sqlite3*"):
+                side.unlink()
+            return backup_database(path, target, key=key)
+
+        return work
+
+    small = max(3, args.repeat // 5)
+    rows = [
+        ("unwrap the key (argon2id)", None, median_seconds(lambda: unlock(secret, PASSPHRASE), 3)),
+        ("open + first query", *[median_seconds(opening(p, k), small) for p, k in
+                                 ((plain, None), (secret, key))]),
+        ("children page (service)", *[median_seconds(page(p, k), args.repeat) for p, k in
+                                      ((plain, None), (secret, key))]),
+        ("scan all sessions (SQL)", *[median_seconds(scan(p, k), args.repeat) for p, k in
+                                      ((plain, None), (secret, key))]),
+        ("verified backup", *[median_seconds(backup(p, k), small) for p, k in
+                              ((plain, None), (secret, key))]),
+    ]  # fmt: skip
+    baseline = median_seconds(raw_page, args.repeat)
+    size_plain, size_secret = plain.stat().st_size, secret.stat().st_size
+    print(f"caseroom encryption bench: {args.families} families, {size_plain / 1e6:.1f} MB plain,")
+    print(f"{size_secret / 1e6:.1f} MB encrypted; encrypting the file took {encrypting:.2f} s")
+    print(f"raw sqlite3 children page on the plain file: {ms(baseline)}")
+    print(f"{'':28}{'plain':>13}{'encrypted':>13}  encrypted/plain")
+    for name, plain_s, secret_s in rows:
+        if plain_s is None:
+            print(f"{name:28}{'':13}{ms(secret_s)}")
+            continue
+        print(f"{name:28}{ms(plain_s)}{ms(secret_s)}  {secret_s / plain_s:5.2f}x")
+    raw.close()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
