@@ -118,28 +118,29 @@ def main() -> None:
         return work
 
     small = max(3, args.repeat // 5)
-    rows = [
-        ("unwrap the key (argon2id)", None, median_seconds(lambda: unlock(secret, PASSPHRASE), 3)),
-        ("open + first query", *[median_seconds(opening(p, k), small) for p, k in
-                                 ((plain, None), (secret, key))]),
-        ("children page (service)", *[median_seconds(page(p, k), args.repeat) for p, k in
-                                      ((plain, None), (secret, key))]),
-        ("scan all sessions (SQL)", *[median_seconds(scan(p, k), args.repeat) for p, k in
-                                      ((plain, None), (secret, key))]),
-        ("verified backup", *[median_seconds(backup(p, k), small) for p, k in
-                              ((plain, None), (secret, key))]),
-    ]  # fmt: skip
+    both = ((plain, None), (secret, key))
+    rows: list[tuple[str, float | None, float]] = [
+        ("unwrap the key (argon2id)", None, median_seconds(lambda: unlock(secret, PASSPHRASE), 3))
+    ]
+    for name, make, repeat in (
+        ("open + first query", opening, small),
+        ("children page (service)", page, args.repeat),
+        ("scan all sessions (SQL)", scan, args.repeat),
+        ("verified backup", backup, small),
+    ):
+        timed = [median_seconds(make(path, k), repeat) for path, k in both]
+        rows.append((name, timed[0], timed[1]))
     baseline = median_seconds(raw_page, args.repeat)
     size_plain, size_secret = plain.stat().st_size, secret.stat().st_size
     print(f"caseroom encryption bench: {args.families} families, {size_plain / 1e6:.1f} MB plain,")
     print(f"{size_secret / 1e6:.1f} MB encrypted; encrypting the file took {encrypting:.2f} s")
     print(f"raw sqlite3 children page on the plain file: {ms(baseline)}")
     print(f"{'':28}{'plain':>13}{'encrypted':>13}  encrypted/plain")
-    for name, plain_s, secret_s in rows:
-        if plain_s is None:
-            print(f"{name:28}{'':13}{ms(secret_s)}")
+    for name, plain_time, secret_time in rows:
+        if plain_time is None:
+            print(f"{name:28}{'':13}{ms(secret_time)}")
             continue
-        print(f"{name:28}{ms(plain_s)}{ms(secret_s)}  {secret_s / plain_s:5.2f}x")
+        print(f"{name:28}{ms(plain_time)}{ms(secret_time)}  {secret_time / plain_time:5.2f}x")
     raw.close()
     shutil.rmtree(folder, ignore_errors=True)
 
