@@ -67,3 +67,13 @@ def test_status_bar_names_the_database_and_the_rail_is_translated(
         "Settings",
     ]
     assert window.rail_buttons["today"].toolTip() == "Today (Ctrl+1)"
+
+
+def test_work_queued_after_shutdown_is_dropped_not_raised(qtbot: QtBot) -> None:
+    runner = TaskRunner()
+    runner.shutdown()
+    called: list[str] = []
+    future = runner.run(lambda: called.append("ran"), lambda _r: called.append("done"))
+    qtbot.wait(50)
+    assert future.cancelled()
+    assert called == []

@@ -27,6 +27,7 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="caseroom-db")
         self._pending = 0
+        self._closed = False
         self._finished.connect(self._deliver)
 
     def run(
@@ -35,7 +36,14 @@ class TaskRunner(QObject):
         on_done: Callable[[T], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
     ) -> Future[T]:
-        """Queue `task`; call `on_done(result)` or `on_error(exception)` on the GUI thread."""
+        """Queue `task`; call `on_done(result)` or `on_error(exception)` on the GUI thread.
+
+        After `shutdown` (the window closed) nothing runs any more: a late timer's work is
+        dropped and a cancelled future returned."""
+        if self._closed:
+            dropped: Future[T] = Future()
+            dropped.cancel()
+            return dropped
         self._pending += 1
         if self._pending == 1:
             self.busy_changed.emit(True)
@@ -64,4 +72,5 @@ class TaskRunner(QObject):
 
     def shutdown(self) -> None:
         """Finish queued work and stop the worker (called when the window closes)."""
+        self._closed = True
         self._executor.shutdown(wait=True)
