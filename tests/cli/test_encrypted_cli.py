@@ -88,8 +88,10 @@ def test_demo_with_a_passphrase_makes_an_encrypted_database(
 
 
 def test_every_command_opens_it_with_the_passphrase(
-    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Progress reports name children: from an encrypted database they need a password.
+    monkeypatch.setenv("CASEROOM_EXPORT_PASSWORD", "export password 2026")
     assert main(["check", "--db", str(db)]) == 0
     assert "The database is healthy." in capsys.readouterr().out
 

@@ -90,6 +90,13 @@ def test_one_child_by_case_number(
     assert case in text_
     assert "01.09.2025 – 31.12.2026" in text_
     assert [path.name for path in tmp_path.iterdir() if path.suffix == ".pdf"] == ["one.pdf"]
+    printed = _sql(
+        db,
+        "SELECT c.case_number, a.details FROM audit_event a JOIN child c ON c.id = a.entity_id "
+        "WHERE a.action = 'print' AND a.entity = 'progress_report'",
+    )
+    assert [row[0] for row in printed] == [case]
+    assert '"audience": "consilium"' in printed[0][1] and '"encrypted": false' in printed[0][1]
 
 
 def test_one_child_by_record_id_defaults_to_parent_and_room_language(
@@ -161,6 +168,12 @@ def test_all_writes_one_pdf_per_active_child_and_nothing_else(
     assert sorted(match[3] for match in lines if match) == cases
     sample = folder / f"{cases[-1]}-consilium-ru.pdf"
     assert cases[-1] in _pdf_text(sample)
+    printed = _sql(
+        db,
+        "SELECT c.case_number FROM audit_event a JOIN child c ON c.id = a.entity_id "
+        "WHERE a.action = 'print' AND a.entity = 'progress_report' ORDER BY c.case_number",
+    )
+    assert [row[0] for row in printed] == cases  # who printed whose report is on record
 
 
 def test_a_failing_child_is_named_and_the_rest_are_written(

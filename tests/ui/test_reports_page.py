@@ -6,18 +6,22 @@ with its own painter, since poppler is not on users' machines).
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
 import uuid
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import msoffcrypto
 import pytest
+from msoffcrypto.exceptions import InvalidKeyError
 from openpyxl import load_workbook
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtWidgets import QAbstractButton, QLineEdit
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, select
 from sqlmodel import Session, col
@@ -25,12 +29,13 @@ from sqlmodel import Session, col
 from caseroom.db.models import AuditEvent, Child
 from caseroom.services.batch import report_file_name
 from caseroom.services.children import get_child
-from caseroom.services.common import SYSTEM
+from caseroom.services.common import SYSTEM, Actor
 from caseroom.services.periods import resolve_period
 from caseroom.services.reporting import children_to_report, progress_report_data
 from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.child_report_dialog import ChildReportDialog
 from caseroom.ui.pages.reports import ReportsPage
+from caseroom.ui.pages.reports_password import PasswordPart
 from caseroom.ui.pages.reports_preview import render_page
 
 WAIT = 20_000
@@ -148,6 +153,15 @@ def test_make_reports_for_three_children_in_kazakh_for_the_consilium(
     assert progress.status.text().startswith("3 reports written to")
     assert progress.open_button.isVisible()
     assert progress.make_button.isEnabled()
+
+    def printed() -> set[str]:
+        with Session(demo_engine) as session:
+            query = select(col(AuditEvent.entity_id)).where(
+                col(AuditEvent.action) == "print", col(AuditEvent.entity) == "progress_report"
+            )
+            return {str(found) for found in session.execute(query).scalars()}
+
+    qtbot.waitUntil(lambda: printed() == {str(child_id) for child_id, _c, _n in chosen})
 
 
 def test_cancel_mid_batch_leaves_only_whole_reports(
@@ -268,6 +282,158 @@ def test_child_card_report_button_writes_one_pdf(
     assert data.child.sex == sex
     assert dialog.open_button.isVisible()
     dialog.close()
+
+
+# --- "Protect with a password" ---------------------------------------------------------
+
+EXPORT_PASSWORD = "Kupia-soz-2026"  # keyClicks types ASCII only (Qt test asserts)
+
+
+@pytest.fixture
+def encrypted_context(
+    demo_template: Path, tmp_path: Path, psychologist: Actor
+) -> Iterator[tuple[AppContext, Engine]]:
+    """An AppContext on an encrypted copy of the demo database (as the psychologist)."""
+    from caseroom.db.crypto import TEST_KDF, encrypt_database
+    from caseroom.db.engine import engine_for_path
+    from caseroom.ui.tasks import TaskRunner
+
+    path = tmp_path / "secret" / "demo.sqlite3"
+    path.parent.mkdir()
+    shutil.copyfile(demo_template, path)
+    key = encrypt_database(path, "room passphrase 2026", kdf=TEST_KDF)
+    engine = engine_for_path(path, key=key)
+    runner = TaskRunner()
+    yield AppContext(engine, psychologist, runner), engine
+    runner.shutdown()
+    engine.dispose()
+
+
+def _type_passwords(qtbot: QtBot, part: PasswordPart, password: str, repeat: str) -> None:
+    part.password.clear()
+    part.repeat.clear()
+    qtbot.keyClicks(part.password, password)
+    qtbot.keyClicks(part.repeat, repeat)
+
+
+def _pdftotext_ok(path: Path, password: str | None = None) -> bool:
+    command = ["pdftotext", *(["-upw", password] if password else []), str(path), "-"]
+    return subprocess.run(command, capture_output=True, check=False).returncode == 0
+
+
+def test_batch_from_an_encrypted_database_needs_a_password_and_encrypts_every_pdf(
+    qtbot: QtBot,
+    encrypted_context: tuple[AppContext, Engine],
+    navigator: Any,
+    tmp_path: Path,
+) -> None:
+    context, engine = encrypted_context
+    page = open_page(qtbot, context, navigator)
+    progress = page.progress
+    part = progress.protection
+    assert part.protect.isChecked() and not part.protect.isEnabled()  # required
+    assert part.note.isVisibleTo(progress)
+    chosen = active_children(engine)[:2]
+    _choose(page, qtbot, [case for _id, case, _name in chosen])
+    progress.folder.setText(str(tmp_path / "out"))
+    assert not progress.make_button.isEnabled()  # no password yet
+    assert progress.preview_button.isEnabled()  # the preview stays on screen: no password
+    _type_passwords(qtbot, part, "short", "short")
+    assert "at least 8" in part.error.text() and part.error.isVisibleTo(progress)
+    _type_passwords(qtbot, part, EXPORT_PASSWORD, EXPORT_PASSWORD + "!")
+    assert part.error.text() == "The two passwords differ."
+    assert not progress.make_button.isEnabled()
+    _type_passwords(qtbot, part, EXPORT_PASSWORD, EXPORT_PASSWORD)
+    assert not part.error.isVisibleTo(progress)
+    assert progress.make_button.isEnabled()
+    with qtbot.waitSignal(progress.batch_finished, timeout=60_000):
+        qtbot.mouseClick(progress.make_button, Qt.MouseButton.LeftButton)
+    assert progress.status.text().startswith("2 reports written to"), progress.status.text()
+    assert part.password.text() == ""  # forgotten once the batch is under way
+    for _id, case, name in chosen:
+        language = str(progress.language.currentData())
+        path = tmp_path / "out" / report_file_name(case, "parent", language)
+        assert not _pdftotext_ok(path)
+        assert _pdftotext_ok(path, EXPORT_PASSWORD)
+        assert name.encode("utf-8") not in path.read_bytes()
+        assert name.encode("utf-16-le") not in path.read_bytes()
+
+
+def test_child_report_dialog_protects_the_pdf_on_an_encrypted_database(
+    qtbot: QtBot, encrypted_context: tuple[AppContext, Engine], tmp_path: Path
+) -> None:
+    context, engine = encrypted_context
+    child_id, case, name = active_children(engine)[0]
+    dialog = ChildReportDialog(context, child_id, case, name, today=lambda: DEMO_TODAY)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.ready, timeout=WAIT):
+        dialog.show()
+    part = dialog.protection
+    assert part.protect.isChecked() and not part.protect.isEnabled()
+    assert part.password.accessibleName() and part.repeat.accessibleName()
+    assert part.password.echoMode() == QLineEdit.EchoMode.Password
+    assert not dialog.save_button.isEnabled()
+    _type_passwords(qtbot, part, EXPORT_PASSWORD, EXPORT_PASSWORD)
+    assert dialog.save_button.isEnabled()
+    with qtbot.waitSignal(dialog.saved, timeout=WAIT):
+        dialog.save_to(tmp_path / "report")
+    written = tmp_path / "report.pdf"
+    assert not _pdftotext_ok(written)
+    assert name in " ".join(
+        subprocess.run(
+            ["pdftotext", "-upw", EXPORT_PASSWORD, str(written), "-"],
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode("utf-8")
+        .split()
+    )
+    dialog.close()
+
+
+def test_summary_protection_is_offered_only_with_names_and_is_audited(
+    qtbot: QtBot, context: AppContext, navigator: Any, demo_engine: Engine, tmp_path: Path
+) -> None:
+    page = open_page(qtbot, context, navigator)
+    summary = page.summary
+    part = summary.protection
+    assert not part.isVisibleTo(summary)  # a summary without names is never encrypted
+    summary.format.setCurrentIndex(summary.format.findData("xlsx"))
+    click_on_text(qtbot, summary.identified)
+    assert part.isVisibleTo(summary) and part.protect.isEnabled()  # optional: plain database
+    assert not part.protect.isChecked()
+    click_on_text(qtbot, part.protect)
+    assert not summary.save_button.isEnabled()
+    _type_passwords(qtbot, part, EXPORT_PASSWORD, EXPORT_PASSWORD)
+    assert summary.save_button.isEnabled()
+    saved: list[Path] = []
+    with qtbot.waitSignal(context.changed, timeout=WAIT):
+        summary.save_to(tmp_path / "summary", saved.append)
+    assert saved == [tmp_path / "summary.xlsx"]
+    office = msoffcrypto.OfficeFile(io.BytesIO(saved[0].read_bytes()))
+    assert office.is_encrypted()
+    with pytest.raises(InvalidKeyError):
+        office.load_key(password="not the password", verify_password=True)
+    office.load_key(password=EXPORT_PASSWORD, verify_password=True)
+    plain = io.BytesIO()
+    office.decrypt(plain)
+    assert "Занятия по специалистам" in load_workbook(plain).sheetnames  # the room's ru
+    with Session(demo_engine) as session:
+        events = session.execute(
+            select(col(AuditEvent.details)).where(col(AuditEvent.entity) == "term_summary")
+        ).all()
+    assert [(event[0]["identified"], event[0].get("encrypted")) for event in events] == [
+        (True, True)
+    ]
+    assert EXPORT_PASSWORD not in repr(events)
+    # A protected CSV is offered as a zip, and written as one.
+    summary.format.setCurrentIndex(summary.format.findData("csv"))
+    _type_passwords(qtbot, part, EXPORT_PASSWORD, EXPORT_PASSWORD)
+    assert summary.default_path().name.endswith("-identified.csv.zip")
+    with qtbot.waitSignal(context.changed, timeout=WAIT):
+        summary.save_to(tmp_path / "summary.csv.zip", saved.append)
+    assert saved[-1] == tmp_path / "summary.csv.zip"
+    assert not (tmp_path / "summary.csv").exists()
 
 
 @pytest.fixture(autouse=True)

@@ -7,6 +7,12 @@ As CONTRACT.md says:
     caseroom report summary --db PATH [--period P] [--lang L] --format pdf|xlsx|csv
                             --out FILE [--identified]
 
+and, added beside it, `--encrypt` on both: protect the files with a password (AES-256).
+Exports that name children (progress reports, `--identified`) from an encrypted database
+are always protected. The password comes from `CASEROOM_EXPORT_PASSWORD`, or is asked
+twice on a terminal; never from the command line. An encrypted CSV is written inside
+`FILE.zip` (AES-256 zip). A de-identified summary is never encrypted.
+
 Defaults: the current quarter, the room's language, the parent audience. An unknown
 child, a bad period or a missing database is a user error (exit 2, nothing written).
 `--all` writes `<case number>-<audience>-<lang>.pdf` per active child into the folder
@@ -17,7 +23,10 @@ fails is named and the rest go on (exit 1 at the end).
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
 import sys
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -67,6 +76,7 @@ def register(subparsers: Any) -> None:
     progress.add_argument(
         "--out", metavar="PATH", required=True, help=_("the PDF file, or the folder with --all")
     )
+    _add_encrypt(progress)
     progress.set_defaults(handler=run_progress)
 
     summary = kinds.add_parser(
@@ -83,7 +93,19 @@ def register(subparsers: Any) -> None:
     summary.add_argument(
         "--identified", action="store_true", help=_("include names (recorded in the audit log)")
     )
+    _add_encrypt(summary)
     summary.set_defaults(handler=run_summary)
+
+
+def _add_encrypt(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--encrypt",
+        action="store_true",
+        help=_(
+            "protect the files with a password from CASEROOM_EXPORT_PASSWORD or typed "
+            "twice (always, with names, when the database is encrypted)"
+        ),
+    )
 
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
@@ -129,6 +151,48 @@ def _writable_file(out: Path) -> Path:
     return out
 
 
+def export_password(
+    db_path: Path,
+    *,
+    requested: bool,
+    environ: Mapping[str, str] | None = None,
+    ask_secret: Callable[[str], str] = getpass.getpass,
+    interactive: bool | None = None,
+) -> str | None:
+    """The password an export that names children is protected with, or None.
+
+    Needed when `requested` (`--encrypt`), when `CASEROOM_EXPORT_PASSWORD` is set, or
+    when the database is encrypted; read from that variable, else typed twice on a
+    terminal (never echoed). `UserError` when none can be had or it will not do.
+    """
+    from caseroom.db.crypto import is_encrypted
+    from caseroom.reports.protect import PASSWORD_VARIABLE
+    from caseroom.services.report_files import export_password_problems
+
+    environ = os.environ if environ is None else environ
+    password = environ.get(PASSWORD_VARIABLE)
+    if not (requested or password is not None or is_encrypted(db_path)):
+        return None
+    if password is None:
+        if interactive is None:
+            interactive = sys.stdin.isatty()
+        if not interactive:
+            raise UserError(
+                _(
+                    "An export with names must be protected with a password here: set "
+                    "{variable}, or run the command on a terminal to type it"
+                ).format(variable=PASSWORD_VARIABLE)
+            )
+        password = ask_secret(_("Password for the exported files: "))
+        repeat = ask_secret(_("The same password again: "))
+    else:
+        repeat = password
+    problems = export_password_problems(password, repeat)
+    if problems:
+        raise UserError(" ".join(problems))
+    return password
+
+
 # --- report progress ------------------------------------------------------------------
 
 
@@ -141,6 +205,7 @@ def run_progress(args: argparse.Namespace) -> int:
     from caseroom.reports.data import Audience
     from caseroom.services.batch import BatchJob, report_file_name, write_child_report
     from caseroom.services.permissions import Permission
+    from caseroom.services.report_files import audit_progress_reports
     from caseroom.services.reporting import children_to_report, find_child
 
     out = Path(args.out)
@@ -151,6 +216,7 @@ def run_progress(args: argparse.Namespace) -> int:
         with Session(engine) as session:
             actor = actor_for_cli(session, permission=Permission.MAKE_REPORTS)
             period, language = _period_and_language(session, args)
+            password = export_password(path, requested=args.encrypt)
             job = BatchJob(
                 db_path=path,
                 out_dir=out if args.all else out.parent,
@@ -159,6 +225,7 @@ def run_progress(args: argparse.Namespace) -> int:
                 language=language,
                 made_on=date.today(),
                 db_key=engine_key(engine),
+                password=password,
             )
             if not args.all:
                 child = find_child(session, actor=actor, case=args.child)
@@ -167,16 +234,50 @@ def run_progress(args: argparse.Namespace) -> int:
                     if out.is_dir()
                     else _writable_file(out)
                 )
-                write_child_report(session, job, child, target)
+                target = write_child_report(session, job, child, target)
+                audit_progress_reports(
+                    session,
+                    actor=actor,
+                    child_ids=[child.id],
+                    period=period,
+                    audience=job.audience,
+                    language=language,
+                    encrypted=password is not None,
+                )
+                session.commit()
                 print(_("Report written to {path}").format(path=target))
                 return 0
             children = children_to_report(session, actor=actor)
     finally:
         engine.dispose()
-    return _run_all(job, children)
+    return _run_all(job, children, actor)
 
 
-def _run_all(job: Any, children: list[Any]) -> int:
+def _audit_batch(job: Any, child_ids: list[Any], actor: Any) -> None:
+    """Note the written reports in the audit trail, in one unit of work after the batch."""
+    from caseroom.cli.common import unit_of_work
+    from caseroom.db.engine import engine_for_path
+    from caseroom.services.report_files import audit_progress_reports
+
+    if not child_ids:
+        return
+    engine = engine_for_path(job.db_path, key=job.db_key)
+    try:
+        with unit_of_work(engine) as session:
+            audit_progress_reports(
+                session,
+                actor=actor,
+                child_ids=child_ids,
+                period=job.period,
+                audience=job.audience,
+                language=job.language,
+                encrypted=job.password is not None,
+            )
+    finally:
+        engine.dispose()
+
+
+def _run_all(job: Any, children: list[Any], actor: Any) -> int:
     from caseroom.services.batch import run_progress_batch
 
     if not children:
@@ -190,6 +291,7 @@ def _run_all(job: Any, children: list[Any]) -> int:
         progress.close()
     failed = [outcome for outcome in outcomes if not outcome.ok]
     written = len(outcomes) - len(failed)
+    _audit_batch(job, [outcome.child_id for outcome in outcomes if outcome.ok], actor)
     print(
         ngettext(
             "{count} report written to {path}", "{count} reports written to {path}", written
@@ -266,12 +368,20 @@ def run_summary(args: argparse.Namespace) -> int:
     from caseroom.services.reporting import term_summary_data
 
     out = _writable_file(Path(args.out))
-    _path, engine = _open(args)
+    if args.encrypt and not args.identified:
+        raise UserError(
+            _(
+                "A summary without names is never encrypted: add --identified, "
+                "or leave out --encrypt"
+            )
+        )
+    path, engine = _open(args)
     try:
         # One unit of work: the audit entry of an identified summary is committed only
         # once its file is written.
         with Session(engine) as session:
             actor = actor_for_cli(session, permission=Permission.EXPORT_SUMMARY)
+        password = export_password(path, requested=args.encrypt) if args.identified else None
         with unit_of_work(engine) as session:
             period, language = _period_and_language(session, args)
             data = term_summary_data(
@@ -282,15 +392,18 @@ def run_summary(args: argparse.Namespace) -> int:
                 made_on=date.today(),
                 file_format=args.format,
                 language=language,
+                encrypted=password is not None,
             )
-            _write_summary(data, out, args.format, language)
+            written = _write_summary(data, out, args.format, language, password)
     finally:
         engine.dispose()
-    print(_("Summary written to {path}").format(path=out))
+    print(_("Summary written to {path}").format(path=written))
     return 0
 
 
-def _write_summary(data: Any, out: Path, file_format: str, language: str) -> None:
+def _write_summary(
+    data: Any, out: Path, file_format: str, language: str, password: str | None
+) -> Path:
     from caseroom.services.report_files import write_summary_file
 
-    write_summary_file(data, out, file_format, language)
+    return write_summary_file(data, out, file_format, language, password=password)

@@ -6,6 +6,10 @@ then for each child fills the report data and writes the PDF (a file appears who
 not at all: `reports.layout.write_bytes` writes a temporary file and renames it). A
 failure on one child is reported with its case number and the batch goes on.
 
+With a password (`BatchJob.password`) every PDF is encrypted with it (AES-256,
+`reports.protect`). The password travels to the workers inside the pickled job, never on
+a command line, in a log line or in a `repr` (the field is left out of it).
+
 Cancelling (a shared event, set by `cancel()` or by Ctrl+C in the caller) stops every
 worker before its next child; chunks not started are dropped. Workers ignore SIGINT so a
 Ctrl+C in a terminal reaches only the parent, which then cancels in order.
@@ -50,6 +54,8 @@ class BatchJob:
     made_on: date
     db_key: bytes | None = field(default=None, repr=False)
     """The key of an encrypted database (workers open the file with it)."""
+    password: str | None = field(default=None, repr=False)
+    """The password every report of the batch is encrypted with (None: not encrypted)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,11 +85,16 @@ def write_child_report(
     session: Any, job: BatchJob, child: ReportChild, path: Path | None = None
 ) -> Path:
     """Fill and write one child's report of `job` to `path` (default: its usual name in
-    `job.out_dir`); returns the file written."""
+    `job.out_dir`), encrypted with `job.password` when it has one; returns the file written."""
+    import io
+
     from caseroom.reports.progress_report import write_progress_report
+    from caseroom.reports.protect import write_protected
     from caseroom.services.common import SYSTEM
+    from caseroom.services.report_files import check_export_password
     from caseroom.services.reporting import progress_report_data
 
+    check_export_password(session, job.password, identified=True)
     data = progress_report_data(
         session,
         actor=SYSTEM,
@@ -95,8 +106,9 @@ def write_child_report(
     )
     if path is None:
         path = job.out_dir / report_file_name(child.case_number, job.audience, job.language)
-    write_progress_report(data, path, language=job.language)
-    return path
+    buffer = io.BytesIO()
+    write_progress_report(data, buffer, language=job.language)
+    return write_protected(path, buffer.getvalue(), "pdf", job.password)
 
 
 # --- the worker side ------------------------------------------------------------------

@@ -6,29 +6,34 @@
   identified summary is audited in the same unit of work, which the caller commits once the
   file is written);
 - `save_progress_report`: one child's progress report as a PDF;
-- `preview_progress_report`: the first page of a child's report, as drawing steps.
+- `preview_progress_report`: the first page of a child's report, as drawing steps;
+- `password_required` / `export_password_problems`: when an export must be protected
+  with a password (identified exports of an encrypted database), and whether a password
+  typed twice will do. The encryption itself is `reports.protect`.
 
 The batch of many children is `services.batch`.
 """
 
 from __future__ import annotations
 
+import io
 import re
 import uuid
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlmodel import Session, col
 
 from caseroom.db.models import Child
 from caseroom.errors import UserError
-from caseroom.i18n import _
+from caseroom.i18n import _, ngettext
 from caseroom.reports.data import Audience, TermSummaryData
 from caseroom.reports.preview import PageDrawing
+from caseroom.reports.protect import MIN_PASSWORD_LENGTH, write_protected
 from caseroom.services.calendar import current_quarter, school_year_of
-from caseroom.services.common import Actor
+from caseroom.services.common import Actor, audit
 from caseroom.services.periods import Period, resolve_period
 from caseroom.services.permissions import Permission, allowed
 from caseroom.services.reporting import (
@@ -77,6 +82,55 @@ class ReportSetup:
     may_make_reports: bool = True
     may_export_summary: bool = True
     may_export_identified: bool = True
+    password_required: bool = False
+    """Whether exports with names must be protected with a password (the database is
+    encrypted)."""
+
+
+def password_required(session: Session) -> bool:
+    """Whether exports that name children must be encrypted: the database is."""
+    from caseroom.db.crypto import is_encrypted
+
+    bind = session.get_bind()
+    database = (bind.engine if isinstance(bind, Connection) else bind).url.database
+    if not database or database == ":memory:":
+        return False
+    return is_encrypted(Path(database))
+
+
+def export_password_problems(password: str, repeat: str) -> list[str]:
+    """What is wrong with an export password typed twice (empty list: it will do)."""
+    if not password:
+        return [_("Type a password for the file.")]
+    problems: list[str] = []
+    if len(password) < MIN_PASSWORD_LENGTH:
+        problems.append(
+            ngettext(
+                "The password needs at least {count} character.",
+                "The password needs at least {count} characters.",
+                MIN_PASSWORD_LENGTH,
+            ).format(count=MIN_PASSWORD_LENGTH)
+        )
+    if repeat != password:
+        problems.append(_("The two passwords differ."))
+    return problems
+
+
+def check_export_password(session: Session, password: str | None, *, identified: bool) -> None:
+    """Refuse (`UserError`) an identified export without a password from an encrypted
+    database, and a password too short to protect anything."""
+    if password is None:
+        if identified and password_required(session):
+            raise UserError(
+                _(
+                    "The database is encrypted, so an export with names must be "
+                    "protected with a password."
+                )
+            )
+        return
+    problems = export_password_problems(password, password)
+    if problems:
+        raise UserError(problems[0])
 
 
 def period_choices(session: Session, *, today: date) -> tuple[tuple[PeriodChoice, ...], int]:
@@ -106,8 +160,9 @@ def report_setup(
     may_make = allowed(actor, Permission.MAKE_REPORTS)
     may = (may_make, allowed(actor, Permission.EXPORT_SUMMARY))
     may_identified = allowed(actor, Permission.EXPORT_IDENTIFIED)
+    required = password_required(session)
     if not (with_children and may_make):
-        return ReportSetup(periods, current, language, (), *may, may_identified)
+        return ReportSetup(periods, current, language, (), *may, may_identified, required)
     rows = session.execute(
         select(
             col(Child.id),
@@ -125,7 +180,7 @@ def report_setup(
         ChildChoice(row[0], row[1], full_name(row[2], row[3], row[4]), row[5], row[6])
         for row in rows
     )
-    return ReportSetup(periods, current, language, children, *may, may_identified)
+    return ReportSetup(periods, current, language, children, *may, may_identified, required)
 
 
 def summary_file_name(period_text: str, file_format: str, *, identified: bool) -> str:
@@ -135,22 +190,33 @@ def summary_file_name(period_text: str, file_format: str, *, identified: bool) -
     return f"term-summary-{stem or 'period'}{extra}.{file_format}"
 
 
-def write_summary_file(data: TermSummaryData, out: Path, file_format: str, language: str) -> None:
-    """Write the term summary `data` to `out` as `file_format` (pdf, xlsx or csv)."""
+def write_summary_file(
+    data: TermSummaryData,
+    out: Path,
+    file_format: str,
+    language: str,
+    *,
+    password: str | None = None,
+) -> Path:
+    """Write the term summary `data` to `out` as `file_format` (pdf, xlsx or csv),
+    encrypted under `password` when given; returns the file written (an encrypted CSV
+    is `<out>.zip`, see `reports.protect.protected_path`)."""
+    buffer = io.BytesIO()
     if file_format == "pdf":
         from caseroom.reports.term_summary import write_term_summary
 
-        write_term_summary(data, out, language=language)
+        write_term_summary(data, buffer, language=language)
     elif file_format == "xlsx":
         from caseroom.reports.spreadsheets import write_term_summary_xlsx
 
-        write_term_summary_xlsx(data, out, language=language)
+        write_term_summary_xlsx(data, buffer, language=language)
     elif file_format == "csv":
         from caseroom.reports.csv_export import write_term_summary_csv
 
-        write_term_summary_csv(data, out, language=language)
+        write_term_summary_csv(data, buffer, language=language)
     else:
         raise UserError(_("Unknown file format: {format}").format(format=file_format))
+    return write_protected(out, buffer.getvalue(), file_format, password)
 
 
 def _writable(out: Path) -> Path:
@@ -171,12 +237,19 @@ def save_term_summary(
     out: Path,
     made_on: date,
     language: str | None = None,
+    password: str | None = None,
 ) -> Path:
-    """Fill the term summary of `period` (`--period` text) and write it to `out`.
+    """Fill the term summary of `period` (`--period` text) and write it to `out`
+    (encrypted under `password` when given); returns the file written.
 
-    An identified summary writes its audit event into `session`: commit after this returns.
+    An identified summary writes its audit event into `session` (noting whether the file
+    was encrypted): commit after this returns. From an encrypted database an identified
+    summary needs a `password` (`UserError` without one).
     """
     _writable(out)
+    if not identified:
+        password = None  # de-identified summaries are never encrypted: centres merge them
+    check_export_password(session, password, identified=identified)
     resolved = resolve_period(session, period, today=made_on)
     language = report_language(session, language)
     data = term_summary_data(
@@ -187,9 +260,9 @@ def save_term_summary(
         made_on=made_on,
         file_format=file_format,
         language=language,
+        encrypted=password is not None,
     )
-    write_summary_file(data, out, file_format, language)
-    return out
+    return write_summary_file(data, out, file_format, language, password=password)
 
 
 def save_progress_report(
@@ -202,11 +275,14 @@ def save_progress_report(
     out: Path,
     made_on: date,
     language: str | None = None,
+    password: str | None = None,
 ) -> Path:
-    """Write one child's progress report for `period` to the PDF file `out`."""
+    """Write one child's progress report for `period` to the PDF file `out`, encrypted
+    under `password` when given (required when the database is encrypted)."""
     from caseroom.reports.progress_report import write_progress_report
 
     _writable(out)
+    check_export_password(session, password, identified=True)
     if not isinstance(period, Period):
         period = resolve_period(session, period, today=made_on)
     language = report_language(session, language)
@@ -219,8 +295,47 @@ def save_progress_report(
         made_on=made_on,
         language=language,
     )
-    write_progress_report(data, out, language=language)
-    return out
+    buffer = io.BytesIO()
+    write_progress_report(data, buffer, language=language)
+    written = write_protected(out, buffer.getvalue(), "pdf", password)
+    audit_progress_reports(
+        session,
+        actor=actor,
+        child_ids=[child_id],
+        period=period,
+        audience=audience,
+        language=language,
+        encrypted=password is not None,
+    )
+    return written
+
+
+def audit_progress_reports(
+    session: Session,
+    *,
+    actor: Actor,
+    child_ids: list[uuid.UUID],
+    period: Period,
+    audience: Audience | str,
+    language: str,
+    encrypted: bool,
+) -> None:
+    """Note in the audit trail that progress reports of these children were printed (one
+    event per child: who printed whose report, for which period and audience)."""
+    for child_id in child_ids:
+        audit(
+            session,
+            actor=actor,
+            action="print",
+            entity="progress_report",
+            entity_id=child_id,
+            details={
+                "period": f"{period.start.isoformat()}..{period.end.isoformat()}",
+                "audience": str(audience),
+                "language": language,
+                "encrypted": encrypted,
+            },
+        )
 
 
 def preview_progress_report(

@@ -117,12 +117,14 @@ def term_summary_data(
     made_on: date,
     file_format: str | None = None,
     language: str | None = None,
+    encrypted: bool = False,
 ) -> TermSummaryData:
     """Everything the room's term summary prints (rules in the module docstring).
 
     An identified summary writes an audit event (action `export`, with the period and
     `file_format`); the caller commits it once the file is written. `language` picks a
-    centre's own SEN category labels (default: the room's language).
+    centre's own SEN category labels (default: the room's language). `encrypted`: the
+    file is protected with a password (recorded in the audit event; the password never is).
     """
     require(actor, Permission.EXPORT_SUMMARY)
     if identified:
@@ -155,6 +157,8 @@ def term_summary_data(
         details: dict[str, Any] = {"period": period_text(period), "identified": True}
         if file_format is not None:
             details["format"] = file_format
+        if encrypted:
+            details["encrypted"] = True
         audit(session, actor=actor, action="export", entity="term_summary", details=details)
     return data
 

@@ -3,6 +3,8 @@
 Period, audience and language (the room's language first); "Save as…" suggests the usual
 file name from the case number (`<case>-<audience>-<lang>.pdf`) in the folder used last.
 The report is written on the database worker (one child takes a fraction of a second).
+"Protect with a password" encrypts the PDF (AES-256); it is ticked and required when the
+database is encrypted, since the report names the child.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from caseroom.i18n import _
 from caseroom.services.batch import report_file_name
 from caseroom.services.report_files import ReportSetup, report_setup, save_progress_report
 from caseroom.ui.context import AppContext
+from caseroom.ui.pages.reports_password import PasswordPart
 from caseroom.ui.pages.reports_widgets import (
     PeriodPicker,
     audience_combo,
@@ -77,6 +80,8 @@ class ChildReportDialog(QDialog):
         self.language = language_combo(self, _("Report language"))
         form.addRow(_("&Language:"), self.language)
         layout.addLayout(form)
+        self.protection = PasswordPart(self)
+        layout.addWidget(self.protection)
         self.status = set_role(QLabel(self), "muted")
         self.status.setWordWrap(True)
         self.status.setAccessibleName(_("Report status"))
@@ -97,6 +102,7 @@ class ChildReportDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.period.changed.connect(self._check)
+        self.protection.changed.connect(self._check)
         self.save_button.setEnabled(False)
         self.status.setText(_("Loading…"))
         context.call(
@@ -121,11 +127,16 @@ class ChildReportDialog(QDialog):
         choose_data(self.language, setup.language)
         self.status.setText("" if setup.may_make_reports else _("Your role cannot make reports."))
         self._may = setup.may_make_reports
+        self.protection.set_required(setup.password_required)
         self._check()
         self.ready.emit()
 
     def _check(self) -> None:
-        self.save_button.setEnabled(self._may and self.period.period_text() is not None)
+        self.save_button.setEnabled(
+            self._may
+            and self.period.period_text() is not None
+            and self.protection.problem() is None
+        )
 
     def default_path(self) -> Path:
         """The usual file name of this report, in the folder used last."""
@@ -154,14 +165,16 @@ class ChildReportDialog(QDialog):
         if path.suffix.lower() != ".pdf":
             path = path.with_name(f"{path.name}.pdf")
         period = self.period.period_text()
-        if period is None:
+        if period is None or self.protection.problem() is not None:
             return
+        password = self.protection.value()
         self.settings().setValue(FOLDER_KEY, str(path.parent))
         self.save_button.setEnabled(False)
         self.status.setText(_("Writing the report…"))
 
         def done(written: Path) -> None:
             self.written = written
+            self.protection.clear()
             self.status.setText(_("Report written to {path}").format(path=written))
             self.open_button.show()
             self.open_button.setFocus()
@@ -183,6 +196,7 @@ class ChildReportDialog(QDialog):
             out=path,
             made_on=self.today(),
             language=str(self.language.currentData()),
+            password=password,
         )
 
     def open_report(self) -> None:

@@ -40,6 +40,7 @@ from caseroom.services.audit_log import (
     list_audit_events,
 )
 from caseroom.ui.context import AppContext
+from caseroom.ui.widgets.card import make_card, muted_note, note_row
 from caseroom.ui.widgets.date_field import DateField
 from caseroom.ui.widgets.style import SPACE_L, SPACE_M, SPACE_S, set_role
 from caseroom.vocab import Confidentiality, StaffRole, label
@@ -59,6 +60,7 @@ ACTIONS: dict[str, str] = {
     "archive": N_("Archived"),
     "view": N_("Viewed"),
     "export": N_("Exported"),
+    "print": N_("Printed"),
     "import": N_("Imported"),
     "login": N_("Signed in"),
     "login_failed": N_("Sign-in failed"),
@@ -102,6 +104,7 @@ ENTITIES: dict[str, str] = {
     "staff": N_("Staff member"),
     "support_plan": N_("Support plan"),
     "term_summary": N_("Term summary"),
+    "progress_report": N_("Progress report"),
     "wellbeing_checkin": N_("Wellbeing check-in"),
     "wellbeing_flag": N_("Safety flag"),
     "wellbeing_followup": N_("Follow-up"),
@@ -164,6 +167,8 @@ def summarise(details: dict[str, Any]) -> str:
         level = rest.pop("level")
         shown = label(Confidentiality(level)) if level in set(Confidentiality) else level
         parts.append(_("confidentiality: {level}").format(level=shown))
+    if "staff_id" in rest:
+        parts.append(_("staff record {id}").format(id=short_id(rest.pop("staff_id"))))
     if rest.pop("first", False):
         parts.append(_("the first account"))
     if "fields" in rest and isinstance(rest["fields"], list):
@@ -554,30 +559,18 @@ class AuditCard(QFrame):
         super().__init__(parent)
         self.context = context
         self.viewer: AuditViewer | None = None
-        self.setObjectName("card")
-        self.setAccessibleName(_("Audit trail"))
-        inner = QVBoxLayout(self)
-        inner.setContentsMargins(SPACE_L, SPACE_M, SPACE_L, SPACE_L)
-        inner.setSpacing(SPACE_S)
-        inner.addWidget(set_role(QLabel(_("Audit trail"), self), "heading"))
-        row = QHBoxLayout()
-        about = set_role(
-            QLabel(
-                _(
-                    "Every change, export, sign-in and read of a restricted record is kept in "
-                    "the audit trail. Nobody can change or delete it."
-                ),
-                self,
+        inner = make_card(self, _("Audit trail"))
+        about = muted_note(
+            self,
+            _(
+                "Every change, export, sign-in and read of a restricted record is kept in "
+                "the audit trail. Nobody can change or delete it."
             ),
-            "muted",
         )
-        about.setWordWrap(True)
         self.open_button = QPushButton(_("Open the a&udit trail…"), self)
         self.open_button.setAccessibleName(_("Open the audit trail"))
         self.open_button.clicked.connect(self.open_viewer)
-        row.addWidget(about, 1)
-        row.addWidget(self.open_button)
-        inner.addLayout(row)
+        note_row(inner, about, self.open_button)
 
     def open_viewer(self) -> AuditViewer:
         """Show the audit viewer (one window; raised when already open)."""

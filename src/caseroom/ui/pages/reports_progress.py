@@ -3,7 +3,9 @@ Preview, and "Make reports" in worker processes beside the app with "12 of 40" a
 
 The batch runs in `reports_batch.BatchRunner` (not on the database worker, which stays free
 for every other page); at the end the section says what was made and which children
-failed, by name and case number, and offers to open the folder.
+failed, by name and case number, and offers to open the folder. "Protect with a password"
+encrypts every PDF of the batch with one password (required when the database is
+encrypted); the workers get it inside the job, never in a log.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 from sqlmodel import Session
 
+from caseroom.db.engine import engine_key
 from caseroom.i18n import _, ngettext
 from caseroom.reports.data import Audience
 from caseroom.reports.preview import PageDrawing
@@ -40,6 +43,7 @@ from caseroom.services.report_files import ChildChoice, ReportSetup, preview_pro
 from caseroom.services.reporting import ReportChild, children_to_report
 from caseroom.ui.context import AppContext
 from caseroom.ui.pages.reports_batch import BatchRunner
+from caseroom.ui.pages.reports_password import PasswordPart
 from caseroom.ui.pages.reports_preview import PreviewPane
 from caseroom.ui.pages.reports_widgets import (
     ChildPicker,
@@ -80,6 +84,7 @@ class ProgressSection(QGroupBox):
         self.setAccessibleName(_("Progress reports"))
         self.setup: ReportSetup | None = None
         self.outcomes: list[ChildOutcome] = []
+        self._job: BatchJob | None = None
         self.out_dir: Path | None = None
         self.preview: PreviewPane | None = None
         self._showing_problem = False
@@ -96,9 +101,12 @@ class ProgressSection(QGroupBox):
         form.addRow(_("&Language:"), self.language)
         form.addRow(_("Children:"), self._build_children())
         form.addRow(_("F&older:"), self._build_folder())
+        self.protection = PasswordPart(self)
+        form.addRow("", self.protection)
         form.addRow("", self._build_actions())
         self.period.changed.connect(self._check)
         self.picker.changed.connect(self._check)
+        self.protection.changed.connect(self._check)
         self.setEnabled(False)
 
     def _build_children(self) -> QWidget:
@@ -180,6 +188,7 @@ class ProgressSection(QGroupBox):
         self.period.set_choices(setup.periods, setup.current)
         choose_data(self.language, setup.language)
         self.picker.set_children(setup.children)
+        self.protection.set_required(setup.password_required)
         self.all_radio.setText(
             _("All &active children ({count})").format(count=len(setup.children))
         )
@@ -198,6 +207,10 @@ class ProgressSection(QGroupBox):
 
     def problem(self) -> str | None:
         """Why reports cannot be made yet (None when they can)."""
+        return self.form_problem() or self.protection.problem()
+
+    def form_problem(self) -> str | None:
+        """What stops the reports apart from the password (the preview needs none)."""
         if self.setup is None:
             return _("Loading…")
         if self.period.period_text() is None:
@@ -209,10 +222,10 @@ class ProgressSection(QGroupBox):
         return None
 
     def _check(self) -> None:
-        problem = self.problem()
+        problem = self.form_problem()  # the password part shows its own problem
         busy = self.runner.running
-        self.make_button.setEnabled(problem is None and not busy)
-        self.preview_button.setEnabled(problem is None)
+        self.make_button.setEnabled(self.problem() is None and not busy)
+        self.preview_button.setEnabled(problem is None)  # on screen only: no password needed
         if busy or self.setup is None:
             return
         if problem is not None:
@@ -296,7 +309,11 @@ class ProgressSection(QGroupBox):
             audience=Audience(str(self.audience.currentData())),
             language=str(self.language.currentData()),
             made_on=self.today(),
+            db_key=engine_key(self.context.engine),
+            password=self.protection.value(),
         )
+        self.protection.clear()
+        self._job = job
         self.out_dir, self.outcomes = out_dir, []
         self.progress.setRange(0, max(len(children), 1))
         self.progress.setValue(0)
@@ -322,6 +339,22 @@ class ProgressSection(QGroupBox):
         self._show_count(done, total)
         self.status.setText(_("Writing reports… {case}").format(case=outcome.case_number))
 
+    def _audit_written(self) -> None:
+        from caseroom.services.report_files import audit_progress_reports
+
+        job, written = self._job, [outcome.child_id for outcome in self.outcomes if outcome.ok]
+        if job is None or not written:
+            return
+        self.context.call(
+            audit_progress_reports,
+            changes={"audit"},
+            child_ids=written,
+            period=job.period,
+            audience=job.audience,
+            language=job.language,
+            encrypted=job.password is not None,
+        )
+
     def cancel(self) -> None:
         """Stop after the reports being written now."""
         self.runner.cancel()
@@ -330,6 +363,7 @@ class ProgressSection(QGroupBox):
 
     def _finished(self, outcomes: list[ChildOutcome], cancelled: bool, error: object) -> None:
         self.outcomes = list(outcomes)
+        self._audit_written()
         self.cancel_button.hide()
         self.status.setText(self.summary(cancelled, error if isinstance(error, str) else None))
         self.open_button.setVisible(any(outcome.ok for outcome in self.outcomes))

@@ -2,7 +2,9 @@
 
 Like `caseroom report summary`, the summary is de-identified unless "Include names" is
 ticked; an identified summary is recorded in the audit log in the same unit of work that
-writes the file (`services.report_files.save_term_summary`).
+writes the file (`services.report_files.save_term_summary`). An identified summary can be
+protected with a password ("Protect with a password"; always, when the database is
+encrypted); a summary without names never is.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
 from caseroom.i18n import _
 from caseroom.services.report_files import ReportSetup, save_term_summary, summary_file_name
 from caseroom.ui.context import AppContext
+from caseroom.ui.pages.reports_password import PasswordPart
 from caseroom.ui.pages.reports_widgets import PeriodPicker, choose_data, language_combo
 from caseroom.ui.widgets.style import SPACE_S, set_role
 
@@ -63,6 +66,8 @@ class SummarySection(QGroupBox):
         self.identified = QCheckBox(_("Include &names (recorded in the audit log)"), self)
         self.identified.setAccessibleName(_("Include names (recorded in the audit log)"))
         form.addRow("", self.identified)
+        self.protection = PasswordPart(self)
+        form.addRow("", self.protection)
         buttons = QHBoxLayout()
         buttons.setSpacing(SPACE_S)
         self.save_button = QPushButton(_("Sav&e as…"), self)
@@ -81,6 +86,8 @@ class SummarySection(QGroupBox):
         self.status.setAccessibleName(_("Term summary status"))
         form.addRow("", self.status)
         self.period.changed.connect(self._check)
+        self.identified.toggled.connect(lambda _on: self._check())
+        self.protection.changed.connect(self._check)
         self.setEnabled(False)
 
     def set_setup(self, setup: ReportSetup) -> None:
@@ -89,12 +96,18 @@ class SummarySection(QGroupBox):
         choose_data(self.language, setup.language)
         self.setEnabled(setup.may_export_summary)
         self.identified.setEnabled(setup.may_export_identified)
+        self.protection.set_required(setup.password_required)
         if not setup.may_export_summary:
             self.status.setText(_("Your role cannot export the term summary."))
         self._check()
 
     def _check(self) -> None:
-        self.save_button.setEnabled(self.period.period_text() is not None)
+        named = self.identified.isChecked()
+        self.protection.setEnabled(named)  # a summary without names is never encrypted
+        self.protection.setVisible(named)
+        self.save_button.setEnabled(
+            self.period.period_text() is not None and self.protection.problem() is None
+        )
 
     def default_path(self) -> Path:
         """Where Save as starts: the folder used last, and a name from period and format."""
@@ -105,11 +118,15 @@ class SummarySection(QGroupBox):
             str(self.format.currentData()),
             identified=self.identified.isChecked(),
         )
+        if self.format.currentData() == "csv" and self.protection.active:
+            name += ".zip"
         return start / name
 
     def ask_path(self) -> Path | None:
         """Ask where to save (Save as dialog); None when the person cancels."""
         file_format = str(self.format.currentData())
+        if file_format == "csv" and self.protection.active:
+            file_format = "zip"  # a protected CSV is written inside an encrypted zip
         chosen, _filter = QFileDialog.getSaveFileName(
             self,
             _("Save the term summary"),
@@ -127,10 +144,13 @@ class SummarySection(QGroupBox):
     def save_to(self, path: Path, on_saved: Callable[[Path], None] | None = None) -> None:
         """Write the summary to `path` on the worker; then offer to open it."""
         file_format = str(self.format.currentData())
+        password = self.protection.value()
+        if password is not None and file_format == "csv" and path.suffix.lower() == ".zip":
+            path = path.with_suffix("")  # the zip's name is the CSV's name plus .zip
         if path.suffix.lower() != f".{file_format}":
             path = path.with_name(f"{path.name}.{file_format}")
         period = self.period.period_text()
-        if period is None:
+        if period is None or self.protection.problem() is not None:
             return
         self.settings().setValue(FOLDER_KEY, str(path.parent))
         self.save_button.setEnabled(False)
@@ -139,6 +159,7 @@ class SummarySection(QGroupBox):
 
         def done(written: Path) -> None:
             self.saved = written
+            self.protection.clear()
             self.save_button.setEnabled(True)
             self.status.setText(_("Summary written to {path}").format(path=written))
             self.open_button.show()
@@ -161,6 +182,7 @@ class SummarySection(QGroupBox):
             out=path,
             made_on=self.today(),
             language=str(self.language.currentData()),
+            password=password if identified else None,
         )
 
     def open_file(self) -> None:
