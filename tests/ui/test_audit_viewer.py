@@ -207,6 +207,9 @@ def test_details_and_periods_in_words() -> None:
     assert summarise({"child_id": "0123456789abcdef", "status": "active"}) == (
         "child_id: 01234567; status: active"
     )
+    assert summarise({"staff_id": "d5f4b3b2c0ffee00", "role": "speech_therapist"}) == (
+        "role: speech therapist; staff record d5f4b3b2"
+    )
     assert summarise({"key": "pmpk_warning_days", "from": 30, "to": 45}) == (
         "pmpk_warning_days: 30 → 45"
     )

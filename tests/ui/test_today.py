@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QSizePolicy
 from pytestqt.qtbot import QtBot
 from sqlmodel import Session
 from tests.ui.conftest import DEMO_TODAY, RecordingNavigator
@@ -109,3 +110,24 @@ def test_a_day_without_sessions_offers_to_log_one(
     assert button is not None
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert navigator.calls == [("log_session", {"child_id": None, "session_id": None})]
+
+
+def test_a_side_card_with_few_rows_shrinks_to_them(qtbot: QtBot) -> None:
+    from caseroom.ui.pages.today import FIT_ROWS, QWIDGETSIZE_MAX
+    from caseroom.ui.widgets.empty_state import EmptyState
+
+    section = Section("practice", 3, EmptyState("", compact=True), shrink=True)
+    qtbot.addWidget(section)
+
+    def rows(n: int) -> list[tuple[list[str], None, str]]:
+        return [([f"child {i}", "task", "23.11.2026"], None, "") for i in range(n)]
+
+    section.fill(rows(1))  # type: ignore[arg-type]
+    assert section.sizePolicy().verticalPolicy() == QSizePolicy.Policy.Maximum
+    one_row = section.body.maximumHeight()
+    assert one_row < QWIDGETSIZE_MAX
+    section.fill(rows(2))  # type: ignore[arg-type]
+    assert section.body.maximumHeight() > one_row
+    section.fill(rows(FIT_ROWS + 2))  # type: ignore[arg-type]
+    assert section.sizePolicy().verticalPolicy() == QSizePolicy.Policy.Preferred
+    assert section.body.maximumHeight() == QWIDGETSIZE_MAX

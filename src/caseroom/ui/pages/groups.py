@@ -100,6 +100,9 @@ class GroupsPage(QWidget):
         column.addWidget(set_role(QLabel(_("Support groups"), box), "title"))
         self.list = QListWidget(box)
         self.list.setAccessibleName(_("Support groups"))
+        self.list.setWordWrap(True)  # long group names wrap instead of scrolling sideways
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.list.currentItemChanged.connect(self._chosen)
         column.addWidget(self.list, 1)
         self.new_button = QPushButton(_("&New group"), box)

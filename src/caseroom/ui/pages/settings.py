@@ -125,7 +125,7 @@ class SettingsPage(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         outer.addWidget(scroll)
         body = QWidget(scroll)
-        body.setMaximumWidth(860)
+        body.setMaximumWidth(1000)  # wide enough for the accounts and backups tables
         layout = QVBoxLayout(body)
         layout.setContentsMargins(page_margins())
         layout.setSpacing(SPACE_L)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -51,6 +52,9 @@ if TYPE_CHECKING:
 
 _OPEN = Qt.ItemDataRole.UserRole
 Opener = Callable[[], None]
+FIT_ROWS = 4
+"""A side card listing fewer rows than this shrinks to them."""
+QWIDGETSIZE_MAX = 16777215
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,10 +113,12 @@ class Section(QFrame):
         parent: QWidget | None = None,
         *,
         stretch: tuple[int, ...] = (1,),
+        shrink: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("card")
         self.name = name
+        self.shrink = shrink
         layout = QVBoxLayout(self)
         layout.setContentsMargins(SPACE_M, SPACE_M, SPACE_M, SPACE_S)
         layout.setSpacing(SPACE_S)
@@ -158,6 +164,20 @@ class Section(QFrame):
         if first is not None:  # keyboard starts here, nothing looks selected yet
             self.list.setCurrentItem(first, 0, QItemSelectionModel.SelectionFlag.NoUpdate)
         self.body.setCurrentWidget(self.list if rows else self.empty)
+        if self.shrink:
+            self._fit(len(rows))
+
+    def _fit(self, rows: int) -> None:
+        """A card with few rows keeps only their height; the others share what is left."""
+        self.setSizePolicy(
+            QSizePolicy.Policy.Preferred,
+            QSizePolicy.Policy.Preferred if rows >= FIT_ROWS else QSizePolicy.Policy.Maximum,
+        )
+        if rows == 0 or rows >= FIT_ROWS:
+            self.body.setMaximumHeight(QWIDGETSIZE_MAX)
+            return
+        height = rows * self.list.sizeHintForRow(0) + 2 * self.list.frameWidth() + SPACE_S
+        self.body.setMaximumHeight(height)
 
     def rows(self) -> int:
         """How many rows are listed."""
@@ -190,10 +210,10 @@ class TodayPage(QWidget):
         layout.setSpacing(SPACE_L)
         layout.addLayout(self._build_header())
         self.sessions = Section("sessions", 4, self._empty(with_action=True), self, stretch=(1, 2))
-        self.pmpk = Section("pmpk", 3, self._empty(), self)
-        self.reviews = Section("reviews", 3, self._empty(), self)
-        self.practice = Section("practice", 3, self._empty(), self)
-        self.flags = Section("flags", 3, self._empty(), self, stretch=(0,))
+        self.pmpk = Section("pmpk", 3, self._empty(), self, shrink=True)
+        self.reviews = Section("reviews", 3, self._empty(), self, shrink=True)
+        self.practice = Section("practice", 3, self._empty(), self, shrink=True)
+        self.flags = Section("flags", 3, self._empty(), self, stretch=(0,), shrink=True)
         self.followup: FollowupDialog | None = None
         body = QHBoxLayout()
         body.setSpacing(SPACE_L)
