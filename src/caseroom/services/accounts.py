@@ -13,9 +13,10 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import exists, select
+from sqlalchemy import Engine, exists, select
 from sqlmodel import Session, col
 
+from caseroom.db.account_keys import set_account_slot
 from caseroom.db.models import Staff
 from caseroom.db.models_accounts import Account
 from caseroom.db.types import utcnow
@@ -157,6 +158,12 @@ def actor_of_staff(session: Session, staff_id: uuid.UUID) -> Actor:
     return actor_of(account, staff) if account is not None else Actor(staff.id, staff.role)
 
 
+def _engine(session: Session) -> Engine:
+    """The engine of the open database (whose key file holds the account key slots)."""
+    bind = session.get_bind()
+    return bind if isinstance(bind, Engine) else bind.engine
+
+
 def accounts_exist(session: Session) -> bool:
     """Whether any account exists (then every use of the database needs signing in)."""
     return bool(session.execute(select(exists().where(col(Account.id).is_not(None)))).scalar())
@@ -234,16 +241,41 @@ def create_account(
         entity_id=account.id,
         details={"staff_id": str(staff_id), "role": staff.role, "first": first},
     )
+    set_account_slot(_engine(session), account.username, password)
     return _read(account, staff)
 
 
-def _locked_message(until: datetime, now: datetime) -> str:
+_NOBODY = Actor(staff_id=None, role="nobody")
+"""Who a failed sign-in is recorded as: nobody has proved who they are."""
+
+
+def _locked_out(until: datetime, now: datetime) -> LoginResult:
+    """A refused sign-in while the account is locked, saying for how long yet."""
     minutes = max(1, math.ceil((until - now).total_seconds() / 60))
-    return ngettext(
+    message = ngettext(
         "Too many attempts: try again in {count} minute",
         "Too many attempts: try again in {count} minutes",
         minutes,
     ).format(count=minutes)
+    return LoginResult(ok=False, message=message, locked_until=until)
+
+
+def _audit_attempt(
+    session: Session,
+    action: str,
+    account: Account | None,
+    details: dict[str, object],
+    actor: Actor = _NOBODY,
+) -> None:
+    """Record a sign-in attempt by user name (never the password)."""
+    audit(
+        session,
+        actor=actor,
+        action=action,
+        entity="account",
+        entity_id=account.id if account is not None else None,
+        details=details,
+    )
 
 
 def _attempt(
@@ -255,19 +287,11 @@ def _attempt(
     details: dict[str, object] = {"username": username.strip()[:64]}
     if account is None or staff is None:
         verify_password(None, password)  # the same work as a known name, then fail
-        audit(session, actor=_NOBODY, action="login_failed", entity="account", details=details)
+        _audit_attempt(session, "login_failed", None, details)
         return LoginResult(ok=False, message=wrong)
     if account.locked_until is not None and account.locked_until > now:
-        audit(
-            session,
-            actor=_NOBODY,
-            action="login_refused",
-            entity="account",
-            entity_id=account.id,
-            details=details,
-        )
-        message = _locked_message(account.locked_until, now)
-        return LoginResult(ok=False, message=message, locked_until=account.locked_until)
+        _audit_attempt(session, "login_refused", account, details)
+        return _locked_out(account.locked_until, now)
     right = verify_password(account.password_hash, password)
     retired = account.archived_at is not None or staff.archived_at is not None
     if not right or retired:
@@ -279,18 +303,10 @@ def _attempt(
                 account.locked_until = now + timedelta(minutes=lock_minutes(account.lockouts))
                 details["locked_minutes"] = lock_minutes(account.lockouts)
             account.updated_at = now
-        audit(
-            session,
-            actor=_NOBODY,
-            action="login_failed",
-            entity="account",
-            entity_id=account.id,
-            details=details,
-        )
+        _audit_attempt(session, "login_failed", account, details)
         session.flush()
         if account.locked_until is not None and account.locked_until > now:
-            message = _locked_message(account.locked_until, now)
-            return LoginResult(ok=False, message=message, locked_until=account.locked_until)
+            return _locked_out(account.locked_until, now)
         return LoginResult(ok=False, message=wrong)
     if needs_rehash(account.password_hash):
         account.password_hash = hash_password(password)
@@ -300,20 +316,9 @@ def _attempt(
     account.last_login_at = now
     account.updated_at = now
     actor = actor_of(account, staff)
-    audit(
-        session,
-        actor=actor,
-        action="login",
-        entity="account",
-        entity_id=account.id,
-        details=details,
-    )
+    _audit_attempt(session, "login", account, details, actor)
     session.flush()
     return LoginResult(ok=True, actor=actor, account=_read(account, staff))
-
-
-_NOBODY = Actor(staff_id=None, role="nobody")
-"""Who a failed sign-in is recorded as: nobody has proved who they are."""
 
 
 def authenticate(
@@ -371,6 +376,7 @@ def change_password(
     account.updated_at = now
     audit(session, actor=actor, action="change_password", entity="account", entity_id=account.id)
     session.flush()
+    set_account_slot(_engine(session), account.username, new_password)
     return _read(account, _staff(session, account))
 
 

@@ -10,12 +10,14 @@ import uuid
 from sqlalchemy import select
 from sqlmodel import Session, col
 
+from caseroom.db.account_keys import drop_account_slot, set_account_slot
 from caseroom.db.models import Staff
 from caseroom.db.models_accounts import Account
 from caseroom.db.types import utcnow
 from caseroom.i18n import _
 from caseroom.services.accounts import (
     AccountRead,
+    _engine,
     _of_staff,
     _read,
     _require_admin_or_self,
@@ -90,7 +92,9 @@ def reset_password(
     account.failed_attempts = 0
     account.lockouts = 0
     account.locked_until = None
-    return _write(session, actor, account, "reset_password", {})
+    written = _write(session, actor, account, "reset_password", {})
+    set_account_slot(_engine(session), account.username, new_password)
+    return written
 
 
 def unlock_account(session: Session, *, actor: Actor, account_id: uuid.UUID) -> AccountRead:
@@ -140,4 +144,6 @@ def archive_account(session: Session, *, actor: Actor, account_id: uuid.UUID) ->
     problems.raise_if_any()
     if account.archived_at is None:
         account.archived_at = utcnow()
-    return _write(session, actor, account, "archive", {})
+    written = _write(session, actor, account, "archive", {})
+    drop_account_slot(_engine(session), account.username)
+    return written
