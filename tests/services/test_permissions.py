@@ -98,6 +98,12 @@ def world(session: Session, room: Room, staff: Staff, child: Child, caregiver: C
     return w
 
 
+def _referral(w: World, level: str | None) -> referrals.ReferralInput:
+    return referrals.ReferralInput(
+        "Regional PMPK", date(2026, 10, 5), child_id=w.child.id, confidentiality=level
+    )
+
+
 Call = Callable[[Session, Actor, World], object]
 D = date(2026, 10, 5)
 
@@ -125,6 +131,14 @@ CASES: list[tuple[str, set[str], Call]] = [
      lambda s, a, w: practice.list_practice(s, actor=a, child_id=w.child.id)),
     ("list_referrals", SPECIALISTS,
      lambda s, a, w: referrals.list_referrals(s, actor=a, child_id=w.child.id)),
+    ("create_referral", SPECIALISTS,
+     lambda s, a, w: referrals.create_referral(s, actor=a, data=_referral(w, "safeguarding"))),
+    ("get_referral", SPECIALISTS,
+     lambda s, a, w: referrals.get_referral(
+         s, actor=a,
+         referral_id=referrals.create_referral(s, actor=SYSTEM, data=_referral(w, None)).id)),
+    ("get_caregiver", SPECIALISTS | ASSISTANT | GRANTED,
+     lambda s, a, w: families.get_caregiver(s, actor=a, caregiver_id=w.caregiver.id)),
     ("list_parent_goals", SPECIALISTS,
      lambda s, a, w: parent_goals.list_parent_goals(s, actor=a, caregiver_id=w.caregiver.id)),
     ("list_consents", SPECIALISTS,
@@ -291,3 +305,35 @@ def test_today_lists_safety_flags_only_to_those_who_may_see_them(
     assert len(_views(session)) == views_before  # nothing read, nothing noted as viewed
     psychologist = _actor("psychologist", world.staff)
     assert len(wellbeing_flags.open_flags(session, actor=psychologist)) == 1
+
+
+def test_caregivers_referrals_are_her_data_and_reads_are_audited(
+    session: Session, world: World
+) -> None:
+    made = referrals.create_referral(
+        session,
+        actor=SYSTEM,
+        data=referrals.ReferralInput(
+            "Polyclinic", date(2026, 10, 5), caregiver_id=world.caregiver.id
+        ),
+    )
+    assert made.confidentiality == "parent" and _views(session) == []
+    specialist = _actor("psychologist", world.staff)
+    listed = referrals.list_referrals(session, actor=specialist, caregiver_id=world.caregiver.id)
+    assert [r.id for r in listed] == [made.id]
+    [view] = _views(session)
+    assert (view.entity, view.entity_id, view.details) == ("referral", made.id, {"level": "parent"})
+
+
+@pytest.mark.parametrize("role", ["assistant", "administrator+identified"])
+def test_working_notes_come_back_empty_without_the_right_to_read_notes(
+    session: Session, world: World, role: str
+) -> None:
+    world.child.notes = "Afraid of the dark"
+    session.add(world.child)
+    session.flush()
+    actor = _actor(role, world.staff)
+    assert children.get_child(session, actor=actor, child_id=world.child.id).notes is None
+    specialist = _actor("psychologist", world.staff)
+    read = children.get_child(session, actor=specialist, child_id=world.child.id)
+    assert read.notes == "Afraid of the dark"

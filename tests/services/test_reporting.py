@@ -517,7 +517,8 @@ def test_progress_sessions_and_parent(session: Session, actor: Actor, world: Roo
         group_meetings_attended=1,
         goals=(ParentGoalLine("Learn a calming routine", ParentGoalStatus.ACTIVE),),
     )
-    assert data.recommendations == ("Speech therapy twice a week", PLAN_NOTE)
+    # The plan's notes are specialists' working notes: the consilium's report only.
+    assert data.recommendations == ("Speech therapy twice a week",)
     assert data.next_steps == (
         "More joint sessions with the mother",
         "The support plan will next be reviewed on 20.12.2026.",
@@ -547,6 +548,7 @@ def test_consilium_version_adds_notes_categories_and_pmpk(
     assert data.specialist_notes == (
         SpecialistNote("Worked well < than & before", d(9, 8), "Omarova Dana"),
     )
+    assert data.recommendations == ("Speech therapy twice a week", PLAN_NOTE)
     assert data.sen_categories == (("speech", None),)
     assert data.pmpk == PmpkInfo("ПМПК-7/26", date(2026, 6, 10), d(12, 10))
     assert data.signatories[-1] == Signatory(ExtraRole.CONSILIUM_CHAIR)

@@ -16,7 +16,7 @@ from caseroom.names import search_key, sort_key
 from caseroom.services.common import Actor, Problems, archive, audit, clean_text, load, touch
 from caseroom.services.families import require_active_family
 from caseroom.services.iin import clean_iin, iin_sex, validate_iin
-from caseroom.services.permissions import Permission, require
+from caseroom.services.permissions import Permission, require, working_note
 from caseroom.services.staff import PersonNames, active_staff_ids, clean_person_names, full_name
 from caseroom.vocab import ChildStatus, HomeLanguage, Sex
 
@@ -452,7 +452,7 @@ def get_child(session: Session, *, actor: Actor, child_id: uuid.UUID) -> ChildRe
         enrolled_on=record.enrolled_on,
         left_on=record.left_on,
         status=record.status,
-        notes=record.notes,
+        notes=working_note(actor, record.notes),
         last_session_on=record.last_session_on,
         archived_at=record.archived_at,
         sen_categories=tuple(codes),

@@ -202,5 +202,6 @@ def caregiver_referral(world: World, batch: Batch, caregiver_id: uuid.UUID, on: 
             status="sent",
             outcome=None,
             staff_id=world.staff["psychologist"],
+            confidentiality="parent",  # a caregiver's referral is her own data
         ),
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy import func, select
@@ -14,7 +14,7 @@ from caseroom.errors import UserError
 from caseroom.i18n import _
 from caseroom.names import search_key, sort_key
 from caseroom.services.common import Actor, Problems, archive, audit, clean_text, load, touch
-from caseroom.services.permissions import Permission, require
+from caseroom.services.permissions import Permission, require, working_note
 from caseroom.services.phones import PhoneNumberError, optional_phone
 from caseroom.services.staff import clean_person_names, full_name
 from caseroom.vocab import BarrierKind, CaregiverRelation, HomeLanguage, VulnerabilityMarker
@@ -284,9 +284,11 @@ def get_family(session: Session, *, actor: Actor, family_id: uuid.UUID) -> Famil
         home_language=record.home_language,
         children_count=record.children_count,
         vulnerability=tuple(record.vulnerability),
-        notes=record.notes,
+        notes=working_note(actor, record.notes),
         archived_at=record.archived_at,
-        caregivers=tuple(CaregiverRead(*row) for row in caregivers),
+        caregivers=tuple(
+            replace(CaregiverRead(*row), notes=working_note(actor, row.notes)) for row in caregivers
+        ),
         children=tuple(
             FamilyChild(id=row[0], full_name=full_name(row[1], row[2], row[3]), case_number=row[4])
             for row in children
@@ -314,12 +316,12 @@ def require_active_family(session: Session, family_id: uuid.UUID | None) -> str 
 # --- barriers -----------------------------------------------------------------------------
 
 
-def _barrier_read(record: FamilyBarrier) -> BarrierRead:
+def _barrier_read(record: FamilyBarrier, actor: Actor) -> BarrierRead:
     return BarrierRead(
         id=record.id,
         family_id=record.family_id,
         kind=record.kind,
-        note=record.note,
+        note=working_note(actor, record.note),
         noted_on=record.noted_on,
         resolved_on=record.resolved_on,
     )
@@ -356,7 +358,7 @@ def add_barrier(
         entity_id=record.id,
         details={"family_id": str(family_id), "kind": kind},
     )
-    return _barrier_read(record)
+    return _barrier_read(record, actor)
 
 
 def resolve_barrier(
@@ -398,7 +400,7 @@ def resolve_barrier(
         entity_id=record.id,
         details={"family_id": str(record.family_id), "resolved": True},
     )
-    return _barrier_read(record)
+    return _barrier_read(record, actor)
 
 
 def list_barriers(
@@ -417,7 +419,10 @@ def list_barriers(
     if not include_resolved:
         query = query.where(col(FamilyBarrier.resolved_on).is_(None))
     query = query.order_by(col(FamilyBarrier.noted_on), col(FamilyBarrier.id))
-    return [BarrierRead(*row) for row in session.execute(query).all()]
+    return [
+        replace(BarrierRead(*row), note=working_note(actor, row.note))
+        for row in session.execute(query).all()
+    ]
 
 
 # --- caregivers ---------------------------------------------------------------------------
@@ -475,7 +480,7 @@ def _apply_caregiver(record: Caregiver, data: CaregiverInput) -> None:
     record.sort_name = sort_key(data.last_name, data.first_name, data.patronymic)
 
 
-def _caregiver_read(record: Caregiver) -> CaregiverRead:
+def _caregiver_read(record: Caregiver, actor: Actor) -> CaregiverRead:
     return CaregiverRead(
         id=record.id,
         family_id=record.family_id,
@@ -486,7 +491,7 @@ def _caregiver_read(record: Caregiver) -> CaregiverRead:
         phone=record.phone,
         is_legal_representative=record.is_legal_representative,
         language=record.language,
-        notes=record.notes,
+        notes=working_note(actor, record.notes),
         archived_at=record.archived_at,
     )
 
@@ -523,7 +528,7 @@ def create_caregiver(
         entity_id=record.id,
         details={"family_id": str(family_id), "relation": record.relation},
     )
-    return _caregiver_read(record)
+    return _caregiver_read(record, actor)
 
 
 def update_caregiver(
@@ -547,7 +552,7 @@ def update_caregiver(
         entity_id=record.id,
         details={"family_id": str(record.family_id), "relation": record.relation},
     )
-    return _caregiver_read(record)
+    return _caregiver_read(record, actor)
 
 
 def archive_caregiver(session: Session, *, actor: Actor, caregiver_id: uuid.UUID) -> CaregiverRead:
@@ -559,10 +564,10 @@ def archive_caregiver(session: Session, *, actor: Actor, caregiver_id: uuid.UUID
         session.add(record)
         session.flush()
         audit(session, actor=actor, action="archive", entity="caregiver", entity_id=record.id)
-    return _caregiver_read(record)
+    return _caregiver_read(record, actor)
 
 
 def get_caregiver(session: Session, *, actor: Actor, caregiver_id: uuid.UUID) -> CaregiverRead:
     """One caregiver."""
     require(actor, Permission.VIEW_RECORDS)
-    return _caregiver_read(_load_caregiver(session, caregiver_id))
+    return _caregiver_read(_load_caregiver(session, caregiver_id), actor)

@@ -175,3 +175,9 @@ def audit_view(
             entity_id=entity_id,
             details={"level": confidentiality},
         )
+
+
+def working_note(actor: Actor, text: str | None) -> str | None:
+    """A specialists' working note (free-text notes of a child, family, caregiver, plan...)
+    as `actor` may read it: the text, or None without the right to read notes."""
+    return text if allowed(actor, Permission.VIEW_NOTES) else None

@@ -16,7 +16,7 @@ from caseroom.db.models import Child, Goal, GoalRating, PlanReview, Staff, Suppo
 from caseroom.errors import ValidationError
 from caseroom.i18n import _
 from caseroom.services.common import Actor, Problems, archive, audit, clean_text, load, touch
-from caseroom.services.permissions import Permission, require
+from caseroom.services.permissions import Permission, require, working_note
 from caseroom.vocab import Checkpoint, ChildStatus, Domain, GoalStatus, PlanStatus, Rating
 
 DEFAULT_REVIEW_INTERVAL = timedelta(days=90)
@@ -508,7 +508,7 @@ def rate_goal(
         record.checkpoint,
         record.rating,
         record.rated_on,
-        record.note,
+        working_note(actor, record.note),
         record.rater_id,
     )
 
@@ -549,7 +549,9 @@ def get_plan(session: Session, *, actor: Actor, plan_id: uuid.UUID) -> PlanRead:
             .where(col(GoalRating.goal_id).in_(ratings), col(GoalRating.archived_at).is_(None))
             .order_by(case(order, value=col(GoalRating.checkpoint)))
         ):
-            ratings[row.goal_id].append(RatingRead(**row._asdict()))
+            rating = row._asdict()
+            rating["note"] = working_note(actor, rating["note"])
+            ratings[row.goal_id].append(RatingRead(**rating))
     reviews = session.execute(
         select(*_columns(PlanReview, _REVIEW))
         .where(col(PlanReview.plan_id) == plan_id, col(PlanReview.archived_at).is_(None))
@@ -557,6 +559,7 @@ def get_plan(session: Session, *, actor: Actor, plan_id: uuid.UUID) -> PlanRead:
     )
     values = plan._asdict()
     archived_at = values.pop("archived_at")
+    values["notes"] = working_note(actor, values["notes"])
     return PlanRead(
         **values,
         archived=archived_at is not None,

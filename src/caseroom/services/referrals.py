@@ -1,6 +1,10 @@
 """Referrals of a child or a caregiver to another service (PMPK, clinic, social services...).
 
 A referral is planned, then sent, then completed or declined; the outcome is free text.
+Each has a confidentiality level (`vocab.Confidentiality`): by default a child's referral
+is for specialists only and a caregiver's is the caregiver's own data. Lists leave out the
+levels the actor may not see, and each read of a referral at the caregiver's-data or
+safeguarding level writes a "view" audit event.
 """
 
 from __future__ import annotations
@@ -16,8 +20,14 @@ from sqlmodel import Session, col
 from caseroom.db.models import Caregiver, Child, Referral, Staff
 from caseroom.i18n import _
 from caseroom.services.common import Actor, Problems, archive, audit, clean_text, load, touch
-from caseroom.services.permissions import Permission, require
-from caseroom.vocab import ReferralStatus, label
+from caseroom.services.permissions import (
+    Permission,
+    audit_view,
+    may_see,
+    require,
+    require_level,
+)
+from caseroom.vocab import Confidentiality, ReferralStatus, label
 
 TO_WHOM_MAX = 300
 TEXT_MAX = 2000
@@ -41,6 +51,14 @@ class ReferralInput:
     child_id: uuid.UUID | None = None
     caregiver_id: uuid.UUID | None = None
     staff_id: uuid.UUID | None = None
+    confidentiality: str | None = None
+    """Who may see it; None: the default for the person referred (`default_level`) on
+    creation, the level kept on a correction."""
+
+
+def default_level(*, caregiver: bool) -> str:
+    """The level a referral gets unless chosen: a caregiver's referral is her own data."""
+    return Confidentiality.PARENT if caregiver else Confidentiality.SPECIALIST
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +75,7 @@ class ReferralRead:
     outcome: str | None
     staff_id: uuid.UUID | None
     archived_at: datetime | None
+    confidentiality: str
 
 
 _COLUMNS: list[Any] = [col(getattr(Referral, f.name)) for f in fields(ReferralRead)]
@@ -68,6 +87,8 @@ def _read(record: Referral) -> ReferralRead:
 
 def _validate(session: Session, data: ReferralInput) -> tuple[str, str | None]:
     problems = Problems()
+    if data.confidentiality is not None and data.confidentiality not in set(Confidentiality):
+        problems.add("confidentiality", _("Choose who may see the referral from the list."))
     to_whom = clean_text(data.to_whom)
     reason = clean_text(data.reason)
     if to_whom is None:
@@ -97,8 +118,11 @@ def _validate(session: Session, data: ReferralInput) -> tuple[str, str | None]:
     return to_whom, reason
 
 
-def _load(session: Session, referral_id: uuid.UUID) -> Referral:
-    return load(session, Referral, referral_id, _("This referral was not found"))
+def _load(session: Session, actor: Actor, referral_id: uuid.UUID) -> Referral:
+    """The referral, if `actor` may see its level (else `PermissionDeniedError`)."""
+    record = load(session, Referral, referral_id, _("This referral was not found"))
+    require_level(actor, record.confidentiality)
+    return record
 
 
 def _audit(session: Session, actor: Actor, action: str, record: Referral) -> None:
@@ -116,6 +140,8 @@ def create_referral(session: Session, *, actor: Actor, data: ReferralInput) -> R
     """Plan a referral (the specialist defaults to the acting staff member)."""
     require(actor, Permission.EDIT_RECORDS)
     to_whom, reason = _validate(session, data)
+    level = data.confidentiality or default_level(caregiver=data.caregiver_id is not None)
+    require_level(actor, level)
     record = Referral(
         child_id=data.child_id,
         caregiver_id=data.caregiver_id,
@@ -123,6 +149,7 @@ def create_referral(session: Session, *, actor: Actor, data: ReferralInput) -> R
         reason=reason,
         referred_on=data.referred_on,
         staff_id=data.staff_id or actor.staff_id,
+        confidentiality=level,
     )
     session.add(record)
     session.flush()
@@ -133,9 +160,10 @@ def create_referral(session: Session, *, actor: Actor, data: ReferralInput) -> R
 def update_referral(
     session: Session, *, actor: Actor, referral_id: uuid.UUID, data: ReferralInput
 ) -> ReferralRead:
-    """Correct where, why and when (the person referred and the status are kept)."""
+    """Correct where, why, when and who may see it (the person referred and the status
+    are kept; so is the level when `data.confidentiality` is None)."""
     require(actor, Permission.EDIT_RECORDS)
-    record = _load(session, referral_id)
+    record = _load(session, actor, referral_id)
     subject = ReferralInput(
         to_whom=data.to_whom,
         referred_on=data.referred_on,
@@ -143,8 +171,12 @@ def update_referral(
         child_id=record.child_id,
         caregiver_id=record.caregiver_id,
         staff_id=data.staff_id,
+        confidentiality=data.confidentiality,
     )
     to_whom, reason = _validate(session, subject)
+    if data.confidentiality is not None:
+        require_level(actor, data.confidentiality)
+        record.confidentiality = data.confidentiality
     record.to_whom, record.reason, record.referred_on = to_whom, reason, data.referred_on
     record.staff_id = data.staff_id or record.staff_id
     touch(record)
@@ -164,7 +196,7 @@ def set_referral_status(
 ) -> ReferralRead:
     """Move a referral on (planned → sent → completed or declined), with its outcome."""
     require(actor, Permission.EDIT_RECORDS)
-    record = _load(session, referral_id)
+    record = _load(session, actor, referral_id)
     problems = Problems()
     text = clean_text(outcome)
     if status not in set(ReferralStatus):
@@ -194,7 +226,7 @@ def set_referral_status(
 def archive_referral(session: Session, *, actor: Actor, referral_id: uuid.UUID) -> ReferralRead:
     """Archive a referral entered by mistake."""
     require(actor, Permission.EDIT_RECORDS)
-    record = _load(session, referral_id)
+    record = _load(session, actor, referral_id)
     if record.archived_at is None:
         archive(record)
         session.add(record)
@@ -212,9 +244,14 @@ def list_referrals(
     status: str | None = None,
     include_archived: bool = False,
 ) -> list[ReferralRead]:
-    """Referrals of a child and/or a caregiver (or all), the newest first."""
+    """Referrals of a child and/or a caregiver (or all), the newest first.
+
+    Referrals at a level the actor may not see are left out; each one listed at the
+    caregiver's-data or safeguarding level is audited as viewed.
+    """
     require(actor, Permission.VIEW_NOTES)
-    query = select(*_COLUMNS)
+    visible = [level.value for level in Confidentiality if may_see(actor, level)]
+    query = select(*_COLUMNS).where(col(Referral.confidentiality).in_(visible))
     if child_id is not None:
         query = query.where(col(Referral.child_id) == child_id)
     if caregiver_id is not None:
@@ -224,4 +261,28 @@ def list_referrals(
     if not include_archived:
         query = query.where(col(Referral.archived_at).is_(None))
     query = query.order_by(col(Referral.referred_on).desc(), col(Referral.created_at).desc())
-    return [ReferralRead(*row) for row in session.execute(query)]
+    found = [ReferralRead(*row) for row in session.execute(query)]
+    for referral in found:
+        _audit_view(session, actor, referral)
+    return found
+
+
+def get_referral(session: Session, *, actor: Actor, referral_id: uuid.UUID) -> ReferralRead:
+    """One referral (audited as viewed at the caregiver's-data or safeguarding level).
+
+    Raises `PermissionDeniedError` when the actor may not see its level.
+    """
+    require(actor, Permission.VIEW_NOTES)
+    found = _read(_load(session, actor, referral_id))
+    _audit_view(session, actor, found)
+    return found
+
+
+def _audit_view(session: Session, actor: Actor, referral: ReferralRead) -> None:
+    audit_view(
+        session,
+        actor=actor,
+        entity="referral",
+        entity_id=referral.id,
+        confidentiality=referral.confidentiality,
+    )

@@ -10,12 +10,20 @@ What is counted, over the period's days (both ends included), non-archived recor
 - the parent section: consultations (parent consultation, phone/online, home visit) and
   joint sessions of the family's caregivers and group meetings, as counted by
   `services.involvement`; home practice given in the period for *this* child; the
-  caregivers' own goals set by the end of the period. Never a caregiver's screening data;
+  caregivers' own goals set by the end of the period (see the levels below). Never a
+  caregiver's screening data or safety flags;
 - recommendations: the latest PMPK conclusion's recommendations (issued by the end of the
-  period) and the plan's notes; next steps: the latest plan review in the period and the
-  date of the next review;
+  period), and for the consilium the plan's notes; next steps: the latest plan review in
+  the period and the date of the next review;
 - for the consilium only: SEN categories, the PMPK conclusion, and specialists-only
   session notes (never safeguarding or the caregiver's own notes).
+
+Confidentiality levels (`vocab.Confidentiality`): the parents' report prints shareable
+material only, plus the family's own goals; the consilium's adds specialists-only notes.
+Neither ever prints a session note at the caregiver's-data or safeguarding level, a
+referral, a wellbeing check-in or a safety flag, nor anything at a level the actor may
+not see (a caregiver's goals need the right to see a caregiver's data). The report only
+reads (batches run on read-only connections), so nothing here writes an audit event.
 """
 
 from __future__ import annotations
@@ -66,7 +74,7 @@ from caseroom.reports.language import ReportLanguage, format_date
 from caseroom.services.common import Actor
 from caseroom.services.involvement import family_involvement
 from caseroom.services.periods import Period
-from caseroom.services.permissions import Permission, require
+from caseroom.services.permissions import Permission, may_see, require
 from caseroom.services.plans import CHECKPOINT_ORDER
 from caseroom.services.reporting_common import (
     IN_EFFECT,
@@ -134,7 +142,9 @@ def progress_report_data(
     lang = ReportLanguage(report_language(session, language))
     consilium = audience is Audience.CONSILIUM
     plans = _plans(session, child_id, period)
-    recommendations, next_steps = _recommendations(session, child_id, period, plans, lang)
+    recommendations, next_steps = _recommendations(
+        session, child_id, period, plans, lang, with_plan_notes=consilium
+    )
     return ProgressReportData(
         school=room.school_name,
         room=room.room_name,
@@ -151,7 +161,7 @@ def progress_report_data(
         made_on=made_on,
         goals=_goals(session, [plan.id for plan in plans], period),
         sessions=_sessions(session, child_id, period),
-        parent=_parent(session, actor, child_id, row.family_id, period),
+        parent=_parent(session, actor, child_id, row.family_id, period, audience),
         recommendations=recommendations,
         next_steps=next_steps,
         signatories=_signatories(session, child_id, row.family_id, plans, audience),
@@ -278,8 +288,23 @@ def _caregiver_ids(family_id: uuid.UUID) -> Any:
     )
 
 
+PARENT_GOAL_LEVELS: dict[Audience, frozenset[str]] = {
+    Audience.PARENT: frozenset({Confidentiality.SHAREABLE, Confidentiality.PARENT}),
+    Audience.CONSILIUM: frozenset(
+        {Confidentiality.SHAREABLE, Confidentiality.SPECIALIST, Confidentiality.PARENT}
+    ),
+}
+"""The levels of a caregiver's own goals each audience's report may print (never
+safeguarding)."""
+
+
 def _parent(
-    session: Session, actor: Actor, child_id: uuid.UUID, family_id: uuid.UUID, period: Period
+    session: Session,
+    actor: Actor,
+    child_id: uuid.UUID,
+    family_id: uuid.UUID,
+    period: Period,
+    audience: Audience,
 ) -> ParentSection:
     figures = family_involvement(
         session, actor=actor, family_id=family_id, start=period.start, end=period.end
@@ -295,12 +320,14 @@ def _parent(
             .group_by(col(HomePractice.outcome))
         ).all()
     )
+    levels = [level for level in PARENT_GOAL_LEVELS[audience] if may_see(actor, level)]
     goals = session.execute(
         select(col(ParentGoal.description), col(ParentGoal.status))
         .where(
             col(ParentGoal.caregiver_id).in_(_caregiver_ids(family_id)),
             col(ParentGoal.archived_at).is_(None),
             col(ParentGoal.set_on) <= period.end,
+            col(ParentGoal.confidentiality).in_(levels),
         )
         .order_by(col(ParentGoal.set_on), col(ParentGoal.created_at))
     )
@@ -351,12 +378,15 @@ def _recommendations(
     period: Period,
     plans: list[Any],
     lang: ReportLanguage,
+    *,
+    with_plan_notes: bool,
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     recommendations: list[str] = []
     conclusion = _latest_conclusion(session, child_id, period)
     if conclusion is not None and conclusion.recommendations:
         recommendations.append(conclusion.recommendations)
-    recommendations += [plan.notes for plan in plans if plan.notes]
+    if with_plan_notes:  # the plan's notes are specialists' working notes
+        recommendations += [plan.notes for plan in plans if plan.notes]
     next_steps: list[str] = []
     if plans:
         review = session.execute(
