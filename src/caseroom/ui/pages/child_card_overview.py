@@ -11,12 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +30,7 @@ from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.child_form import ChildForm
 from caseroom.ui.models.child_table import grade_text, status_text
 from caseroom.ui.navigation import Navigator
+from caseroom.ui.pages.child_card_consents import ConsentsSection
 from caseroom.ui.pages.child_card_parts import (
     DANGER_STYLE,
     SPACE_L,
@@ -42,12 +40,12 @@ from caseroom.ui.pages.child_card_parts import (
     CardTab,
     Loader,
     day,
-    fit_rows,
     heading,
     muted,
     note,
 )
-from caseroom.vocab import ConsentForm, ConsentScope, HomeLanguage, Sex, label, sen_category_label
+from caseroom.ui.pages.child_card_referrals import ReferralsSection
+from caseroom.vocab import HomeLanguage, Sex, label, sen_category_label
 
 EXPIRY_WARNING_DAYS = 30
 """A PMPK conclusion ending within this many days is flagged."""
@@ -98,17 +96,6 @@ def expiry_note(conclusion: ConclusionRead, today: date) -> tuple[str, str] | No
             WARNING_STYLE,
         )
     return None
-
-
-def consent_state(consent: ConsentRead, today: date) -> str:
-    """Whether a consent holds today, in words."""
-    if consent.withdrawn_on is not None and consent.withdrawn_on <= today:
-        return _("withdrawn on {date}").format(date=day(consent.withdrawn_on))
-    if consent.valid_until is not None and consent.valid_until < today:
-        return _("expired on {date}").format(date=day(consent.valid_until))
-    if consent.valid_until is not None:
-        return _("valid until {date}").format(date=day(consent.valid_until))
-    return _("valid")
 
 
 def _label(kind: type[Sex] | type[HomeLanguage], code: str | None) -> str:
@@ -195,20 +182,11 @@ class OverviewTab(CardTab):
         self.conclusion.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         right.addWidget(self.conclusion)
         right.addSpacing(SPACE_M)
-        right.addWidget(heading(_("Consents"), body))
-        self.consents = QTreeWidget(body)
-        self.consents.setRootIsDecorated(False)
-        self.consents.setAccessibleName(_("Consents"))
-        self.consents.setHeaderLabels([_("Consent"), _("Given"), _("Signed by"), _("State")])
-        self.consents.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.consents.header().setStretchLastSection(False)
-        for column in (1, 2, 3):
-            self.consents.header().setSectionResizeMode(
-                column, QHeaderView.ResizeMode.ResizeToContents
-            )
-        right.addWidget(self.consents)
-        self.no_consents = muted(_("No consents recorded yet."), body)
-        right.addWidget(self.no_consents)
+        self.consent_section = ConsentsSection(context, today, body)
+        self.consents = self.consent_section.consents
+        right.addWidget(self.consent_section)
+        self.referrals = ReferralsSection(context, today, body)
+        right.addWidget(self.referrals)
         right.addStretch(1)
         columns.addLayout(right, 6)
         self.data: OverviewData | None = None
@@ -253,7 +231,8 @@ class OverviewTab(CardTab):
         for key, text in values.items():
             self._values[key].setText(text)
         self._show_conclusion(data.conclusion, today)
-        self._show_consents(data.consents, data.staff_names, today)
+        self.consent_section.show_consents(child, data.consents, data.staff_names)
+        self.referrals.show_child(child)
 
     def _show_conclusion(self, conclusion: ConclusionRead | None, today: date) -> None:
         if conclusion is None:
@@ -279,34 +258,6 @@ class OverviewTab(CardTab):
             self.expiry.setAccessibleName(warning[0])
             self.expiry.setStyleSheet(f"QLabel {{ {warning[1]} }}")
             self.expiry.show()
-
-    def _show_consents(
-        self, consents: tuple[ConsentRead, ...], staff: dict[uuid.UUID, str], today: date
-    ) -> None:
-        self.consents.clear()
-        for consent in consents:
-            try:
-                scope = label(ConsentScope(consent.scope))
-                form = label(ConsentForm(consent.form))
-            except ValueError:
-                scope, form = consent.scope, consent.form
-            item = QTreeWidgetItem(
-                [
-                    scope,
-                    _("{date}, {form}").format(date=day(consent.given_on), form=form),
-                    consent.signer_name,
-                    consent_state(consent, today),
-                ]
-            )
-            item.setToolTip(0, scope)
-            item.setToolTip(
-                2,
-                _("Recorded by {name}").format(name=staff.get(consent.recorded_by_id, "?")),
-            )
-            self.consents.addTopLevelItem(item)
-        fit_rows(self.consents)
-        self.consents.setVisible(bool(consents))
-        self.no_consents.setVisible(not consents)
 
     def edit(self) -> None:
         """Open the child form on this child; the card reloads when it is saved."""

@@ -3,8 +3,9 @@
 Shown under each caregiver only to roles that may see a caregiver's own data (each read
 is audited). The last check-in per questionnaire (date, score, band, change), one trend
 chart per questionnaire (drawn by `reports.charts` on the worker, as the PDFs draw it),
-"Check-in…" (disabled, with the reason, until her consent to screening holds) and
-"Print her summary…" (a PDF for her alone).
+"Check-in…" (disabled, with the reason, until her consent to screening holds; beside it
+"Record her consent…" or, once it holds, "Withdraw her consent…") and "Print her
+summary…" (a PDF for her alone).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from sqlmodel import Session
 
 from caseroom.i18n import _
 from caseroom.services.common import Actor
+from caseroom.services.consents import ConsentRead
 from caseroom.services.families import CaregiverRead
 from caseroom.services.permissions import Permission, allowed
 from caseroom.services.staff import full_name
@@ -42,6 +44,7 @@ from caseroom.services.wellbeing import (
 from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.checkin_dialog import CheckinDialog
 from caseroom.ui.dialogs.checkin_questions import change_text
+from caseroom.ui.pages.child_card_consents import HerConsent, holding_screening
 from caseroom.ui.pages.child_card_parts import SPACE_M, SPACE_S, day, muted
 from caseroom.ui.widgets.style import set_role
 from caseroom.ui.widgets.svg_chart import SvgChart, screen_svg
@@ -58,6 +61,8 @@ class CaregiverWellbeing:
     checkins: tuple[CheckinRead, ...]
     series: tuple[TrendSeries, ...]
     charts: dict[str, bytes] = field(default_factory=dict)
+    screening: ConsentRead | None = None
+    """Her consent to screening in effect today (None when there is none)."""
 
 
 def trend_chart_svg(series: TrendSeries, language: str) -> bytes:
@@ -93,6 +98,7 @@ def load_wellbeing(
             checkins=tuple(list_checkins(session, actor=actor, caregiver_id=carer.id)),
             series=series,
             charts={s.instrument_id: trend_chart_svg(s, language) for s in series},
+            screening=holding_screening(session, actor, carer.id, today),
         )
     return found
 
@@ -173,6 +179,8 @@ class WellbeingPart(QFrame):
         self.consent_note.setAccessibleName(_("Why a check-in cannot be given"))
         self.consent_note.setVisible(not data.consent)
         layout.addWidget(self.consent_note)
+        self.her_consent = HerConsent(context, carer, data.screening, data.consent, today, self)
+        layout.addWidget(self.her_consent.state)
         row = QHBoxLayout()
         self.checkin_button = QPushButton(_("&Check-in…"), self)
         self.checkin_button.setAccessibleName(
@@ -189,6 +197,7 @@ class WellbeingPart(QFrame):
         self.print_button.setEnabled(bool(data.checkins))
         self.print_button.clicked.connect(self.print_summary)
         row.addWidget(self.checkin_button)
+        row.addWidget(self.her_consent)
         row.addWidget(self.print_button)
         row.addStretch(1)
         layout.addLayout(row)
