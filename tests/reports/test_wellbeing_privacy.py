@@ -18,11 +18,11 @@ from caseroom.db.models import Caregiver, Child, Staff
 from caseroom.reports.progress_report import write_progress_report
 from caseroom.services import reporting
 from caseroom.services.common import Actor
-from caseroom.services.consents import ConsentInput, record_consent
 from caseroom.services.instruments import builtin_instruments
 from caseroom.services.periods import resolve_period
 from caseroom.services.sessions import AttendeeInput, SessionInput, log_session
-from caseroom.services.wellbeing import give_checkin, record_followup
+from caseroom.services.wellbeing import record_followup
+from wellbeing_samples import Given, consent_to_screening, give_checkins
 
 MADE_ON = date(2026, 11, 23)
 
@@ -68,34 +68,14 @@ def _sessions(
 
 
 def _checkins(session: Session, actor: Actor, mother: Caregiver) -> None:
-    record_consent(
-        session,
-        actor=actor,
-        data=ConsentInput(
-            scope="parent_screening",
-            given_on=date(2026, 9, 1),
-            caregiver_id=mother.id,
-            signer_caregiver_id=mother.id,
-        ),
-        today=MADE_ON,
-    )
-    given = [
+    consent_to_screening(session, actor, mother.id, today=MADE_ON)
+    given: list[Given] = [
         ("phq9", {**dict.fromkeys(range(1, 10), 2), 9: 1}, date(2026, 9, 21)),  # 17, flagged
         ("gad7", dict.fromkeys(range(1, 8), 2), date(2026, 9, 21)),  # 14 moderate
         ("who5", {1: 3, 2: 3, 3: 3, 4: 2, 5: 2}, date(2026, 10, 19)),  # 52 adequate
         ("epds", dict.fromkeys(range(1, 11), 1), date(2026, 10, 19)),
     ]
-    for instrument, answers, day in given:
-        read = give_checkin(
-            session,
-            actor=actor,
-            caregiver_id=mother.id,
-            instrument=instrument,
-            answers=answers,
-            given_on=day,
-            mode="in_person",
-            today=MADE_ON,
-        )
+    for read in give_checkins(session, actor, mother.id, given, today=MADE_ON):
         if read.flag_id is not None:
             record_followup(
                 session,
@@ -103,7 +83,7 @@ def _checkins(session: Session, actor: Actor, mother: Caregiver) -> None:
                 flag_id=read.flag_id,
                 actions=["talked_today", "referred"],
                 to_whom="Polyclinic No. 3",
-                done_on=day,
+                done_on=read.given_on,
                 today=MADE_ON,
             )
     session.flush()

@@ -13,13 +13,12 @@ from caseroom.db.models import AuditEvent, Caregiver, Room
 from caseroom.errors import NotFoundError, ValidationError
 from caseroom.reports.wellbeing_data import InstrumentHistory, ScorePoint
 from caseroom.services.common import Actor
-from caseroom.services.consents import ConsentInput, record_consent
 from caseroom.services.reporting_wellbeing import (
     help_text,
     set_help_text,
     wellbeing_summary_data,
 )
-from caseroom.services.wellbeing import give_checkin
+from wellbeing_samples import Given, consent_to_screening, give_checkins
 
 TODAY = date(2026, 11, 23)
 
@@ -27,33 +26,13 @@ TODAY = date(2026, 11, 23)
 @pytest.fixture
 def screened(session: Session, actor: Actor, room: Room, caregiver: Caregiver) -> Caregiver:
     """The mother, consenting, with two PHQ-9 and one WHO-5 check-in."""
-    record_consent(
-        session,
-        actor=actor,
-        data=ConsentInput(
-            scope="parent_screening",
-            given_on=date(2026, 9, 1),
-            caregiver_id=caregiver.id,
-            signer_caregiver_id=caregiver.id,
-        ),
-        today=TODAY,
-    )
-    given = [
+    consent_to_screening(session, actor, caregiver.id, today=TODAY)
+    given: list[Given] = [
         ("phq9", dict.fromkeys(range(1, 10), 2), date(2026, 9, 21)),
         ("who5", {1: 3, 2: 3, 3: 3, 4: 2, 5: 2}, date(2026, 10, 19)),
         ("phq9", {**dict.fromkeys(range(1, 10), 1), 9: 0}, date(2026, 11, 16)),
     ]
-    for instrument, answers, day in given:
-        give_checkin(
-            session,
-            actor=actor,
-            caregiver_id=caregiver.id,
-            instrument=instrument,
-            answers=answers,
-            given_on=day,
-            mode="in_person",
-            today=TODAY,
-        )
+    give_checkins(session, actor, caregiver.id, given, today=TODAY)
     return caregiver
 
 

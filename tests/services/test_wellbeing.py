@@ -13,7 +13,7 @@ from caseroom.db.models import AuditEvent, Caregiver, Child, Consent, Referral
 from caseroom.db.models_wellbeing import WellbeingCheckin, WellbeingFlag, WellbeingFollowup
 from caseroom.errors import NotFoundError, UserError, ValidationError
 from caseroom.services.common import Actor
-from caseroom.services.consents import ConsentInput, record_consent, withdraw_consent
+from caseroom.services.consents import withdraw_consent
 from caseroom.services.wellbeing import (
     CheckinRead,
     archive_checkin,
@@ -29,6 +29,7 @@ from caseroom.services.wellbeing import (
     trend_series,
 )
 from caseroom.vocab import CheckinMode, FollowupAction
+from wellbeing_samples import consent_to_screening
 
 TODAY = date(2026, 11, 23)
 
@@ -47,17 +48,7 @@ def _views(session: Session, entity: str) -> list[AuditEvent]:
 @pytest.fixture
 def consented(session: Session, actor: Actor, caregiver: Caregiver) -> Caregiver:
     """The mother, with her consent to her own screening from 1 September."""
-    record_consent(
-        session,
-        actor=actor,
-        data=ConsentInput(
-            scope="parent_screening",
-            given_on=date(2026, 9, 1),
-            caregiver_id=caregiver.id,
-            signer_caregiver_id=caregiver.id,
-        ),
-        today=TODAY,
-    )
+    consent_to_screening(session, actor, caregiver.id, today=TODAY)
     return caregiver
 
 

@@ -4,7 +4,9 @@
   temporary folder, never into the user's real preferences;
 - `demo_engine`: a copy of a demo database (8 families, seed 3, made as on `DEMO_TODAY`);
 - `context`: an `AppContext` on it acting as the demo's educational psychologist;
-- `navigator`: a `Navigator` that records what it was asked to show.
+- `navigator`: a `Navigator` that records what it was asked to show;
+- `window`: the main window on `context`, shown at 1366×768 in English, its pages loaded
+  (`settle` waits for the database worker the same way in a test).
 """
 
 from __future__ import annotations
@@ -19,14 +21,17 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 from sqlmodel import Session
 
 from caseroom.db.engine import engine_for_path
+from caseroom.i18n import set_language
 from caseroom.services.common import SYSTEM, Actor
 from caseroom.services.demo import make_demo
 from caseroom.services.staff import list_staff
 from caseroom.ui.context import AppContext
+from caseroom.ui.main_window import MainWindow, app_settings
 from caseroom.ui.tasks import TaskRunner
 
 DEMO_TODAY = date(2026, 11, 23)
@@ -120,3 +125,41 @@ class RecordingNavigator:
 def navigator() -> RecordingNavigator:
     """A navigator that records requests."""
     return RecordingNavigator()
+
+
+def settle(qtbot: QtBot, context: AppContext, rounds: int = 3) -> None:
+    """Let the database worker deliver all it was asked for, and what that asks for in turn.
+
+    Each round queues a no-op behind the pending work and waits until every result has
+    reached the GUI thread (the worker reports itself idle); pages that load in steps
+    queue more work from a result, hence a few rounds.
+    """
+    busy = [True]  # if work was queued before we listened, its "idle" is still to come
+
+    def track(value: bool) -> None:
+        busy[0] = value
+
+    context.runner.busy_changed.connect(track)
+    try:
+        for _round in range(rounds):
+            busy[0] = True
+            done = context.runner.run(lambda: None)
+            qtbot.waitUntil(done.done, timeout=10000)
+            qtbot.waitUntil(lambda: not busy[0], timeout=10000)
+            qtbot.wait(30)
+    finally:
+        context.runner.busy_changed.disconnect(track)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, context: AppContext, demo_path: Path) -> MainWindow:
+    """The main window on the demo database, shown in English, its first page loaded."""
+    set_language("en")
+    shown = MainWindow(demo_path, app_settings())
+    qtbot.addWidget(shown)
+    shown.resize(1366, 768)
+    shown.show()
+    qtbot.waitExposed(shown)
+    shown.attach(context)
+    settle(qtbot, context)
+    return shown

@@ -10,7 +10,6 @@ session dialog.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QAccessible
@@ -31,12 +30,12 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 from sqlmodel import Session
+from tests.ui.conftest import settle
 
-from caseroom.i18n import set_language
 from caseroom.services.child_list import ChildFilters, list_children
 from caseroom.services.common import SYSTEM
 from caseroom.ui.context import AppContext
-from caseroom.ui.main_window import MainWindow, app_settings
+from caseroom.ui.main_window import MainWindow
 from caseroom.ui.pages import registry
 
 CONTROLS = (
@@ -84,34 +83,6 @@ def unnamed(root: QWidget) -> list[str]:
         for widget in reachable_controls(root)
         if not accessible_name(widget)
     ]
-
-
-def settle(qtbot: QtBot, context: AppContext) -> None:
-    """Let the database worker deliver what the pages asked for."""
-    pending = [True]
-
-    def idle(busy: bool) -> None:
-        pending[0] = busy
-
-    context.runner.busy_changed.connect(idle)
-    done = context.runner.run(lambda: None)
-    qtbot.waitUntil(done.done, timeout=10000)
-    qtbot.waitUntil(lambda: not pending[0], timeout=10000)
-    context.runner.busy_changed.disconnect(idle)
-    qtbot.wait(50)
-
-
-@pytest.fixture
-def window(qtbot: QtBot, context: AppContext, demo_path: Path) -> MainWindow:
-    set_language("en")
-    shown = MainWindow(demo_path, app_settings())
-    qtbot.addWidget(shown)
-    shown.resize(1366, 768)
-    shown.show()
-    qtbot.waitExposed(shown)
-    shown.attach(context)
-    settle(qtbot, context)
-    return shown
 
 
 @pytest.mark.parametrize("page", registry.PAGE_NAMES)

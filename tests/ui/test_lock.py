@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -19,11 +17,10 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 from sqlmodel import Session
 
-from caseroom.i18n import set_language
 from caseroom.services.child_list import ChildFilters, list_children
 from caseroom.services.common import SYSTEM
 from caseroom.ui.context import AppContext
-from caseroom.ui.main_window import MainWindow, app_settings
+from caseroom.ui.main_window import MainWindow
 
 PASSWORD = "correct horse"
 
@@ -48,18 +45,6 @@ def readable_text() -> str:
             elif isinstance(widget, QPlainTextEdit | QTextEdit):
                 texts.append(widget.toPlainText())
     return "\n".join(texts)
-
-
-@pytest.fixture
-def window(qtbot: QtBot, context: AppContext, demo_path: Path) -> MainWindow:
-    set_language("en")
-    shown = MainWindow(demo_path, app_settings())
-    qtbot.addWidget(shown)
-    shown.resize(1366, 768)
-    shown.show()
-    qtbot.waitExposed(shown)
-    shown.attach(context)
-    return shown
 
 
 def first_child(context: AppContext) -> tuple[str, object]:

@@ -12,9 +12,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlmodel import Session
+from tests.ui.conftest import settle
 
 from caseroom.db.rotation import default_backup_folder, make_automatic_backup
-from caseroom.i18n import set_language
 from caseroom.services.common import Actor
 from caseroom.services.settings_store import BACKUP_FOLDER, get_setting
 from caseroom.ui.context import AppContext
@@ -27,14 +27,6 @@ from caseroom.ui.pages.settings_backups import (
     remembered_backup_folders,
 )
 from caseroom.ui.tasks import TaskRunner
-
-
-def settle(qtbot: QtBot, context: AppContext) -> None:
-    """Let the database worker finish what the page asked for (it may queue more)."""
-    for _round in range(3):
-        done = context.runner.run(lambda: None)
-        qtbot.waitUntil(done.done, timeout=10000)
-        qtbot.wait(30)
 
 
 def record_counts(path: Path) -> tuple[str, str, str]:
@@ -53,19 +45,6 @@ def row_texts(section: BackupsSection, row: int) -> list[str]:
     """The cells of one row of the backup list."""
     items = [section.table.item(row, column) for column in range(section.table.columnCount())]
     return [item.text() if item is not None else "" for item in items]
-
-
-@pytest.fixture
-def window(qtbot: QtBot, context: AppContext, demo_path: Path) -> MainWindow:
-    set_language("en")
-    shown = MainWindow(demo_path, app_settings())
-    qtbot.addWidget(shown)
-    shown.resize(1366, 768)
-    shown.show()
-    qtbot.waitExposed(shown)
-    shown.attach(context)
-    settle(qtbot, context)
-    return shown
 
 
 def backups_of(qtbot: QtBot, window: MainWindow, context: AppContext) -> BackupsSection:

@@ -10,15 +10,15 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
+from tests.ui.conftest import settle
 
 from caseroom.db.cipher import encrypt_database
 from caseroom.db.crypto import TEST_KDF, WrongPassphraseError, unlock
 from caseroom.db.engine import engine_for_path
-from caseroom.i18n import set_language
 from caseroom.services.common import Actor
 from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.passphrase_form import ChangePassphraseForm, EncryptForm
-from caseroom.ui.main_window import MainWindow, app_settings
+from caseroom.ui.main_window import MainWindow
 from caseroom.ui.pages.settings import SettingsPage
 from caseroom.ui.pages.settings_security import SecuritySection
 from caseroom.ui.tasks import TaskRunner
@@ -27,32 +27,17 @@ OLD = "green tea at four"
 NEW = "a longer passphrase now"
 
 
-def settle(qtbot: QtBot, context: AppContext) -> None:
-    """Let the database worker finish what the page asked for."""
-    for _round in range(3):
-        done = context.runner.run(lambda: None)
-        qtbot.waitUntil(done.done, timeout=10000)
-        qtbot.wait(30)
-
-
 def type_into(qtbot: QtBot, edit: object, text: str) -> None:
     """Type `text` as a user would (so textEdited fires)."""
     qtbot.keyClicks(edit, text)
 
 
 @pytest.fixture
-def window(qtbot: QtBot, context: AppContext, demo_path: Path) -> MainWindow:
-    set_language("en")
-    shown = MainWindow(demo_path, app_settings())
-    qtbot.addWidget(shown)
-    shown.resize(1366, 768)
-    shown.show()
-    qtbot.waitExposed(shown)
-    shown.attach(context)
-    window_page = shown
-    window_page.show_page("settings")
+def window(window: MainWindow, qtbot: QtBot, context: AppContext) -> MainWindow:
+    """The shared main window, on the Settings page."""
+    window.show_page("settings")
     settle(qtbot, context)
-    return shown
+    return window
 
 
 def security_of(window: MainWindow) -> SecuritySection:

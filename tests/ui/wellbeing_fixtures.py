@@ -16,11 +16,10 @@ from sqlmodel import Session
 from caseroom.services.child_list import ChildFilters, list_children
 from caseroom.services.children import get_child
 from caseroom.services.common import SYSTEM, Actor
-from caseroom.services.consents import ConsentInput, record_consent
 from caseroom.services.families import get_family
 from caseroom.services.staff import full_name
 from caseroom.ui.dialogs.checkin_dialog import CheckinDialog
-from caseroom.vocab import ConsentScope
+from wellbeing_samples import consent_to_screening
 
 
 @dataclass(frozen=True)
@@ -47,17 +46,7 @@ def demo_mother(engine: Engine) -> Mother:
 def give_screening_consent(engine: Engine, actor: Actor, mother: Mother, on: date) -> None:
     """Record her own signed consent to screening of her wellbeing, from `on`."""
     with Session(engine) as session:
-        record_consent(
-            session,
-            actor=actor,
-            data=ConsentInput(
-                scope=ConsentScope.PARENT_SCREENING,
-                given_on=on,
-                caregiver_id=mother.caregiver_id,
-                signer_caregiver_id=mother.caregiver_id,
-            ),
-            today=on,
-        )
+        consent_to_screening(session, actor, mother.caregiver_id, today=on, on=on)
         session.commit()
 
 

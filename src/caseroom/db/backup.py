@@ -17,7 +17,6 @@ import contextlib
 import errno
 import os
 import sqlite3
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -31,6 +30,7 @@ from caseroom.db.crypto import (
     read_key_file,
     write_key_file,
 )
+from caseroom.db.files import fsync_file, replace_atomically, temporary_beside
 from caseroom.db.verify import (
     MAIN_TABLES,
     VerifyResult,
@@ -166,15 +166,13 @@ def _write_atomically(
 ) -> None:
     """Fill a temporary file beside `target`, fsync, optionally check, rename over it."""
     try:
-        handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        temporary = temporary_beside(target)
     except OSError as error:
         raise _storage_error(error, source=source, target=target) from error
-    os.close(handle)
-    temporary = Path(name)
     failures: tuple[type[BaseException], ...] = (OSError, *dbapi_errors())
     try:
         fill(temporary)
-        _fsync_file(temporary)
+        fsync_file(temporary)
         if check:
             result = verify_database_file(temporary, key=key)
             if not result.intact:
@@ -183,28 +181,11 @@ def _write_atomically(
                         path=source, problem=result.problems[0]
                     )
                 )
-        os.replace(temporary, target)
-        _fsync_folder(target.parent)
+        replace_atomically(temporary, target)
     except failures as error:
         raise _storage_error(error, source=source, target=target) from error
     finally:
         _remove_with_side_files(temporary)
-
-
-def _fsync_file(path: Path) -> None:
-    with path.open("rb+") as stream:
-        os.fsync(stream.fileno())
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make a rename durable (POSIX only: Windows cannot open a folder for fsync)."""
-    if os.name != "posix":
-        return
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
 
 
 def _remove_with_side_files(path: Path) -> None:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +30,7 @@ from caseroom.db.crypto import (
     looks_encrypted,
     new_master_key,
 )
+from caseroom.db.files import fsync_file, fsync_folder, temporary_beside
 from caseroom.errors import DatabaseUnavailableError, UserError
 from caseroom.i18n import _
 
@@ -161,11 +161,7 @@ def encrypt_database(db_path: Path, passphrase: str, *, kdf: KdfParams | None = 
     key_file = key_file_path(db_path)
     plain_counts = _fold_wal_and_count(db_path)
     master_key = new_master_key()
-    handle, name = tempfile.mkstemp(
-        dir=db_path.parent, prefix=f".{db_path.name}.", suffix=".encrypting"
-    )
-    os.close(handle)
-    temporary = Path(name)
+    temporary = temporary_beside(db_path, suffix=".encrypting")
     try:
         temporary.unlink()
         export_database(db_path, temporary, source_key=None, target_key=master_key)
@@ -182,7 +178,7 @@ def encrypt_database(db_path: Path, passphrase: str, *, kdf: KdfParams | None = 
         for suffix in _SIDE_FILES:
             with contextlib.suppress(FileNotFoundError):
                 Path(f"{db_path}{suffix}").unlink()
-        _fsync_folder(db_path.parent)
+        fsync_folder(db_path.parent)
     except dbapi_errors() as error:
         raise UserError(
             _("The database {path} could not be encrypted: {error}").format(
@@ -268,15 +264,4 @@ def _verify_export(target: Path, key: bytes, expected: dict[str, int]) -> None:
         raise UserError(
             _("The encrypted copy of the database did not match the original; nothing changed.")
         )
-    with Path(target).open("rb+") as stream:
-        os.fsync(stream.fileno())
-
-
-def _fsync_folder(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
+    fsync_file(Path(target))

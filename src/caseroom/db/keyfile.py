@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import base64
 import binascii
-import contextlib
 import json
-import os
-import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from caseroom.db.files import write_atomically
 from caseroom.errors import DatabaseUnavailableError, UserError
 from caseroom.i18n import _
 
@@ -176,22 +174,9 @@ def write_key_file(path: Path, keys: KeyFile) -> None:
     """Write `keys` to `path` atomically (temporary file, fsync, rename, folder fsync)."""
     text = json.dumps(_key_file_to_json(keys), indent=2, ensure_ascii=True) + "\n"
     try:
-        handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        write_atomically(path, text)
     except OSError as error:
         raise _write_error(path, error) from error
-    temporary = Path(name)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-        _fsync_folder(path.parent)
-    except OSError as error:
-        raise _write_error(path, error) from error
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
 
 
 def _damaged_key_file(path: Path) -> KeyFileDamagedError:
@@ -202,16 +187,6 @@ def _write_error(path: Path, error: OSError) -> UserError:
     return UserError(
         _("Could not write {path}: {error}").format(path=path, error=error.strerror or error)
     )
-
-
-def _fsync_folder(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
 
 
 def _b64(data: bytes) -> str:

@@ -25,7 +25,6 @@ from caseroom.db.backup import (
     _backup_folder,
     _error_code,
     _free_path,
-    _fsync_folder,
     _online_copy,
     _remove_with_side_files,
     _storage_error,
@@ -44,6 +43,7 @@ from caseroom.db.crypto import (
     read_key_file,
     write_key_file,
 )
+from caseroom.db.files import fsync_folder
 from caseroom.errors import DatabaseUnavailableError, UserError
 from caseroom.i18n import _
 
@@ -111,7 +111,7 @@ def restore_database(
             key_file_path(safety_copy).unlink(missing_ok=True)
         raise
     with contextlib.suppress(OSError):
-        _fsync_folder(db_path.parent)
+        fsync_folder(db_path.parent)
     _use_wal(db_path, target_key)
     return RestoreResult(safety_copy=safety_copy, revision=result.revision, counts=result.counts)
 

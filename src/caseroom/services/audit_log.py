@@ -44,14 +44,15 @@ class AuditRow:
 
 
 def _conditions(
-    *,
     since: datetime | None,
     until: datetime | None,
     entity: str | None,
     entity_id: uuid.UUID | None,
     action: str | None,
     actor_id: uuid.UUID | None,
+    /,
 ) -> list[ColumnElement[bool]]:
+    """The WHERE conditions of the filters (in the order the public functions take them)."""
     problems = Problems()
     for name, moment in (("since", since), ("until", until)):
         if moment is not None and moment.tzinfo is None:
@@ -118,16 +119,7 @@ def list_audit_events(
             col(Staff.patronymic),
         )
         .outerjoin(Staff, col(Staff.id) == col(AuditEvent.actor_id))
-        .where(
-            *_conditions(
-                since=since,
-                until=until,
-                entity=entity,
-                entity_id=entity_id,
-                action=action,
-                actor_id=actor_id,
-            )
-        )
+        .where(*_conditions(since, until, entity, entity_id, action, actor_id))
     )
     query = query.order_by(col(AuditEvent.at).desc(), col(AuditEvent.id).desc())
     rows = session.execute(query.offset(offset).limit(limit)).all()
@@ -162,16 +154,7 @@ def count_audit_events(
     query = (
         select(func.count())
         .select_from(AuditEvent)
-        .where(
-            *_conditions(
-                since=since,
-                until=until,
-                entity=entity,
-                entity_id=entity_id,
-                action=action,
-                actor_id=actor_id,
-            )
-        )
+        .where(*_conditions(since, until, entity, entity_id, action, actor_id))
     )
     return int(session.execute(query).scalar_one())
 

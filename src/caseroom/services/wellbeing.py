@@ -24,7 +24,7 @@ from caseroom.i18n import _
 from caseroom.services.common import Actor, Problems, archive, audit, clean_text, load
 from caseroom.services.consents import has_consent
 from caseroom.services.instruments import Instrument, builtin_instruments, score
-from caseroom.services.permissions import Permission, require
+from caseroom.services.permissions import Permission, audit_view, require
 from caseroom.services.wellbeing_flags import (
     FlagRead,
     FollowupRead,
@@ -122,14 +122,19 @@ def screening_consent_holds(session: Session, *, caregiver_id: uuid.UUID, on: da
 
 
 def _audit_view(session: Session, actor: Actor, checkin_id: uuid.UUID) -> None:
-    audit(
+    audit_view(
         session,
         actor=actor,
-        action="view",
         entity=CHECKIN_ENTITY,
         entity_id=checkin_id,
-        details={"level": Confidentiality.PARENT.value},
+        confidentiality=Confidentiality.PARENT.value,
     )
+
+
+def _load_checkin(session: Session, actor: Actor, checkin_id: uuid.UUID) -> WellbeingCheckin:
+    """The check-in, after checking that `actor` may see a caregiver's own data."""
+    require(actor, Permission.VIEW_PARENT_DATA)
+    return load(session, WellbeingCheckin, checkin_id, _("This check-in was not found"))
 
 
 def _flags_of(session: Session, checkin_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, WellbeingFlag]:
@@ -295,8 +300,7 @@ def get_checkin(
     instruments: Mapping[str, Instrument] | None = None,
 ) -> CheckinRead:
     """One check-in with the change since the previous one (the read is audited)."""
-    require(actor, Permission.VIEW_PARENT_DATA)
-    record = load(session, WellbeingCheckin, checkin_id, _("This check-in was not found"))
+    record = _load_checkin(session, actor, checkin_id)
     previous = None
     if record.archived_at is None:
         for candidate, before in _with_previous(_history(session, record.caregiver_id)):
@@ -383,8 +387,7 @@ def archive_checkin(
     instruments: Mapping[str, Instrument] | None = None,
 ) -> CheckinRead:
     """Archive a check-in entered by mistake (its safety flag is archived with it)."""
-    require(actor, Permission.VIEW_PARENT_DATA)
-    record = load(session, WellbeingCheckin, checkin_id, _("This check-in was not found"))
+    record = _load_checkin(session, actor, checkin_id)
     if record.archived_at is None:
         archive(record)
         session.add(record)

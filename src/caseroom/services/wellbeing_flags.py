@@ -22,7 +22,7 @@ from caseroom.errors import NotFoundError
 from caseroom.i18n import _
 from caseroom.services.common import Actor, Problems, audit, clean_text, load, touch
 from caseroom.services.instruments import Instrument, builtin_instruments
-from caseroom.services.permissions import Permission, allowed, require
+from caseroom.services.permissions import Permission, allowed, audit_view, require
 from caseroom.services.referrals import ReferralInput, create_referral
 from caseroom.services.staff import full_name
 from caseroom.vocab import ChildStatus, Confidentiality, FollowupAction
@@ -104,17 +104,6 @@ def raise_flag(
         details={"instrument": checkin.instrument_id, "items": list(items)},
     )
     return flag
-
-
-def _audit_view(session: Session, actor: Actor, flag_id: uuid.UUID) -> None:
-    audit(
-        session,
-        actor=actor,
-        action="view",
-        entity=FLAG_ENTITY,
-        entity_id=flag_id,
-        details={"level": Confidentiality.SAFEGUARDING.value},
-    )
 
 
 def _children_by_family(
@@ -206,7 +195,13 @@ def _reads(
                 closed_on=flag.closed_on,
             )
         )
-        _audit_view(session, actor, flag.id)
+        audit_view(
+            session,
+            actor=actor,
+            entity=FLAG_ENTITY,
+            entity_id=flag.id,
+            confidentiality=Confidentiality.SAFEGUARDING.value,
+        )
     return reads
 
 

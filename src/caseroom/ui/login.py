@@ -13,28 +13,24 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from caseroom.i18n import _
-from caseroom.ui.widgets.style import SPACE_L, SPACE_M, SPACE_S, SPACE_XL, set_role
+from caseroom.ui.widgets.credentials import (
+    CredentialFields,
+    dialog_bottom,
+    dialog_top,
+    password_edit,
+    show_message,
+)
+from caseroom.ui.widgets.style import SPACE_S
 
 if TYPE_CHECKING:
     from caseroom.services.accounts import LoginResult
     from caseroom.services.common import Actor
     from caseroom.ui.context import AppContext
-
-
-def _password_edit(parent: QWidget) -> QLineEdit:
-    edit = QLineEdit(parent)
-    edit.setEchoMode(QLineEdit.EchoMode.Password)
-    edit.setMaxLength(200)
-    return edit
 
 
 class LoginDialog(QDialog):
@@ -51,28 +47,10 @@ class LoginDialog(QDialog):
         """The user name and password that signed in (to open an encrypted file next time)."""
         self._signed_in: Actor | None = None
         self._old_password = ""
-        self.setMinimumWidth(420)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(SPACE_XL, SPACE_XL, SPACE_XL, SPACE_L)
-        layout.setSpacing(SPACE_M)
-        self.title = set_role(QLabel("", self), "title")
-        layout.addWidget(self.title)
-        self.room = set_role(QLabel(room, self), "muted")
-        self.room.setWordWrap(True)
-        layout.addWidget(self.room)
-        sign_in = QWidget(self)
-        form = QFormLayout(sign_in)
-        form.setContentsMargins(0, SPACE_S, 0, 0)
-        form.setSpacing(SPACE_S)
-        self.username = QLineEdit(sign_in)
-        self.username.setMaxLength(64)
-        self.password = _password_edit(sign_in)
-        self.username_label = QLabel("", sign_in)
-        self.username_label.setBuddy(self.username)
-        self.password_label = QLabel("", sign_in)
-        self.password_label.setBuddy(self.password)
-        form.addRow(self.username_label, self.username)
-        form.addRow(self.password_label, self.password)
+        layout, self.title, self.room = dialog_top(self, room, min_width=420)
+        sign_in = CredentialFields(self, top_margin=SPACE_S)
+        self.username, self.password = sign_in.username, sign_in.password
+        self.username_label, self.password_label = sign_in.username_label, sign_in.password_label
         layout.addWidget(sign_in)
         self.sign_in_page = sign_in
 
@@ -83,8 +61,8 @@ class LoginDialog(QDialog):
         self.renew_intro = QLabel("", renew)
         self.renew_intro.setWordWrap(True)
         renew_form.addRow(self.renew_intro)
-        self.new_password = _password_edit(renew)
-        self.repeat_password = _password_edit(renew)
+        self.new_password = password_edit(renew)
+        self.repeat_password = password_edit(renew)
         self.new_label = QLabel("", renew)
         self.new_label.setBuddy(self.new_password)
         self.repeat_label = QLabel("", renew)
@@ -95,22 +73,7 @@ class LoginDialog(QDialog):
         renew.hide()
         self.renew_page = renew
 
-        self.message = set_role(QLabel("", self), "error")
-        self.message.setWordWrap(True)
-        self.message.hide()
-        layout.addWidget(self.message)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        self.quit_button = QPushButton("", self)
-        self.quit_button.setAutoDefault(False)
-        self.quit_button.clicked.connect(self.reject)
-        buttons.addWidget(self.quit_button)
-        self.ok_button = QPushButton("", self)
-        self.ok_button.setProperty("primary", True)
-        self.ok_button.setDefault(True)
-        self.ok_button.clicked.connect(self.submit)
-        buttons.addWidget(self.ok_button)
-        layout.addLayout(buttons)
+        self.message, self.quit_button, self.ok_button = dialog_bottom(self, layout, self.submit)
         self.retranslate()
         self.username.setFocus()
 
@@ -145,8 +108,7 @@ class LoginDialog(QDialog):
         self.ok_button.setAccessibleName(self.ok_button.text().replace("&", ""))
 
     def _show(self, message: str | None) -> None:
-        self.message.setText(message or "")
-        self.message.setVisible(bool(message))
+        show_message(self.message, message)
 
     def _working(self, working: bool) -> None:
         self.ok_button.setEnabled(not working)

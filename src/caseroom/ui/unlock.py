@@ -14,19 +14,18 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from caseroom.errors import UserError
 from caseroom.i18n import _
 from caseroom.ui.tasks import TaskRunner
-from caseroom.ui.widgets.style import SPACE_L, SPACE_M, SPACE_S, SPACE_XL, set_role
+from caseroom.ui.widgets.credentials import (
+    CredentialFields,
+    dialog_bottom,
+    dialog_top,
+    show_message,
+)
 
 
 class UnlockDialog(QDialog):
@@ -39,48 +38,15 @@ class UnlockDialog(QDialog):
         self.db_path = db_path
         self.key: bytes | None = None
         self.credentials: tuple[str, str] | None = None
-        self.setMinimumWidth(440)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(SPACE_XL, SPACE_XL, SPACE_XL, SPACE_L)
-        layout.setSpacing(SPACE_M)
-        self.title = set_role(QLabel("", self), "title")
-        layout.addWidget(self.title)
-        self.where = set_role(QLabel(str(db_path), self), "muted")
-        self.where.setWordWrap(True)
-        layout.addWidget(self.where)
-        form = QFormLayout()
-        form.setSpacing(SPACE_S)
-        self.username = QLineEdit(self)
-        self.username.setMaxLength(64)
-        self.password = QLineEdit(self)
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setMaxLength(200)
-        self.username_label = QLabel("", self)
-        self.username_label.setBuddy(self.username)
-        self.password_label = QLabel("", self)
-        self.password_label.setBuddy(self.password)
-        form.addRow(self.username_label, self.username)
-        form.addRow(self.password_label, self.password)
-        layout.addLayout(form)
+        layout, self.title, self.where = dialog_top(self, str(db_path), min_width=440)
+        fields = CredentialFields(self)
+        self.username, self.password = fields.username, fields.password
+        self.username_label, self.password_label = fields.username_label, fields.password_label
+        layout.addWidget(fields)
         self.use_passphrase = QCheckBox("", self)
         self.use_passphrase.toggled.connect(self._mode_changed)
         layout.addWidget(self.use_passphrase)
-        self.message = set_role(QLabel("", self), "error")
-        self.message.setWordWrap(True)
-        self.message.hide()
-        layout.addWidget(self.message)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        self.quit_button = QPushButton("", self)
-        self.quit_button.setAutoDefault(False)
-        self.quit_button.clicked.connect(self.reject)
-        buttons.addWidget(self.quit_button)
-        self.open_button = QPushButton("", self)
-        self.open_button.setProperty("primary", True)
-        self.open_button.setDefault(True)
-        self.open_button.clicked.connect(self.submit)
-        buttons.addWidget(self.open_button)
-        layout.addLayout(buttons)
+        self.message, self.quit_button, self.open_button = dialog_bottom(self, layout, self.submit)
         self.retranslate()
         self.username.setFocus()
 
@@ -109,8 +75,7 @@ class UnlockDialog(QDialog):
         (self.password if passphrase else self.username).setFocus()
 
     def _show(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.show()
+        show_message(self.message, text)
 
     def submit(self) -> None:
         """Unwrap the database key with what was typed, on the worker."""

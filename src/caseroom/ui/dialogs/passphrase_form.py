@@ -55,7 +55,38 @@ def _explanation(text: str, parent: QWidget) -> QLabel:
 
 
 class _GrowingForm(FormDialog):
-    """A form that grows when a problem line appears, so fields are never squeezed."""
+    """A passphrase form: an explanation, hidden fields each with its problem line under it,
+    validated as the user types; it grows when a problem line appears, so fields are never
+    squeezed."""
+
+    def _start(self, explanation: str) -> QFormLayout:
+        """Put the explanation at the top; the form layout the fields go in."""
+        self.setMinimumWidth(520)
+        self.layout_.addWidget(_explanation(explanation, self))
+        form = QFormLayout()
+        form.setSpacing(SPACE_S)
+        self.layout_.addLayout(form)
+        return form
+
+    def _secret_row(self, form: QFormLayout, key: str, caption: str, name: str) -> QLineEdit:
+        """A hidden field captioned `caption` (accessible `name`), its problem line under it,
+        revalidating the form as the user types."""
+        edit = secret_edit(self, name)
+        form.addRow(caption, edit)
+        form.addRow("", self.field_error(key, edit))
+        edit.textEdited.connect(lambda _text: self.revalidate())
+        return edit
+
+    def _problems(self, *, final: bool) -> dict[str, str]:
+        raise NotImplementedError
+
+    def revalidate(self) -> None:
+        """Show problems with what has been typed so far."""
+        self.show_problems(self._problems(final=False))
+
+    def local_problems(self) -> dict[str, str]:
+        """Everything that must be right before saving."""
+        return self._problems(final=True)
 
     def show_problems(self, problems: dict[str, str], *, focus: bool = False) -> None:
         """Show the problems, then make room for them."""
@@ -71,28 +102,19 @@ class EncryptForm(_GrowingForm):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(_("Encrypt this database"), parent)
-        self.setMinimumWidth(520)
         self.passphrase = ""
-        self.layout_.addWidget(
-            _explanation(
-                _(
-                    "The database file will be readable only with this passphrase or with "
-                    "the password of an account. Nobody, not even the developers of "
-                    "caseroom, can recover the records without them. Write the passphrase "
-                    "down and keep it somewhere safe, away from this computer."
-                ),
-                self,
+        form = self._start(
+            _(
+                "The database file will be readable only with this passphrase or with "
+                "the password of an account. Nobody, not even the developers of "
+                "caseroom, can recover the records without them. Write the passphrase "
+                "down and keep it somewhere safe, away from this computer."
             )
         )
-        form = QFormLayout()
-        form.setSpacing(SPACE_S)
-        self.layout_.addLayout(form)
-        self.new_edit = secret_edit(self, _("Passphrase"))
-        form.addRow(_("&Passphrase"), self.new_edit)
-        form.addRow("", self.field_error("new_passphrase", self.new_edit))
-        self.repeat_edit = secret_edit(self, _("Repeat the passphrase"))
-        form.addRow(_("&Repeat it"), self.repeat_edit)
-        form.addRow("", self.field_error("repeat", self.repeat_edit))
+        self.new_edit = self._secret_row(form, "new_passphrase", _("&Passphrase"), _("Passphrase"))
+        self.repeat_edit = self._secret_row(
+            form, "repeat", _("&Repeat it"), _("Repeat the passphrase")
+        )
         self.understood = QCheckBox(
             _("I &understand that without the passphrase the records cannot be recovered"), self
         )
@@ -107,8 +129,6 @@ class EncryptForm(_GrowingForm):
         self.save_button.setText(_("&Encrypt"))
         self.save_button.setAccessibleName(_("Encrypt"))
         self.save_button.setToolTip(_("Encrypt (Ctrl+Enter)"))
-        for edit in (self.new_edit, self.repeat_edit):
-            edit.textEdited.connect(lambda _text: self.revalidate())
         self.understood.toggled.connect(lambda _on: self.revalidate())
         self.finish_layout()
         self.mark_clean()
@@ -124,14 +144,6 @@ class EncryptForm(_GrowingForm):
         if final and not self.understood.isChecked():
             problems["understood"] = _("Tick this to show you have read the warning above.")
         return problems
-
-    def revalidate(self) -> None:
-        """Show problems with what has been typed so far."""
-        self.show_problems(self._problems(final=False))
-
-    def local_problems(self) -> dict[str, str]:
-        """Everything that must be right before encrypting."""
-        return self._problems(final=True)
 
     def save(self) -> None:
         """Keep the passphrase for the page and close."""
@@ -152,33 +164,24 @@ class ChangePassphraseForm(_GrowingForm):
     ) -> None:
         super().__init__(_("Change the passphrase"), parent)
         self.context, self.db_path, self.kdf = context, db_path, kdf
-        self.setMinimumWidth(520)
-        self.layout_.addWidget(
-            _explanation(
-                _(
-                    "The old passphrase stops working at once. Backups made before now "
-                    "still open with the old one."
-                ),
-                self,
+        form = self._start(
+            _(
+                "The old passphrase stops working at once. Backups made before now "
+                "still open with the old one."
             )
         )
-        form = QFormLayout()
-        form.setSpacing(SPACE_S)
-        self.layout_.addLayout(form)
-        self.old_edit = secret_edit(self, _("Current passphrase"))
-        form.addRow(_("&Current passphrase"), self.old_edit)
-        form.addRow("", self.field_error("old_passphrase", self.old_edit))
-        self.new_edit = secret_edit(self, _("New passphrase"))
-        form.addRow(_("&New passphrase"), self.new_edit)
-        form.addRow("", self.field_error("new_passphrase", self.new_edit))
-        self.repeat_edit = secret_edit(self, _("Repeat the new passphrase"))
-        form.addRow(_("&Repeat it"), self.repeat_edit)
-        form.addRow("", self.field_error("repeat", self.repeat_edit))
+        self.old_edit = self._secret_row(
+            form, "old_passphrase", _("&Current passphrase"), _("Current passphrase")
+        )
+        self.new_edit = self._secret_row(
+            form, "new_passphrase", _("&New passphrase"), _("New passphrase")
+        )
+        self.repeat_edit = self._secret_row(
+            form, "repeat", _("&Repeat it"), _("Repeat the new passphrase")
+        )
         self.save_button.setText(_("C&hange"))
         self.save_button.setAccessibleName(_("Change the passphrase"))
         self.save_button.setToolTip(_("Change the passphrase (Ctrl+Enter)"))
-        for edit in (self.old_edit, self.new_edit, self.repeat_edit):
-            edit.textEdited.connect(lambda _text: self.revalidate())
         self.finish_layout()
         self.mark_clean()
 
@@ -194,14 +197,6 @@ class ChangePassphraseForm(_GrowingForm):
         if old and new and old == new:
             problems["new_passphrase"] = _("The new passphrase is the same as the current one.")
         return problems
-
-    def revalidate(self) -> None:
-        """Show problems with what has been typed so far."""
-        self.show_problems(self._problems(final=False))
-
-    def local_problems(self) -> dict[str, str]:
-        """Everything that must be right before changing."""
-        return self._problems(final=True)
 
     def save(self) -> None:
         """Change the passphrase on the worker; a wrong current one stays on screen."""

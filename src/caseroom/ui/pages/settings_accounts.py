@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QMessageBox,
     QPushButton,
     QTableView,
@@ -47,7 +46,8 @@ from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.account_form import AccountForm
 from caseroom.ui.dialogs.password_form import ChangePasswordForm, ResetPasswordForm
 from caseroom.ui.pages.audit_viewer import AuditCard
-from caseroom.ui.widgets.style import SPACE_L, SPACE_M, SPACE_S, set_role
+from caseroom.ui.widgets.card import make_card, muted_note, note_row
+from caseroom.ui.widgets.style import SPACE_L, SPACE_S
 from caseroom.vocab import StaffRole, label
 
 if TYPE_CHECKING:
@@ -57,26 +57,6 @@ if TYPE_CHECKING:
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 CHANGES = frozenset({"account"})
-
-
-def card(parent: QWidget, title: str) -> tuple[QFrame, QVBoxLayout]:
-    """A Settings card with its heading (as the page's own sections)."""
-    frame = QFrame(parent)
-    frame.setObjectName("card")
-    inner = QVBoxLayout(frame)
-    inner.setContentsMargins(SPACE_L, SPACE_M, SPACE_L, SPACE_L)
-    inner.setSpacing(SPACE_S)
-    heading = set_role(QLabel(title, frame), "heading")
-    inner.addWidget(heading)
-    frame.setAccessibleName(title)
-    return frame, inner
-
-
-def note(parent: QWidget, text: str = "") -> QLabel:
-    """A muted, wrapped line of explanation."""
-    line = set_role(QLabel(text, parent), "muted")
-    line.setWordWrap(True)
-    return line
 
 
 def button(parent: QWidget, text: str) -> QPushButton:
@@ -180,14 +160,9 @@ class AccountsCard(QFrame):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.setObjectName("card")
-        self.setAccessibleName(_("Accounts"))
-        inner = QVBoxLayout(self)
-        inner.setContentsMargins(SPACE_L, SPACE_M, SPACE_L, SPACE_L)
-        inner.setSpacing(SPACE_S)
-        inner.addWidget(set_role(QLabel(_("Accounts"), self), "heading"))
+        inner = make_card(self, _("Accounts"))
         inner.addWidget(
-            note(
+            muted_note(
                 self,
                 _(
                     "Everyone who opens this database signs in with their own account. "
@@ -234,7 +209,7 @@ class AccountsCard(QFrame):
         second.addStretch(1)
         inner.addLayout(row)
         inner.addLayout(second)
-        self.status = note(self)
+        self.status = muted_note(self)
         self.status.setAccessibleName(_("Accounts: what happened"))
         inner.addWidget(self.status)
         self.new_button.clicked.connect(self.new_account)
@@ -388,21 +363,13 @@ class MyPasswordCard(QFrame):
         super().__init__(parent)
         self.context = context
         self.account: AccountRead | None = None
-        self.setObjectName("card")
-        self.setAccessibleName(_("My password"))
-        inner = QVBoxLayout(self)
-        inner.setContentsMargins(SPACE_L, SPACE_M, SPACE_L, SPACE_L)
-        inner.setSpacing(SPACE_S)
-        inner.addWidget(set_role(QLabel(_("My password"), self), "heading"))
-        row = QHBoxLayout()
-        self.about = note(self)
+        inner = make_card(self, _("My password"))
+        self.about = muted_note(self)
         self.about.setAccessibleName(_("My account"))
         self.change_button = button(self, _("Change my &password…"))
         self.change_button.clicked.connect(self.change_password)
-        row.addWidget(self.about, 1)
-        row.addWidget(self.change_button)
-        inner.addLayout(row)
-        self.status = note(self)
+        note_row(inner, self.about, self.change_button)
+        self.status = muted_note(self)
         self.status.setAccessibleName(_("My password: what happened"))
         inner.addWidget(self.status)
 

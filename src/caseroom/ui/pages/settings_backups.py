@@ -45,7 +45,7 @@ from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.restore_confirm import confirm_restore
 from caseroom.ui.main_window import MainWindow, app_settings
 from caseroom.ui.pages.settings_backup_table import BackupTable
-from caseroom.ui.widgets.style import SPACE_L, SPACE_M, SPACE_S, set_role
+from caseroom.ui.widgets.card import make_card, muted_note, note_row
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -96,18 +96,11 @@ def read_folder(folder: Path, *, chosen: bool, key: bytes | None) -> FolderListi
     return FolderListing(folder, chosen, tuple(backups))
 
 
-def _muted(text: str, parent: QWidget) -> QLabel:
-    label = set_role(QLabel(text, parent), "muted")
-    label.setWordWrap(True)
-    return label
-
-
 class BackupsSection(QFrame):
     """The Backups card of the Settings page."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("card")
         self.context = context
         self.db_path = Path(str(context.engine.url.database))
         self.key = engine_key(context.engine)
@@ -119,18 +112,15 @@ class BackupsSection(QFrame):
         """Full checks already made, reused while a file keeps its size (no re-checking
         every backup each time the page refreshes)."""
         self._generation = 0
-        inner = QVBoxLayout(self)
-        inner.setContentsMargins(SPACE_L, SPACE_M, SPACE_L, SPACE_L)
-        inner.setSpacing(SPACE_S)
-        inner.addWidget(set_role(QLabel(_("Backups"), self), "heading"))
+        inner = make_card(self, _("Backups"))
         inner.addWidget(
-            _muted(
+            muted_note(
+                self,
                 _(
                     "caseroom makes a backup when it closes and once a day, and keeps one for "
                     "each of the last 7 days, 4 weeks and 12 months. A folder on another disk "
                     "or a USB stick keeps them safe when this computer breaks."
                 ),
-                self,
             )
         )
         self._build_folder(inner)
@@ -154,18 +144,15 @@ class BackupsSection(QFrame):
         row.addWidget(self.choose_button)
         row.addWidget(self.default_button)
         inner.addLayout(row)
-        self.folder_note = _muted("", self)
+        self.folder_note = muted_note(self)
         inner.addWidget(self.folder_note)
-        now_row = QHBoxLayout()
-        self.backup_note = _muted("", self)
+        self.backup_note = muted_note(self)
         self.backup_note.setAccessibleName(_("Backup status"))
         self.backup_button = QPushButton(_("Back up &now"), self)
         self.backup_button.setAccessibleName(_("Back up now into the backup folder"))
         self.backup_button.clicked.connect(self.back_up_now)
         self.backup_button.setEnabled(False)  # until the folder is known
-        now_row.addWidget(self.backup_note, 1)
-        now_row.addWidget(self.backup_button)
-        inner.addLayout(now_row)
+        note_row(inner, self.backup_note, self.backup_button)
         for button in (self.choose_button, self.default_button, self.backup_button):
             button.setVisible(self.may_back_up)
         if not self.may_back_up:
@@ -176,17 +163,14 @@ class BackupsSection(QFrame):
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.itemActivated.connect(lambda _item: self.restore_selected())
         inner.addWidget(self.table)
-        row = QHBoxLayout()
-        self.list_note = _muted("", self)
+        self.list_note = muted_note(self)
         self.list_note.setAccessibleName(_("Backup list status"))
         self.restore_button = QPushButton(_("Res&tore…"), self)
         self.restore_button.setAccessibleName(_("Restore the chosen backup"))
         self.restore_button.setEnabled(False)
         self.restore_button.setVisible(self.may_back_up)
         self.restore_button.clicked.connect(self.restore_selected)
-        row.addWidget(self.list_note, 1)
-        row.addWidget(self.restore_button)
-        inner.addLayout(row)
+        note_row(inner, self.list_note, self.restore_button)
 
     # --- the folder and its list -------------------------------------------------------------
 
