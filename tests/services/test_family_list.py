@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from sqlalchemy import Engine, event
 from sqlmodel import Session
 
 from caseroom.db.models import Room
@@ -144,3 +145,57 @@ def test_archived_families_only_on_request_and_paging(
     page = list_families(session, actor=actor, include_archived=True, offset=1, limit=1)
     assert [r.display_name for r in page] == ["Ahmetov"]
     assert list_families(session, actor=actor, text="   ") == list_families(session, actor=actor)
+
+
+def _ahmetov(
+    session: Session, room: Room, actor: Actor, address: str | None, carers: list[str]
+) -> None:
+    made = create_family(
+        session,
+        actor=actor,
+        room_id=room.id,
+        data=FamilyInput(display_name="Ахметов", locality="Есік қ.", address=address),
+    )
+    for first in carers:
+        create_caregiver(
+            session,
+            actor=actor,
+            family_id=made.id,
+            data=CaregiverInput(last_name="Ахметова", first_name=first, relation="mother"),
+        )
+
+
+def test_same_name_families_in_one_town_are_told_apart_in_one_query(
+    session: Session, room: Room, actor: Actor, engine: Engine
+) -> None:
+    _ahmetov(session, room, actor, "Есік қ., Сәтбаев к-сі, 88-үй", ["Бақыт"])
+    _ahmetov(session, room, actor, "Есік қ., Абай к-сі, 7-үй", ["Мөлдір", "Әсел", "Гүлнар"])
+    _ahmetov(session, room, actor, None, ["Аружан"])
+    session.flush()
+    statements: list[str] = []
+
+    def count(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        rows = list_families(session, actor=actor)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert len(statements) == 1  # names and addresses come with the page, not per family
+    seen = {(row.caregiver_names, row.address, row.caregivers) for row in rows}
+    assert seen == {
+        (("Бақыт",), "Есік қ., Сәтбаев к-сі, 88-үй", 1),
+        # The first two in the family card's order (alphabetical); the count says there are 3.
+        (("Әсел", "Гүлнар"), "Есік қ., Абай к-сі, 7-үй", 3),
+        (("Аружан",), None, 1),
+    }
+    assert len({(row.caregiver_names, row.address) for row in rows}) == len(rows) == 3
+
+
+def test_an_archived_caregiver_is_not_named(
+    session: Session, actor: Actor, families: dict[str, object]
+) -> None:
+    rows = list_families(session, actor=actor)
+    assert rows[0].caregiver_names == ("Жанна",)  # not the archived father Ерлан
+    assert rows[1].caregiver_names == ()

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from caseroom.i18n import set_language
 from caseroom.services.calendar import current_quarter
 from caseroom.services.child_list import ChildFilters, list_children
 from caseroom.services.children import ChildInput, create_child, get_child
@@ -26,7 +27,7 @@ from caseroom.services.timeline import child_timeline
 from caseroom.ui.context import AppContext
 from caseroom.ui.pages.child_card import TABS, ChildCard
 from caseroom.ui.pages.child_card_overview import expiry_note
-from caseroom.ui.pages.child_card_parents import ratio
+from caseroom.ui.pages.child_card_parents import measures, ratio
 
 TODAY = date(2026, 11, 23)
 
@@ -189,13 +190,15 @@ def test_parents_tab_shows_caregivers_and_involvement(
     assert card.parents.figure_values[2].text() == ratio(
         figures.practice_done, figures.practice_given
     )
-    column = quarter.number - 1
+    column = quarter.number  # the measures' titles are the first column
     expected = (
         f"{figures.consultations_attended} of {figures.consultations_offered}"
         if figures.consultations_offered
         else "—"
     )
     assert card.parents.trend.item(0, column).text() == expected
+    assert card.parents.trend.item(0, 0).text() == "Consultations attended of offered"
+    assert card.parents.trend.horizontalHeaderItem(column).text() == f"Quarter {quarter.number}"
     qtbot.mouseClick(card.parents.family_button, Qt.MouseButton.LeftButton)
     assert navigator.calls[-1] == ("open_family", {"family_id": family.id})
 
@@ -203,6 +206,43 @@ def test_parents_tab_shows_caregivers_and_involvement(
 def test_ratio_text() -> None:
     assert ratio(2, 3) == "2 of 3 (67%)"
     assert ratio(0, 0) == "—"
+
+
+@pytest.mark.parametrize(("language", "width"), [("ru", 1366 - 100), ("kk", 800)])
+def test_year_table_holds_its_quarters_and_every_measure(
+    qtbot: QtBot,
+    context: AppContext,
+    navigator: Any,
+    demo_engine: Engine,
+    language: str,
+    width: int,
+) -> None:
+    """Russian at a laptop's width and Kazakh as narrow as at 150 %: no quarter clipped,
+    the measures' titles wrap and every row shows."""
+    set_language(language)
+    card = open_card(qtbot, context, navigator, first_child(demo_engine), "parents")
+    card.resize(width, 720)
+    trend = card.parents.trend
+    header = trend.horizontalHeader()
+
+    def heights() -> list[int]:
+        return [trend.rowHeight(row) for row in range(trend.rowCount())]
+
+    if language == "kk":  # narrow: the long titles wrap onto a second line
+        two_lines = 2 * trend.fontMetrics().lineSpacing()
+        qtbot.waitUntil(lambda: max(heights()) >= two_lines, timeout=5000)
+    # Every row shows: the table grows with its rows and never scrolls.
+    qtbot.waitUntil(lambda: trend.viewport().height() >= sum(heights()), timeout=5000)
+    assert trend.columnCount() == 5
+    assert trend.verticalHeader().isHidden()
+    assert [trend.item(row, 0).text() for row in range(trend.rowCount())] == [
+        title for title, _measure in measures()
+    ]
+    for column in range(1, trend.columnCount()):  # each quarter's title whole, in view
+        title = trend.horizontalHeaderItem(column).text()
+        assert header.sectionSize(column) >= header.sectionSizeHint(column), title
+        right = header.sectionViewportPosition(column) + header.sectionSize(column)
+        assert right <= trend.viewport().width(), title
 
 
 def test_history_tab_pages_through_the_timeline(

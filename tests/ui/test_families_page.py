@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -17,10 +18,11 @@ from sqlmodel import col
 
 from caseroom.db.models import Family
 from caseroom.services.families import get_family, list_barriers
+from caseroom.services.family_list import FamilyRow
 from caseroom.ui.dialogs.barrier_form import BarrierForm
 from caseroom.ui.dialogs.caregiver_form import CaregiverForm
 from caseroom.ui.dialogs.family_form import FamilyForm
-from caseroom.ui.pages.families import FamiliesPage
+from caseroom.ui.pages.families import FamiliesPage, family_text
 
 
 @pytest.fixture
@@ -143,3 +145,37 @@ def test_add_a_family_with_a_caregiver_and_a_barrier(
     )
     assert stored[0] == 5
     assert [(b.kind, b.noted_on) for b in stored[1]] == [("transport", date.today())]
+
+
+def _row(address: str | None, names: tuple[str, ...], caregivers: int) -> FamilyRow:
+    return FamilyRow(
+        id=uuid.uuid4(),
+        display_name="Ахметов",
+        locality="Есік қ.",
+        address=address,
+        caregiver_names=names,
+        children_count=2,
+        vulnerability=(),
+        caregivers=caregivers,
+        children=1,
+        open_barriers=0,
+        archived=False,
+    )
+
+
+def test_same_name_families_in_one_town_read_differently() -> None:
+    first = family_text(_row("Есік қ., Сәтбаев к-сі, 88-үй", ("Бақыт",), 1))
+    second = family_text(_row("Есік қ., Абай к-сі, 7-үй", ("Әсел", "Гүлнар"), 3))
+    assert first == "Ахметов · Есік қ.\nБақыт · Сәтбаев к-сі, 88-үй"  # the town said once
+    assert second == "Ахметов · Есік қ.\nӘсел, Гүлнар +1 · Абай к-сі, 7-үй"
+    assert family_text(_row(None, (), 0)) == "Ахметов · Есік қ."
+
+
+def test_the_list_names_each_familys_caregivers(qtbot: QtBot, page: FamiliesPage) -> None:
+    family = page.family
+    assert family is not None and family.caregivers
+    item = page.list.currentItem()
+    assert item is not None
+    lines = item.text().split("\n")
+    assert lines[0].startswith(family.display_name)
+    assert lines[1].startswith(family.caregivers[0].first_name)

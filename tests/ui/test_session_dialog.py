@@ -94,7 +94,12 @@ def test_a_routine_session_with_the_keyboard_only(qtbot: QtBot, demo: Demo, tmp_
     assert fields.kind_combo.currentData() == "individual"
     assert [row.included() for row in fields.rows] == [True, False, False]  # the child only
     # Natural Tab order: status, specialist, topic, child tick, child status, mother tick...
+    # No goal looks chosen before the person gets there; Tab gives the first the cursor.
+    assert fields.goals_list.count() >= 2
+    assert fields.goals_list.currentItem() is None
+    assert fields.goals_list.selectedItems() == []
     assert _tab_to(fields.goals_list) == 8
+    assert fields.goals_list.currentRow() == 0
     _press(Qt.Key.Key_Space)
     _press(Qt.Key.Key_Down)
     _press(Qt.Key.Key_Space)

@@ -3,7 +3,9 @@
 A family is found by its own name or by the name of one of its caregivers, typed in
 Cyrillic or Latin and in any case (the stored `search_key` columns and the typed text are
 folded alike, see `caseroom.names`). Per-family counts come from correlated subqueries,
-so a page costs one query however many families the room holds.
+so a page costs one query however many families the room holds. So do the first
+caregivers' first names and the address, which tell apart families of one surname in one
+town ("Ахметов · Есік қ." four times over).
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from caseroom.services.common import Actor
 from caseroom.services.families import LARGE_FAMILY
 
 _Columns = TypeVarTuple("_Columns")
+NAMED_CAREGIVERS = 2
+"""How many caregivers' first names a line of the list carries."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +34,10 @@ class FamilyRow:
     id: uuid.UUID
     display_name: str
     locality: str | None
+    address: str | None
+    caregiver_names: tuple[str, ...]
+    """The first names of the first `NAMED_CAREGIVERS` caregivers, as the family card
+    orders them (`caregivers` says how many there are in all)."""
     children_count: int | None
     vulnerability: tuple[str, ...]
     caregivers: int
@@ -78,6 +86,25 @@ def _count_of(model: Any, *conditions: Any) -> Any:
     )
 
 
+def _caregiver_first_name(position: int) -> Any:
+    """The first name of the family's caregiver at `position` (in the family card's
+    order, archived ones left out), or NULL, as a correlated column."""
+    return (
+        select(col(Caregiver.first_name))
+        .where(col(Caregiver.family_id) == col(Family.id), col(Caregiver.archived_at).is_(None))
+        .order_by(
+            col(Caregiver.sort_name),
+            col(Caregiver.last_name),
+            col(Caregiver.first_name),
+            col(Caregiver.id),
+        )
+        .limit(1)
+        .offset(position)
+        .correlate(Family)
+        .scalar_subquery()
+    )
+
+
 def list_families(
     session: Session,
     *,
@@ -99,6 +126,8 @@ def list_families(
         _count_of(Child),
         _count_of(FamilyBarrier, col(FamilyBarrier.resolved_on).is_(None)),
         col(Family.archived_at),
+        col(Family.address),
+        *(_caregiver_first_name(position) for position in range(NAMED_CAREGIVERS)),
     )
     query = _filtered(query, text, include_archived).order_by(
         col(Family.sort_name), col(Family.display_name), col(Family.locality), col(Family.id)
@@ -115,6 +144,8 @@ def list_families(
             children=row[6],
             open_barriers=row[7],
             archived=row[8] is not None,
+            address=row[9],
+            caregiver_names=tuple(name for name in row[10:] if name),
         )
         for row in rows
     ]

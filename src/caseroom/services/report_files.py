@@ -33,6 +33,7 @@ from caseroom.reports.data import Audience, TermSummaryData
 from caseroom.reports.preview import PageDrawing
 from caseroom.reports.protect import MIN_PASSWORD_LENGTH, write_protected
 from caseroom.services.calendar import current_quarter, school_year_of
+from caseroom.services.child_list import name_order
 from caseroom.services.common import Actor, audit
 from caseroom.services.periods import Period, resolve_period
 from caseroom.services.permissions import Permission, allowed
@@ -174,7 +175,8 @@ def report_setup(
             col(Child.class_letter),
         )
         .where(col(Child.archived_at).is_(None), col(Child.status) == ChildStatus.ACTIVE.value)
-        .order_by(col(Child.last_name), col(Child.first_name), col(Child.case_number))
+        # The alphabet's order, as on the Children page (Latin spellings after Cyrillic).
+        .order_by(*name_order(Child), col(Child.case_number))
     )
     children = tuple(
         ChildChoice(row[0], row[1], full_name(row[2], row[3], row[4]), row[5], row[6])

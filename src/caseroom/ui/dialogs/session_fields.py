@@ -311,8 +311,10 @@ class SessionFields(QWidget):
             item.setCheckState(Qt.CheckState.Unchecked)
             item.setToolTip(goal.description)
             self.goals_list.addItem(item)
-        if self.goals_list.count():
-            self.goals_list.setCurrentRow(0)
+        # No current (blue, "selected") goal until the person moves into the list: Tab gives
+        # the first goal the keyboard cursor without selecting it, Space ticks, Down moves.
+        self.goals_list.setCurrentRow(-1)
+        self.goals_list.clearSelection()
         self.goals_list.blockSignals(False)
         self.goals_list.setVisible(bool(entry.goals))
         self.no_goals.setVisible(not entry.goals and entry.child is not None)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -102,6 +102,9 @@ def ratio(part: int, whole: int) -> str:
         part=part, whole=whole, percent=round(100 * part / whole)
     )
 
+
+QUARTERS = 4
+"""Quarters of a school year (the table's columns until the calendar says otherwise)."""
 
 Measure = Callable[[InvolvementFigures], tuple[int, int]]
 
@@ -198,13 +201,28 @@ class ParentsTab(CardTab):
         right.addLayout(self.figures)
         right.addSpacing(SPACE_M)
         right.addWidget(heading(_("Over the school year"), body))
-        self.trend = QTableWidget(len(measures()), 4, body)
+        # Each measure's title is the first column, and wraps: as a fixed-width row header it
+        # took the width the quarters need ("2-я четверть" clipped to "-я четверть").
+        self.trend = QTableWidget(len(measures()), 1 + QUARTERS, body)
         self.trend.setAccessibleName(_("Involvement by quarter"))
         self.trend.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.trend.setVerticalHeaderLabels([title for title, _m in measures()])
-        self.trend.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.trend.verticalHeader().hide()
         self.trend.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.trend.setWordWrap(False)
+        header = self.trend.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, 1 + QUARTERS):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.trend.setWordWrap(True)
+        for row, (title, _measure) in enumerate(measures()):
+            item = QTableWidgetItem(title)
+            item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            self.trend.setItem(row, 0, item)
+        self.trend.setHorizontalHeaderItem(0, QTableWidgetItem(""))
+        # As tall as its rows, which grow when the titles wrap at a narrower width.
+        self.trend.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # (after the event: while the header resizes, its length is still the old one).
+        header.sectionResized.connect(self._refit_trend)
+        self.trend.verticalHeader().sectionResized.connect(self._refit_trend)
         right.addWidget(self.trend)
         right.addStretch(1)
         columns.addLayout(right, 6)
@@ -268,10 +286,13 @@ class ParentsTab(CardTab):
             self.barriers.addWidget(line)
 
     def _fill_trend(self, data: ParentsData) -> None:
-        self.trend.setHorizontalHeaderLabels(
-            [_("Quarter {number}").format(number=q.number) for q in data.quarters]
-        )
-        for column, figures in enumerate(data.trend):
+        self.trend.setColumnCount(1 + len(data.quarters))
+        for column, quarter in enumerate(data.quarters, start=1):
+            title = _("Quarter {number}").format(number=quarter.number)
+            self.trend.setHorizontalHeaderItem(column, QTableWidgetItem(title))
+            mode = QHeaderView.ResizeMode.ResizeToContents
+            self.trend.horizontalHeader().setSectionResizeMode(column, mode)
+        for column, figures in enumerate(data.trend, start=1):
             for row, (_title, measure) in enumerate(measures()):
                 if figures is None:
                     text = ""
@@ -280,12 +301,19 @@ class ParentsTab(CardTab):
                     text = _("{part} of {whole}").format(part=part, whole=whole) if whole else "—"
                 item = QTableWidgetItem(text)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                if data.quarters[column] == data.quarter:
+                if data.quarters[column - 1] == data.quarter:
                     font = item.font()
                     font.setBold(True)
                     item.setFont(font)
                 self.trend.setItem(row, column, item)
 
+        fit_rows(self.trend)
+
+    def _refit_trend(self, *_resized: int) -> None:
+        QTimer.singleShot(0, self, self._fit_trend)
+
+    def _fit_trend(self) -> None:
+        self.trend.resizeRowsToContents()  # the titles wrap anew at the column's new width
         fit_rows(self.trend)
 
     def _fill_goals(self, data: ParentsData) -> None:

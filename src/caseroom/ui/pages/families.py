@@ -52,6 +52,20 @@ def _label_of(kind: type[Any], code: str) -> str:
         return code
 
 
+def family_text(row: FamilyRow) -> str:
+    """A line of the families list: the name and the town, and below them what tells
+    same-name families apart: the caregivers' first names and the street."""
+    first = row.display_name if not row.locality else f"{row.display_name} · {row.locality}"
+    names = ", ".join(row.caregiver_names)
+    if names and row.caregivers > len(row.caregiver_names):
+        names = f"{names} +{row.caregivers - len(row.caregiver_names)}"
+    street = (row.address or "").strip()
+    if row.locality and street.startswith(row.locality):  # the town is on the first line
+        street = street[len(row.locality) :].lstrip(" ,;")
+    second = " · ".join(part for part in (names, street) if part)
+    return f"{first}\n{second}" if second else first
+
+
 def _tree(parent: QWidget, name: str, headers: list[str]) -> QTreeWidget:
     tree = QTreeWidget(parent)
     tree.setAccessibleName(name)
@@ -105,6 +119,9 @@ class FamiliesPage(QWidget):
         column.addWidget(self.search_edit)
         self.list = QListWidget(box)
         self.list.setAccessibleName(_("Families"))
+        # Two lines a family; a long street wraps inside the list rather than scrolling it.
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentItemChanged.connect(self._chosen)
         column.addWidget(self.list, 1)
         self.count_label = set_role(QLabel(box), "muted")
@@ -220,8 +237,7 @@ class FamiliesPage(QWidget):
         self.list.clear()
         chosen = None
         for row in rows:
-            text = row.display_name if not row.locality else f"{row.display_name} · {row.locality}"
-            item = QListWidgetItem(text, self.list)
+            item = QListWidgetItem(family_text(row), self.list)
             item.setData(_ID, row.id)
             item.setToolTip(
                 ngettext("{n} child in the room", "{n} children in the room", row.children).format(
