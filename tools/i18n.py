@@ -202,7 +202,12 @@ def problems(language: str, template: Catalog | None = None) -> Iterator[str]:
 def main(argv: list[str]) -> int:
     """Run `extract`, `apply` or `check`."""
     if argv[:1] == ["apply"] and len(argv) > 1:
-        print(f"{apply([Path(name) for name in argv[1:]])} translations set")
+        files = [Path(name) for name in argv[1:]]
+        missing = [str(file) for file in files if not file.is_file()]
+        if missing:  # also catches --help: nothing is extracted or written then
+            print(f"not a translation file: {', '.join(missing)}\n{__doc__}")
+            return 2
+        print(f"{apply(files)} translations set")
         return 0
     if len(argv) != 1 or argv[0] not in {"extract", "check"}:
         print(__doc__)
