@@ -16,6 +16,7 @@ from tests.ui.conftest import DEMO_TODAY
 
 import caseroom.i18n
 from caseroom.app import LANGUAGE_KEY, LAST_DB_KEY, Launcher, actor_key
+from caseroom.db.crypto import SlotKind, is_encrypted, unlock
 from caseroom.db.models import AuditEvent
 from caseroom.i18n import current_language
 from caseroom.services.accounts import accounts_exist, authenticate
@@ -29,6 +30,7 @@ from caseroom.ui.main_window import MainWindow, app_settings
 from caseroom.ui.tasks import TaskRunner
 
 PASSWORD = "quiet river 12"
+PASSPHRASE = "the school safe holds this"
 
 
 @pytest.fixture
@@ -57,6 +59,8 @@ def _fill(qtbot: QtBot, dialog: FirstRunDialog) -> None:
     qtbot.keyClicks(dialog.username, "dana")
     qtbot.keyClicks(dialog.password, PASSWORD)
     qtbot.keyClicks(dialog.repeat, PASSWORD)
+    qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
+    qtbot.keyClicks(dialog.passphrase_repeat, PASSPHRASE)
 
 
 def test_setting_up_stores_room_staff_and_school_year(
@@ -86,6 +90,8 @@ def test_setting_up_stores_room_staff_and_school_year(
     assert result.actor.staff_id == staff[0].id and result.actor.role == "speech_therapist"
     assert "manage_accounts" in result.actor.grants  # the room's first account adds colleagues
     assert result.who == "Omarova Dana"
+    assert result.encrypt_with == PASSPHRASE  # encrypting is on unless unticked
+    assert result.credentials == ("dana", PASSWORD)
     with Session(engine) as session:
         assert accounts_exist(session)
         signed_in = authenticate(session, username="Dana", password=PASSWORD)
@@ -214,3 +220,26 @@ def test_a_new_database_is_set_up_then_opened_as_the_new_staff_member(
     assert window.window_lock.available  # the new account's password unlocks the window
     window.close()
     launcher.shutdown()
+    # The file was encrypted straight away; both the recovery passphrase and the new
+    # account's own password open it, and nothing of it reads as a plain SQLite file.
+    assert is_encrypted(db_path) and b"SQLite format 3" not in db_path.read_bytes()[:16]
+    assert unlock(db_path, PASSPHRASE) == unlock(
+        db_path, PASSWORD, kind=SlotKind.ACCOUNT, name="dana"
+    )
+
+
+def test_encryption_can_be_left_off_and_the_passphrase_is_checked(
+    qtbot: QtBot, dialog: FirstRunDialog
+) -> None:
+    _fill(qtbot, dialog)
+    dialog.passphrase_repeat.clear()
+    qtbot.keyClicks(dialog.passphrase_repeat, "something else entirely")
+    assert dialog.fields["passphrase_repeat"].problem.text() == "The two passphrases differ."
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.focusWidget() is dialog.passphrase_repeat
+    dialog.encrypt.setFocus()
+    qtbot.keyClick(dialog.encrypt, Qt.Key.Key_Space)
+    assert not dialog.encrypt.isChecked() and not dialog.passphrase.isEnabled()
+    with qtbot.waitSignal(dialog.accepted, timeout=5000):
+        qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    assert dialog.result_value is not None and dialog.result_value.encrypt_with is None

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from caseroom.db.crypto import passphrase_problems
 from caseroom.errors import UserError, ValidationError
 from caseroom.i18n import LANGUAGES, _, current_language, ngettext, set_language
 from caseroom.services.accounts import FIRST_ACCOUNT_ROLES, actor_of_staff, create_account
@@ -59,6 +61,10 @@ class FirstRunResult:
     demo_path: Path | None = None
     who: str = ""
     """The new staff member's name (for the lock screen)."""
+    encrypt_with: str | None = None
+    """The recovery passphrase to encrypt the new database with (None: leave it plain)."""
+    credentials: tuple[str, str] | None = None
+    """The new account's user name and password (to open the file once it is encrypted)."""
 
 
 def make_demo_database(path: Path, *, language: str, today: date) -> Path:
@@ -117,7 +123,7 @@ class FirstRunDialog(QDialog):
         self.today = today
         self.result_value: FirstRunResult | None = None
         self._touched: set[str] = set()
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(980)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(SPACE_XL, SPACE_XL, SPACE_XL, SPACE_L)
         layout.setSpacing(SPACE_M)
@@ -131,6 +137,9 @@ class FirstRunDialog(QDialog):
         self.form = QFormLayout()
         self.form.setHorizontalSpacing(SPACE_L)
         self.form.setVerticalSpacing(SPACE_S)
+        self.form_right = QFormLayout()
+        self.form_right.setHorizontalSpacing(SPACE_L)
+        self.form_right.setVerticalSpacing(SPACE_S)
         self.language = QComboBox(self)
         for code in LANGUAGES:
             self.language.addItem(LANGUAGE_NAMES[code], code)
@@ -153,6 +162,16 @@ class FirstRunDialog(QDialog):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.repeat = self._line("repeat", 200)
         self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        self.protect_heading = set_role(QLabel("", self), "heading")
+        self.encrypt = QCheckBox("", self)
+        self.encrypt.setChecked(True)
+        self.encrypt.toggled.connect(self._encrypt_toggled)
+        self.passphrase = self._line("passphrase", 200)
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase_repeat = self._line("passphrase_repeat", 200)
+        self.passphrase_repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        self.protect_note = set_role(QLabel("", self), "muted")
+        self.protect_note.setWordWrap(True)
         self.fields: dict[str, _Field] = {}
         self.labels: dict[str, QLabel] = {}
         rows: list[tuple[str, QWidget]] = [
@@ -171,14 +190,26 @@ class FirstRunDialog(QDialog):
             ("role", self.role),
         ):
             self._add_row(name, editor)
-        self.form.addRow(self.sign_in_heading)
+        self.form_right.addRow(self.sign_in_heading)
         for name, editor in (
             ("username", self.username),
             ("password", self.password),
             ("repeat", self.repeat),
         ):
-            self._add_row(name, editor)
-        layout.addLayout(self.form)
+            self._add_row(name, editor, self.form_right)
+        self.form_right.addRow(self.protect_heading)
+        self.form_right.addRow(self.encrypt)
+        for name, editor in (
+            ("passphrase", self.passphrase),
+            ("passphrase_repeat", self.passphrase_repeat),
+        ):
+            self._add_row(name, editor, self.form_right)
+        self.form_right.addRow(self.protect_note)
+        columns = QHBoxLayout()
+        columns.setSpacing(SPACE_XL)
+        columns.addLayout(self.form, 1)
+        columns.addLayout(self.form_right, 1)
+        layout.addLayout(columns)
 
         self.message = set_role(QLabel("", self), "error")
         self.message.setWordWrap(True)
@@ -213,13 +244,19 @@ class FirstRunDialog(QDialog):
         edit.textEdited.connect(lambda _text, name=name: self._edited(name))
         return edit
 
-    def _add_row(self, name: str, editor: QWidget) -> None:
+    def _add_row(self, name: str, editor: QWidget, form: QFormLayout | None = None) -> None:
         field = _Field(editor, self)
         caption = QLabel("", self)
         caption.setBuddy(editor)
         self.fields[name] = field
         self.labels[name] = caption
-        self.form.addRow(caption, field)
+        (form or self.form).addRow(caption, field)
+
+    def _encrypt_toggled(self, on: bool) -> None:
+        for name in ("passphrase", "passphrase_repeat"):
+            self.fields[name].setEnabled(on)
+            self.labels[name].setEnabled(on)
+        self._show_local_problems()
 
     # --- language --------------------------------------------------------------------------
 
@@ -255,6 +292,8 @@ class FirstRunDialog(QDialog):
             "username": _("&User name"),
             "password": _("Pass&word"),
             "repeat": _("R&epeat the password"),
+            "passphrase": _("Re&covery passphrase"),
+            "passphrase_repeat": _("Repeat the passp&hrase"),
         }
         for name, caption in captions.items():
             self.labels[name].setText(caption)
@@ -265,6 +304,16 @@ class FirstRunDialog(QDialog):
         self.patronymic.setPlaceholderText(_("optional"))
         self.staff_heading.setText(_("You, the first staff member"))
         self.sign_in_heading.setText(_("How you will sign in"))
+        self.protect_heading.setText(_("Protecting the file"))
+        self.encrypt.setText(_("&Encrypt the database file (recommended)"))
+        self.encrypt.setAccessibleName(_("Encrypt the database file"))
+        self.protect_note.setText(
+            _(
+                "Without a password nobody can read the file, even from a stolen laptop. The "
+                "recovery passphrase opens it if every password is forgotten: write it down "
+                "and keep it in the school's safe."
+            )
+        )
         self.username.setPlaceholderText(_("e.g. aigerim"))
         self.password.setPlaceholderText(
             ngettext(
@@ -309,6 +358,15 @@ class FirstRunDialog(QDialog):
             found["password"] = password_problem
         elif self.repeat.text() != self.password.text():
             found["repeat"] = _("The two passwords differ.")
+        if self.encrypt.isChecked():
+            passphrase = self.passphrase.text()
+            phrase_problem = next(iter(passphrase_problems(passphrase)), None)
+            if phrase_problem is not None:
+                found["passphrase"] = phrase_problem
+            elif passphrase == self.password.text():
+                found["passphrase"] = _("Choose a passphrase different from your password.")
+            elif self.passphrase_repeat.text() != passphrase:
+                found["passphrase_repeat"] = _("The two passphrases differ.")
         return found
 
     def _show_local_problems(self) -> None:
@@ -398,7 +456,11 @@ class FirstRunDialog(QDialog):
     def _created(self, made: tuple[StaffRead, Actor]) -> None:
         member, actor = made
         self.result_value = FirstRunResult(
-            language=self.chosen_language(), actor=actor, who=member.full_name
+            language=self.chosen_language(),
+            actor=actor,
+            who=member.full_name,
+            encrypt_with=self.passphrase.text() if self.encrypt.isChecked() else None,
+            credentials=(self.username.text().strip(), self.password.text()),
         )
         self.accept()
 

@@ -413,8 +413,33 @@ class Launcher(QObject):
             self.start()
             return
         assert result.actor is not None and self.engine is not None
+        if result.encrypt_with is not None and result.credentials is not None:
+            self._encrypt_new(result.encrypt_with, result.credentials)
+            return
         self._attach(self.engine, result.actor)
         self.enable_lock(result.who)
+
+    def _encrypt_new(self, passphrase: str, credentials: tuple[str, str]) -> None:
+        """Encrypt the database just set up; its first account's password opens it too,
+        and that person is signed in without being asked again."""
+        from caseroom.db.crypto import SlotKind, add_slot, encrypt_database
+
+        engine = self._detach(_("Encrypting the database…"))
+        path = self.path
+        username, password = credentials
+
+        def work() -> bytes:
+            if engine is not None:
+                engine.dispose()
+            key = encrypt_database(path, passphrase)
+            add_slot(path, key, kind=SlotKind.ACCOUNT, name=username, secret=password)
+            return key
+
+        def done(key: bytes) -> None:
+            self.key, self.credentials = key, credentials
+            self._check()
+
+        self.runner.run(work, done, self._failed)
 
     # --- 6. attach ---------------------------------------------------------------------
 
