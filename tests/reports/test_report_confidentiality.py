@@ -22,7 +22,7 @@ from caseroom.db.models import Caregiver, Child, Family, ParentGoal, Staff
 from caseroom.reports.csv_export import write_term_summary_csv
 from caseroom.reports.progress_report import write_progress_report
 from caseroom.reports.term_summary import write_term_summary
-from caseroom.services import plans, pmpk, reporting
+from caseroom.services import plan_goals, plans, pmpk, reporting
 from caseroom.services.common import Actor
 from caseroom.services.consents import ConsentInput, record_consent
 from caseroom.services.parent_goals import ParentGoalInput, create_parent_goal
@@ -93,13 +93,13 @@ def _plan(session: Session, actor: Actor, child: Child) -> None:
             notes="Qplannotemark",
         ),
     )
-    goal = plans.add_goal(
+    goal = plan_goals.add_goal(
         session,
         actor=actor,
         plan_id=plan.id,
         data=plans.GoalInput(domain="speech", description="Says Qgoalmark phrases"),
     )
-    plans.rate_goal(
+    plan_goals.rate_goal(
         session,
         actor=actor,
         child_id=child.id,

@@ -19,7 +19,7 @@ from sqlmodel import Session, col
 
 from caseroom.db.models import AuditEvent, Caregiver, Child, Family, Referral, Staff
 from caseroom.errors import PermissionDeniedError, ValidationError
-from caseroom.services import children, families, plans
+from caseroom.services import children, families, plan_goals, plans
 from caseroom.services.common import Actor
 from caseroom.services.permissions import IDENTIFIED_ACCESS, Permission
 from caseroom.services.referrals import (
@@ -198,13 +198,13 @@ def _noted(
             starts_on=date(2026, 9, 1), ends_on=date(2027, 5, 25), notes="plan note"
         ),
     )
-    goal = plans.add_goal(
+    goal = plan_goals.add_goal(
         session,
         actor=actor,
         plan_id=plan.id,
         data=plans.GoalInput(domain="speech", description="Says two-word phrases"),
     )
-    plans.rate_goal(
+    plan_goals.rate_goal(
         session,
         actor=actor,
         child_id=child.id,

@@ -22,23 +22,25 @@ from caseroom.db.models import (
 )
 from caseroom.errors import NotFoundError, ValidationError
 from caseroom.services.common import Actor
-from caseroom.services.groups import (
+from caseroom.services.group_meetings import (
     AttendanceMark,
-    GroupInput,
     MeetingInput,
-    archive_group,
     archive_meeting,
-    create_group,
     create_meeting,
-    leave_group,
-    list_groups,
     list_meetings,
-    list_members,
     meeting_summary,
     record_meeting_attendance,
+    update_meeting,
+)
+from caseroom.services.groups import (
+    GroupInput,
+    archive_group,
+    create_group,
+    leave_group,
+    list_groups,
+    list_members,
     register_member,
     update_group,
-    update_meeting,
 )
 
 Counted = type[ParentGroup] | type[GroupMeeting] | type[GroupMember] | type[AuditEvent]

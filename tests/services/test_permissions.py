@@ -24,9 +24,11 @@ from caseroom.services import (
     consents,
     due,
     families,
+    group_meetings,
     groups,
     involvement,
     parent_goals,
+    plan_goals,
     plans,
     pmpk,
     practice,
@@ -98,6 +100,15 @@ def world(session: Session, room: Room, staff: Staff, child: Child, caregiver: C
     return w
 
 
+def _meeting(s: Session, w: World, notes: str | None = None) -> uuid.UUID:
+    """A support group with one meeting (made by the system); the meeting's id."""
+    group = groups.create_group(
+        s, actor=SYSTEM, room_id=w.staff.room_id, data=groups.GroupInput("Mothers", D)
+    )
+    data = group_meetings.MeetingInput(D, theme="Routines", notes=notes, follow_ups=notes)
+    return group_meetings.create_meeting(s, actor=SYSTEM, group_id=group.id, data=data).id
+
+
 def _referral(w: World, level: str | None) -> referrals.ReferralInput:
     return referrals.ReferralInput(
         "Regional PMPK", date(2026, 10, 5), child_id=w.child.id, confidentiality=level
@@ -122,7 +133,7 @@ CASES: list[tuple[str, set[str], Call]] = [
     ("get_plan", SPECIALISTS | ASSISTANT | GRANTED,
      lambda s, a, w: plans.get_plan(s, actor=a, plan_id=w.plan_id)),
     ("add_goal", SPECIALISTS,
-     lambda s, a, w: plans.add_goal(
+     lambda s, a, w: plan_goals.add_goal(
          s, actor=a, plan_id=w.plan_id,
          data=plans.GoalInput(domain="speech", description="Says two-word phrases"))),
     ("conclusions_of_child", SPECIALISTS | ASSISTANT | GRANTED,
@@ -145,6 +156,17 @@ CASES: list[tuple[str, set[str], Call]] = [
      lambda s, a, w: consents.list_consents(s, actor=a, child_id=w.child.id)),
     ("list_groups", SPECIALISTS | ASSISTANT | GRANTED,
      lambda s, a, w: groups.list_groups(s, actor=a)),
+    ("list_meetings", SPECIALISTS,
+     lambda s, a, w: group_meetings.list_meetings(
+         s, actor=a, group_id=group_meetings.meeting_summary(
+             s, actor=SYSTEM, meeting_id=_meeting(s, w)).group_id)),
+    ("meeting_summary", SPECIALISTS,
+     lambda s, a, w: group_meetings.meeting_summary(s, actor=a, meeting_id=_meeting(s, w))),
+    ("create_meeting", SPECIALISTS,
+     lambda s, a, w: group_meetings.create_meeting(
+         s, actor=a, group_id=groups.create_group(
+             s, actor=SYSTEM, room_id=w.staff.room_id, data=groups.GroupInput("Dads", D)).id,
+         data=group_meetings.MeetingInput(D))),
     ("family_involvement", SPECIALISTS | ASSISTANT | GRANTED,
      lambda s, a, w: involvement.family_involvement(
          s, actor=a, family_id=w.family.id, start=D, end=D)),
@@ -337,3 +359,19 @@ def test_working_notes_come_back_empty_without_the_right_to_read_notes(
     specialist = _actor("psychologist", world.staff)
     read = children.get_child(session, actor=specialist, child_id=world.child.id)
     assert read.notes == "Afraid of the dark"
+
+
+def test_group_meeting_notes_are_working_notes(session: Session, world: World) -> None:
+    meeting_id = _meeting(session, world, notes="Tired mothers, short meeting")
+    group_id = group_meetings.meeting_summary(session, actor=SYSTEM, meeting_id=meeting_id).group_id
+    # Parent data (the meetings) without the right to read notes: an unusual grant.
+    reader = Actor(world.staff.id, "assistant", frozenset({"view_parent_data", "edit_records"}))
+    [seen] = group_meetings.list_meetings(session, actor=reader, group_id=group_id)
+    assert (seen.theme, seen.notes, seen.follow_ups) == ("Routines", None, None)
+    moved = group_meetings.MeetingInput(date(2026, 10, 6), theme="Routines")
+    back = group_meetings.update_meeting(session, actor=reader, meeting_id=meeting_id, data=moved)
+    assert (back.held_on, back.notes) == (date(2026, 10, 6), None)
+    specialist = _actor("psychologist", world.staff)
+    [full] = group_meetings.list_meetings(session, actor=specialist, group_id=group_id)
+    assert full.notes == full.follow_ups == "Tired mothers, short meeting"
+    assert full.held_on == date(2026, 10, 6)

@@ -12,20 +12,22 @@ from sqlmodel import Session, SQLModel
 from caseroom.db.models import AuditEvent, Child, Family, Goal, GoalRating, Room, SupportPlan
 from caseroom.errors import NotFoundError, ValidationError
 from caseroom.services.common import Actor
+from caseroom.services.plan_goals import (
+    add_goal,
+    archive_goal,
+    rate_goal,
+    reorder_goals,
+    update_goal,
+)
 from caseroom.services.plans import (
     GoalInput,
     PlanInput,
-    add_goal,
     add_review,
-    archive_goal,
     archive_plan,
     create_plan,
     get_plan,
     plans_of_child,
-    rate_goal,
-    reorder_goals,
     reviews_due,
-    update_goal,
     update_plan,
 )
 from caseroom.vocab import Checkpoint, Domain, PlanStatus, Rating

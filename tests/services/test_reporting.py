@@ -60,25 +60,29 @@ from caseroom.services.families import (
     create_caregiver,
     create_family,
 )
-from caseroom.services.groups import (
+from caseroom.services.group_meetings import (
     AttendanceMark,
-    GroupInput,
     MeetingInput,
-    create_group,
     create_meeting,
     record_meeting_attendance,
+)
+from caseroom.services.groups import (
+    GroupInput,
+    create_group,
     register_member,
 )
 from caseroom.services.parent_goals import ParentGoalInput, create_parent_goal
 from caseroom.services.periods import Period, resolve_period
+from caseroom.services.plan_goals import (
+    add_goal,
+    archive_goal,
+    rate_goal,
+)
 from caseroom.services.plans import (
     GoalInput,
     PlanInput,
-    add_goal,
     add_review,
-    archive_goal,
     create_plan,
-    rate_goal,
 )
 from caseroom.services.pmpk import ConclusionInput, add_conclusion
 from caseroom.services.practice import PracticeInput, give_practice, record_outcome

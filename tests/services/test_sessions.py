@@ -23,7 +23,14 @@ from caseroom.db.models import (
 )
 from caseroom.errors import ValidationError
 from caseroom.services.common import Actor, archive
-from caseroom.services.plans import GoalInput, PlanInput, add_goal, create_plan
+from caseroom.services.plan_goals import (
+    add_goal,
+)
+from caseroom.services.plans import (
+    GoalInput,
+    PlanInput,
+    create_plan,
+)
 from caseroom.services.sessions import (
     AttendeeInput,
     SessionInput,

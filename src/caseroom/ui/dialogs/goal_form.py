@@ -7,7 +7,14 @@ import uuid
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from caseroom.i18n import _
-from caseroom.services.plans import GoalInput, GoalRead, add_goal, update_goal
+from caseroom.services.plan_goals import (
+    add_goal,
+    update_goal,
+)
+from caseroom.services.plans import (
+    GoalInput,
+    GoalRead,
+)
 from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.form_base import FormDialog
 from caseroom.vocab import Domain, GoalStatus, label

@@ -18,17 +18,19 @@ from PySide6.QtWidgets import (
 )
 
 from caseroom.i18n import _
-from caseroom.services.groups import (
+from caseroom.services.group_meetings import (
     AttendanceMark,
-    GroupRead,
     MeetingInput,
     MeetingRead,
     MeetingSummary,
     create_meeting,
-    list_members,
     meeting_summary,
     record_meeting_attendance,
     update_meeting,
+)
+from caseroom.services.groups import (
+    GroupRead,
+    list_members,
 )
 from caseroom.services.staff import StaffRead
 from caseroom.ui.context import AppContext

@@ -8,7 +8,14 @@ from datetime import date
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from caseroom.i18n import _
-from caseroom.services.plans import CHECKPOINT_ORDER, GoalRead, PlanRead, rate_goal
+from caseroom.services.plan_goals import (
+    rate_goal,
+)
+from caseroom.services.plans import (
+    CHECKPOINT_ORDER,
+    GoalRead,
+    PlanRead,
+)
 from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.child_form import DateField, day_text
 from caseroom.ui.dialogs.form_base import FormDialog

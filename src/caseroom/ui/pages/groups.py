@@ -24,16 +24,18 @@ from PySide6.QtWidgets import (
 )
 
 from caseroom.i18n import _
-from caseroom.services.groups import (
-    GroupRead,
+from caseroom.services.group_meetings import (
     MeetingRead,
     MeetingSummary,
+    list_meetings,
+    meeting_summary,
+)
+from caseroom.services.groups import (
+    GroupRead,
     MemberRead,
     leave_group,
     list_groups,
-    list_meetings,
     list_members,
-    meeting_summary,
 )
 from caseroom.services.staff import StaffRead, list_staff
 from caseroom.ui.context import AppContext

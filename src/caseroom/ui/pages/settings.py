@@ -44,8 +44,9 @@ from caseroom.ui.main_window import LANGUAGE_KEY, app_settings
 from caseroom.ui.navigation import Navigator
 from caseroom.ui.pages.settings_accounts import AccountSections
 from caseroom.ui.pages.settings_categories import SenCategoriesSection
+from caseroom.ui.widgets.card import make_card, muted_note, note_row
 from caseroom.ui.widgets.date_field import DateField
-from caseroom.ui.widgets.style import SPACE_L, SPACE_M, SPACE_S, page_margins, set_role
+from caseroom.ui.widgets.style import SPACE_L, SPACE_S, page_margins, set_role
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -80,30 +81,11 @@ class SettingsData:
     settings: tuple[SettingRead, ...]
 
 
-def _card(parent: QWidget, layout: QVBoxLayout) -> tuple[QLabel, QVBoxLayout]:
+def _card(parent: QWidget, layout: QVBoxLayout, title: str) -> QVBoxLayout:
+    """A card named `title` added to `layout`; the layout to fill below its heading."""
     card = QFrame(parent)
-    card.setObjectName("card")
-    inner = QVBoxLayout(card)
-    inner.setContentsMargins(SPACE_L, SPACE_M, SPACE_L, SPACE_L)
-    inner.setSpacing(SPACE_S)
-    heading = set_role(QLabel("", card), "heading")
-    inner.addWidget(heading)
     layout.addWidget(card)
-    return heading, inner
-
-
-def _note(text: str, parent: QWidget) -> QLabel:
-    """A muted, wrapped line of explanation."""
-    label = set_role(QLabel(text, parent), "muted")
-    label.setWordWrap(True)
-    return label
-
-
-def _save_row(inner: QVBoxLayout, button: QPushButton, note: QLabel) -> None:
-    row = QHBoxLayout()
-    row.addWidget(note, 1)
-    row.addWidget(button)
-    inner.addLayout(row)
+    return make_card(card, title)
 
 
 class SettingsPage(QWidget):
@@ -153,8 +135,7 @@ class SettingsPage(QWidget):
     # --- sections ----------------------------------------------------------------------------
 
     def _build_language(self, parent: QWidget, layout: QVBoxLayout) -> None:
-        heading, inner = _card(parent, layout)
-        heading.setText(_("Language"))
+        inner = _card(parent, layout, _("Language"))
         row = QHBoxLayout()
         caption = QLabel(_("Interface &language"), parent)
         self.language = QComboBox(parent)
@@ -168,11 +149,12 @@ class SettingsPage(QWidget):
         row.addWidget(self.language)
         row.addStretch(1)
         inner.addLayout(row)
-        inner.addWidget(_note(_("A new language takes effect when caseroom restarts."), parent))
+        inner.addWidget(
+            muted_note(parent, _("A new language takes effect when caseroom restarts."))
+        )
 
     def _build_room(self, parent: QWidget, layout: QVBoxLayout) -> None:
-        heading, inner = _card(parent, layout)
-        heading.setText(_("The room"))
+        inner = _card(parent, layout, _("The room"))
         form = QFormLayout()
         form.setHorizontalSpacing(SPACE_L)
         self.room_fields: dict[str, QLineEdit] = {}
@@ -203,22 +185,21 @@ class SettingsPage(QWidget):
             self.room_fields[name] = edit
             self.room_problems[name] = problem
         inner.addLayout(form)
-        self.room_note = _note("", parent)
+        self.room_note = muted_note(parent)
         self.room_save = QPushButton(_("Save room &details"), parent)
         self.room_save.setAccessibleName(_("Save room details"))
         self.room_save.clicked.connect(self.save_room)
-        _save_row(inner, self.room_save, self.room_note)
+        note_row(inner, self.room_note, self.room_save)
 
     def _build_calendar(self, parent: QWidget, layout: QVBoxLayout) -> None:
-        heading, inner = _card(parent, layout)
-        heading.setText(_("School year and quarters"))
+        inner = _card(parent, layout, _("School year and quarters"))
         inner.addWidget(
-            _note(
+            muted_note(
+                parent,
                 _(
                     "Check these dates each year: the ministry fixes them by order. "
                     "Reports and “this quarter” follow them."
                 ),
-                parent,
             )
         )
         row = QHBoxLayout()
@@ -228,7 +209,7 @@ class SettingsPage(QWidget):
         self.year_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         caption.setBuddy(self.year_choice)
         self.year_choice.activated.connect(lambda _i: self._load_year(self._chosen_year()))
-        self.year_state = _note("", parent)
+        self.year_state = muted_note(parent)
         row.addWidget(caption)
         row.addWidget(self.year_choice)
         row.addWidget(self.year_state, 1)
@@ -255,40 +236,38 @@ class SettingsPage(QWidget):
             self.date_problems.append(problem)
         grid.setColumnStretch(3, 1)
         inner.addLayout(grid)
-        self.year_note = _note("", parent)
+        self.year_note = muted_note(parent)
         self.year_save = QPushButton(_("Save &dates"), parent)
         self.year_save.setAccessibleName(_("Save dates"))
         self.year_save.clicked.connect(self.save_year)
-        _save_row(inner, self.year_save, self.year_note)
+        note_row(inner, self.year_note, self.year_save)
 
     def _build_rules(self, parent: QWidget, layout: QVBoxLayout) -> None:
-        heading, inner = _card(parent, layout)
-        heading.setText(_("Rules of the room"))
+        inner = _card(parent, layout, _("Rules of the room"))
         self.rules_grid = QGridLayout()
         self.rules_grid.setHorizontalSpacing(SPACE_L)
         self.rules_grid.setVerticalSpacing(SPACE_S)
         self.rules_grid.setColumnStretch(2, 1)
         inner.addLayout(self.rules_grid)
-        self.rules_note = _note("", parent)
+        self.rules_note = muted_note(parent)
         self.rules_save = QPushButton(_("Save &rules"), parent)
         self.rules_save.setAccessibleName(_("Save rules"))
         self.rules_save.clicked.connect(self.save_rules)
-        _save_row(inner, self.rules_save, self.rules_note)
+        note_row(inner, self.rules_note, self.rules_save)
 
     def _build_database(self, parent: QWidget, layout: QVBoxLayout) -> None:
-        heading, inner = _card(parent, layout)
-        heading.setText(_("Database"))
+        inner = _card(parent, layout, _("Database"))
         path = QLabel(str(self.db_path), parent)
         path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         path.setWordWrap(True)
         path.setAccessibleName(_("Database file"))
         inner.addWidget(path)
-        self.backup_note = _note("", parent)
+        self.backup_note = muted_note(parent)
         self.backup_note.setWordWrap(True)
         self.backup_button = QPushButton(_("Save a &copy…"), parent)
         self.backup_button.setAccessibleName(_("Save a copy of the database"))
         self.backup_button.clicked.connect(self._ask_backup_target)
-        _save_row(inner, self.backup_button, self.backup_note)
+        note_row(inner, self.backup_note, self.backup_button)
 
     def _build_backups_and_security(self, parent: QWidget, layout: QVBoxLayout) -> None:
         from caseroom.ui.pages.settings_backups import BackupsSection

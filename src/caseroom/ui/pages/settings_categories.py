@@ -35,7 +35,8 @@ from caseroom.services.sen_categories import (
 )
 from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.form_base import error_label, show_error
-from caseroom.ui.widgets.style import SPACE_L, SPACE_M, SPACE_S, set_role
+from caseroom.ui.widgets.card import make_card, muted_note
+from caseroom.ui.widgets.style import SPACE_M, SPACE_S
 
 CHANGES = frozenset({"sen_category"})
 CODE_ROLE = Qt.ItemDataRole.UserRole
@@ -46,27 +47,16 @@ class SenCategoriesSection(QFrame):
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("card")
         self.context = context
         self.may_edit = allowed(context.actor, Permission.MANAGE_ROOM)
         self.categories: list[SenCategoryRead] = []
-        inner = QVBoxLayout(self)
-        inner.setContentsMargins(SPACE_L, SPACE_M, SPACE_L, SPACE_L)
-        inner.setSpacing(SPACE_S)
-        inner.addWidget(set_role(QLabel(_("SEN categories"), self), "heading"))
-        note = set_role(
-            QLabel(
-                _(
-                    "The ten categories of the ministry's order are always offered. Add "
-                    "your centre's own; archive one that is no longer used (children who "
-                    "have it keep it)."
-                ),
-                self,
-            ),
-            "muted",
+        inner = make_card(self, _("SEN categories"))
+        note = _(
+            "The ten categories of the ministry's order are always offered. Add "
+            "your centre's own; archive one that is no longer used (children who "
+            "have it keep it)."
         )
-        note.setWordWrap(True)
-        inner.addWidget(note)
+        inner.addWidget(muted_note(self, note))
         self.list = QListWidget(self)
         self.list.setAccessibleName(_("SEN categories"))
         self.list.setWordWrap(True)

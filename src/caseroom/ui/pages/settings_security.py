@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QWidget
 
 from caseroom.db.crypto import is_encrypted
 from caseroom.i18n import _
@@ -20,7 +20,7 @@ from caseroom.services.permissions import Permission, allowed
 from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.passphrase_form import ChangePassphraseForm, EncryptForm
 from caseroom.ui.main_window import MainWindow
-from caseroom.ui.widgets.style import SPACE_L, SPACE_M, SPACE_S, set_role
+from caseroom.ui.widgets.card import make_card, muted_note, note_row
 
 if TYPE_CHECKING:
     from caseroom.db.crypto import KdfParams
@@ -31,7 +31,6 @@ class SecuritySection(QFrame):
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("card")
         self.context = context
         self.db_path = Path(str(context.engine.url.database))
         self.may_change = allowed(context.actor, Permission.BACKUP)
@@ -39,17 +38,12 @@ class SecuritySection(QFrame):
         self.kdf: KdfParams | None = None
         """Key derivation for a new passphrase (None: the strong default; tests pass a fast one)."""
         self.form: QWidget | None = None
-        inner = QVBoxLayout(self)
-        inner.setContentsMargins(SPACE_L, SPACE_M, SPACE_L, SPACE_L)
-        inner.setSpacing(SPACE_S)
-        inner.addWidget(set_role(QLabel(_("Security"), self), "heading"))
+        inner = make_card(self, _("Security"))
         self.state = QLabel("", self)
         self.state.setWordWrap(True)
         self.state.setAccessibleName(_("Encryption"))
         inner.addWidget(self.state)
-        row = QHBoxLayout()
-        self.note = set_role(QLabel("", self), "muted")
-        self.note.setWordWrap(True)
+        self.note = muted_note(self)
         self.note.setAccessibleName(_("Security status"))
         self.encrypt_button = QPushButton(_("&Encrypt this database…"), self)
         self.encrypt_button.setAccessibleName(_("Encrypt this database"))
@@ -57,10 +51,7 @@ class SecuritySection(QFrame):
         self.change_button = QPushButton(_("Change &passphrase…"), self)
         self.change_button.setAccessibleName(_("Change the passphrase"))
         self.change_button.clicked.connect(self.ask_change)
-        row.addWidget(self.note, 1)
-        row.addWidget(self.encrypt_button)
-        row.addWidget(self.change_button)
-        inner.addLayout(row)
+        note_row(inner, self.note, self.encrypt_button, self.change_button)
         self.encrypt_button.hide()
         self.change_button.hide()
 
