@@ -16,10 +16,10 @@ from sqlmodel import Session, col
 from caseroom.db.models import Caregiver, Family
 from caseroom.i18n import _
 from caseroom.names import search_key, sort_key
-from caseroom.services.common import Actor, Problems, archive, audit, clean_text, load, touch
+from caseroom.services.audited import archive_and_audit, save_and_audit
+from caseroom.services.common import Actor, Problems, clean_text, load, touch
 from caseroom.services.permissions import Permission, require, working_note
-from caseroom.services.phones import PhoneNumberError, optional_phone
-from caseroom.services.staff import clean_person_names, full_name
+from caseroom.services.staff import checked_phone, clean_person_names, full_name
 from caseroom.vocab import CaregiverRelation, HomeLanguage
 
 
@@ -94,11 +94,7 @@ def _clean_caregiver(data: CaregiverInput, problems: Problems) -> CaregiverInput
     names = clean_person_names(problems, data.last_name, data.first_name, data.patronymic)
     if data.relation not in set(CaregiverRelation):
         problems.add("relation", _("Choose the caregiver's relation to the children"))
-    phone: str | None = None
-    try:
-        phone = optional_phone(data.phone)
-    except PhoneNumberError as error:
-        problems.add("phone", error.message)
+    phone = checked_phone(problems, data.phone)
     if data.language is not None and data.language not in set(HomeLanguage):
         problems.add("language", _("Choose the caregiver's language"))
     return CaregiverInput(
@@ -164,14 +160,12 @@ def create_caregiver(
         relation=clean.relation,
     )
     _apply_caregiver(record, clean)
-    session.add(record)
-    session.flush()
-    audit(
+    save_and_audit(
         session,
         actor=actor,
+        record=record,
         action="create",
         entity="caregiver",
-        entity_id=record.id,
         details={"family_id": str(family_id), "relation": record.relation},
     )
     return _caregiver_read(record, actor)
@@ -188,14 +182,12 @@ def update_caregiver(
     problems.raise_if_any()
     _apply_caregiver(record, clean)
     touch(record)
-    session.add(record)
-    session.flush()
-    audit(
+    save_and_audit(
         session,
         actor=actor,
+        record=record,
         action="update",
         entity="caregiver",
-        entity_id=record.id,
         details={"family_id": str(record.family_id), "relation": record.relation},
     )
     return _caregiver_read(record, actor)
@@ -205,11 +197,7 @@ def archive_caregiver(session: Session, *, actor: Actor, caregiver_id: uuid.UUID
     """Archive a caregiver (their attendance and home practice stay on record)."""
     require(actor, Permission.EDIT_RECORDS)
     record = _load_caregiver(session, caregiver_id)
-    if record.archived_at is None:
-        archive(record)
-        session.add(record)
-        session.flush()
-        audit(session, actor=actor, action="archive", entity="caregiver", entity_id=record.id)
+    archive_and_audit(session, actor, record, "caregiver")
     return _caregiver_read(record, actor)
 
 

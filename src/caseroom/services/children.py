@@ -13,7 +13,8 @@ from sqlmodel import Session, col
 from caseroom.db.models import Child, ChildSenCategory, ChildSpecialist, Family, SenCategory
 from caseroom.i18n import _
 from caseroom.names import search_key, sort_key
-from caseroom.services.common import Actor, Problems, archive, audit, clean_text, load, touch
+from caseroom.services.audited import archive_and_audit, save_and_audit
+from caseroom.services.common import Actor, Problems, clean_text, load, touch
 from caseroom.services.families import require_active_family
 from caseroom.services.iin import clean_iin, iin_sex, validate_iin
 from caseroom.services.permissions import Permission, require, working_note
@@ -361,13 +362,12 @@ def create_child(
     session.add(record)
     session.flush()
     _store_links(session, record.id, clean)
-    session.flush()
-    audit(
+    save_and_audit(
         session,
         actor=actor,
+        record=record,
         action="create",
         entity="child",
-        entity_id=record.id,
         details=_details(record, clean),
     )
     return get_child(session, actor=actor, child_id=record.id)
@@ -396,13 +396,12 @@ def update_child(
     touch(record)
     session.add(record)
     _store_links(session, record.id, clean)
-    session.flush()
-    audit(
+    save_and_audit(
         session,
         actor=actor,
+        record=record,
         action="update",
         entity="child",
-        entity_id=record.id,
         details=_details(record, clean),
     )
     return get_child(session, actor=actor, child_id=record.id)
@@ -412,11 +411,7 @@ def archive_child(session: Session, *, actor: Actor, child_id: uuid.UUID) -> Chi
     """Archive a child's record (it leaves the lists but stays for reports and audit)."""
     require(actor, Permission.EDIT_RECORDS)
     record = load(session, Child, child_id, _("This child was not found"))
-    if record.archived_at is None:
-        archive(record)
-        session.add(record)
-        session.flush()
-        audit(session, actor=actor, action="archive", entity="child", entity_id=record.id)
+    archive_and_audit(session, actor, record, "child")
     return get_child(session, actor=actor, child_id=child_id)
 
 

@@ -19,7 +19,8 @@ from sqlmodel import Session, col
 
 from caseroom.db.models import Caregiver, Child, Consent, Staff
 from caseroom.i18n import _
-from caseroom.services.common import Actor, Problems, archive, audit, clean_text, load, touch
+from caseroom.services.audited import archive_and_audit, save_and_audit
+from caseroom.services.common import Actor, Problems, clean_text, load, touch
 from caseroom.services.permissions import Permission, require
 from caseroom.services.staff import full_name
 from caseroom.vocab import ConsentForm, ConsentScope
@@ -204,14 +205,12 @@ def record_consent(
         valid_until=data.valid_until,
         recorded_by_id=recorder,
     )
-    session.add(record)
-    session.flush()
-    audit(
+    save_and_audit(
         session,
         actor=actor,
+        record=record,
         action="create",
         entity="consent",
-        entity_id=record.id,
         details={"scope": record.scope, "form": record.form},
     )
     return _read(record)
@@ -256,14 +255,12 @@ def withdraw_consent(
     record.withdrawn_on = withdrawn_on
     record.withdrawal_note = text
     touch(record)
-    session.add(record)
-    session.flush()
-    audit(
+    save_and_audit(
         session,
         actor=actor,
+        record=record,
         action="withdraw",
         entity="consent",
-        entity_id=record.id,
         details={"scope": record.scope},
     )
     return _read(record)
@@ -273,11 +270,7 @@ def archive_consent(session: Session, *, actor: Actor, consent_id: uuid.UUID) ->
     """Archive a consent entered by mistake (a real withdrawal is `withdraw_consent`)."""
     require(actor, Permission.EDIT_RECORDS)
     record = load(session, Consent, consent_id, _("This consent was not found"))
-    if record.archived_at is None:
-        archive(record)
-        session.add(record)
-        session.flush()
-        audit(session, actor=actor, action="archive", entity="consent", entity_id=record.id)
+    archive_and_audit(session, actor, record, "consent")
     return _read(record)
 
 

@@ -17,6 +17,7 @@ from caseroom.db.models import Caregiver, Child, Family, Room
 from caseroom.errors import UserError
 from caseroom.i18n import _
 from caseroom.names import search_key, sort_key
+from caseroom.services.audited import archive_and_audit, save_and_audit
 from caseroom.services.caregivers import CAREGIVER_COLUMNS
 from caseroom.services.caregivers import CaregiverInput as CaregiverInput
 from caseroom.services.caregivers import CaregiverRead as CaregiverRead
@@ -25,7 +26,7 @@ from caseroom.services.caregivers import create_caregiver as create_caregiver
 from caseroom.services.caregivers import get_caregiver as get_caregiver
 from caseroom.services.caregivers import require_active_family as require_active_family
 from caseroom.services.caregivers import update_caregiver as update_caregiver
-from caseroom.services.common import Actor, Problems, archive, audit, clean_text, load, touch
+from caseroom.services.common import Actor, Problems, clean_text, load, touch
 from caseroom.services.family_barriers import BarrierRead as BarrierRead
 from caseroom.services.family_barriers import add_barrier as add_barrier
 from caseroom.services.family_barriers import list_barriers as list_barriers
@@ -160,14 +161,12 @@ def create_family(
     load(session, Room, room_id, _("The room was not found"))
     record = Family(room_id=room_id, display_name=clean.display_name)
     _apply_family(record, clean)
-    session.add(record)
-    session.flush()
-    audit(
+    save_and_audit(
         session,
         actor=actor,
+        record=record,
         action="create",
         entity="family",
-        entity_id=record.id,
         details=_family_details(record),
     )
     return get_family(session, actor=actor, family_id=record.id)
@@ -181,14 +180,12 @@ def update_family(
     record = _load_family(session, family_id)
     _apply_family(record, _clean_family(data))
     touch(record)
-    session.add(record)
-    session.flush()
-    audit(
+    save_and_audit(
         session,
         actor=actor,
+        record=record,
         action="update",
         entity="family",
-        entity_id=record.id,
         details=_family_details(record),
     )
     return get_family(session, actor=actor, family_id=record.id)
@@ -206,10 +203,7 @@ def archive_family(session: Session, *, actor: Actor, family_id: uuid.UUID) -> F
         ).scalar_one()
         if children:
             raise UserError(_("Archive the family's children first"), field="family")
-        archive(record)
-        session.add(record)
-        session.flush()
-        audit(session, actor=actor, action="archive", entity="family", entity_id=record.id)
+        archive_and_audit(session, actor, record, "family")
     return get_family(session, actor=actor, family_id=record.id)
 
 

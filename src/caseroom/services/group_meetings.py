@@ -20,6 +20,7 @@ from sqlmodel import Session, col
 
 from caseroom.db.models import Caregiver, GroupAttendance, GroupMeeting, GroupMember, ParentGroup
 from caseroom.i18n import _
+from caseroom.services.audited import save_and_audit
 from caseroom.services.common import Actor, Problems, archive, audit, clean_text, load, touch
 from caseroom.services.groups import (
     TEXT_MAX,
@@ -28,7 +29,6 @@ from caseroom.services.groups import (
     _group,
     _member_row,
     _registered_on_day,
-    _save,
     _staff_ok,
 )
 from caseroom.services.permissions import Permission, allowed, require, working_note
@@ -135,7 +135,7 @@ def create_meeting(
     group = _group(session, group_id)
     record = GroupMeeting(group_id=group_id, held_on=data.held_on)
     _fill_meeting(session, record, group, data)
-    _save(session, actor, "create", "group_meeting", record)
+    save_and_audit(session, actor=actor, record=record, action="create", entity="group_meeting")
     return _meeting_read(actor, record)
 
 

@@ -26,7 +26,8 @@ from caseroom.db.models import (
     Staff,
 )
 from caseroom.i18n import _
-from caseroom.services.common import Actor, Problems, archive, audit, clean_text, load, touch
+from caseroom.services.audited import archive_and_audit, save_and_audit
+from caseroom.services.common import Actor, Problems, clean_text, load, touch
 from caseroom.services.permissions import Permission, require
 
 NAME_MAX, TEXT_MAX = 200, 4000
@@ -39,20 +40,6 @@ def _d(value: date) -> str:
 def _columns(model: type[SQLModel], read: type[object]) -> list[Any]:
     """The columns of `model` named like the fields of the `read` dataclass, in order."""
     return [col(getattr(model, f.name)) for f in fields(read)]  # type: ignore[arg-type]
-
-
-def _save(
-    session: Session,
-    actor: Actor,
-    action: str,
-    entity: str,
-    record: Any,
-    details: dict[str, Any] | None = None,
-) -> None:
-    """Flush `record` and write its audit event."""
-    session.add(record)
-    session.flush()
-    audit(session, actor=actor, action=action, entity=entity, entity_id=record.id, details=details)
 
 
 def _fail(field: str, message: str) -> None:
@@ -141,7 +128,7 @@ def create_group(
         started_on=data.started_on,
         ground_rules=rules,
     )
-    _save(session, actor, "create", "parent_group", record)
+    save_and_audit(session, actor=actor, record=record, action="create", entity="parent_group")
     return _group_read(record)
 
 
@@ -163,7 +150,7 @@ def update_group(
     record.name, record.ground_rules = name, rules
     record.facilitator_id, record.started_on = data.facilitator_id, data.started_on
     touch(record)
-    _save(session, actor, "update", "parent_group", record)
+    save_and_audit(session, actor=actor, record=record, action="update", entity="parent_group")
     return _group_read(record)
 
 
@@ -171,9 +158,7 @@ def archive_group(session: Session, *, actor: Actor, group_id: uuid.UUID) -> Gro
     """Archive a group that no longer meets (its meetings leave involvement figures)."""
     require(actor, Permission.EDIT_RECORDS)
     record = _group(session, group_id)
-    if record.archived_at is None:
-        archive(record)
-        _save(session, actor, "archive", "parent_group", record)
+    archive_and_audit(session, actor, record, "parent_group")
     return _group_read(record)
 
 
@@ -271,7 +256,14 @@ def register_member(
     else:
         row.registered_on, row.left_on = registered_on, None
         touch(row)
-    _save(session, actor, "create", "group_member", row, _member_details(row))
+    save_and_audit(
+        session,
+        actor=actor,
+        record=row,
+        action="create",
+        entity="group_member",
+        details=_member_details(row),
+    )
     return _member_read(session, row)
 
 
@@ -313,7 +305,14 @@ def leave_group(
     problems.raise_if_any()
     row.left_on = left_on
     touch(row)
-    _save(session, actor, "update", "group_member", row, _member_details(row))
+    save_and_audit(
+        session,
+        actor=actor,
+        record=row,
+        action="update",
+        entity="group_member",
+        details=_member_details(row),
+    )
     return _member_read(session, row)
 
 

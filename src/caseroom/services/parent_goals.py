@@ -12,7 +12,8 @@ from sqlmodel import Session, SQLModel, col
 
 from caseroom.db.models import Caregiver, ParentGoal
 from caseroom.i18n import _
-from caseroom.services.common import Actor, Problems, archive, audit, clean_text, load, touch
+from caseroom.services.audited import archive_and_audit
+from caseroom.services.common import Actor, Problems, audit, clean_text, load, touch
 from caseroom.services.permissions import Permission, audit_view, require
 from caseroom.vocab import Confidentiality, ParentGoalStatus
 
@@ -158,11 +159,13 @@ def archive_parent_goal(session: Session, *, actor: Actor, goal_id: uuid.UUID) -
     """Archive a goal entered by mistake."""
     require(actor, Permission.EDIT_RECORDS)
     record = _load(session, goal_id)
-    if record.archived_at is None:
-        archive(record)
-        session.add(record)
-        session.flush()
-        _audit(session, actor, "archive", record)
+    archive_and_audit(
+        session,
+        actor,
+        record,
+        "parent_goal",
+        details={"caregiver_id": str(record.caregiver_id), "status": record.status},
+    )
     return _read(record)
 
 

@@ -12,7 +12,8 @@ from sqlmodel import Session, col
 from caseroom.db.models import Goal, GoalRating
 from caseroom.errors import ValidationError
 from caseroom.i18n import _
-from caseroom.services.common import Actor, Problems, archive, audit, clean_text, load, touch
+from caseroom.services.audited import archive_and_audit, save_and_audit
+from caseroom.services.common import Actor, Problems, audit, clean_text, load, touch
 from caseroom.services.permissions import Permission, require, working_note
 from caseroom.services.plans import GoalInput, GoalRead, RatingRead, _d, _plan, _valid
 from caseroom.vocab import Checkpoint, Domain, GoalStatus, Rating
@@ -70,14 +71,12 @@ def add_goal(session: Session, *, actor: Actor, plan_id: uuid.UUID, data: GoalIn
     record = Goal(plan_id=plan.id, domain=data.domain, description=description)
     _fill_goal(record, data, description)
     record.sort_order = 0 if last is None else last + 1
-    session.add(record)
-    session.flush()
-    audit(
+    save_and_audit(
         session,
         actor=actor,
+        record=record,
         action="create",
         entity="goal",
-        entity_id=record.id,
         details={"plan_id": str(plan.id), "domain": record.domain},
     )
     return _goal_read(record)
@@ -90,13 +89,12 @@ def update_goal(session: Session, *, actor: Actor, goal_id: uuid.UUID, data: Goa
     description = _checked_goal(data)
     _fill_goal(record, data, description)
     touch(record)
-    session.flush()
-    audit(
+    save_and_audit(
         session,
         actor=actor,
+        record=record,
         action="update",
         entity="goal",
-        entity_id=record.id,
         details={"plan_id": str(record.plan_id), "status": record.status},
     )
     return _goal_read(record)
@@ -106,11 +104,7 @@ def archive_goal(session: Session, *, actor: Actor, goal_id: uuid.UUID) -> None:
     """Archive a goal (its ratings stay in the record)."""
     require(actor, Permission.EDIT_RECORDS)
     record = _goal(session, goal_id)
-    if record.archived_at is not None:
-        return
-    archive(record)
-    session.flush()
-    audit(session, actor=actor, action="archive", entity="goal", entity_id=record.id)
+    archive_and_audit(session, actor, record, "goal")
 
 
 def reorder_goals(
@@ -190,13 +184,12 @@ def rate_goal(
     record.rater_id = actor.staff_id
     record.archived_at = None
     touch(record)
-    session.flush()
-    audit(
+    save_and_audit(
         session,
         actor=actor,
+        record=record,
         action=action,
         entity="goal_rating",
-        entity_id=record.id,
         details={"goal_id": str(goal.id), "checkpoint": checkpoint, "rating": rating},
     )
     return RatingRead(

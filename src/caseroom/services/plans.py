@@ -16,7 +16,8 @@ from sqlmodel import Session, SQLModel, col
 
 from caseroom.db.models import Child, Goal, GoalRating, PlanReview, Staff, SupportPlan
 from caseroom.i18n import _
-from caseroom.services.common import Actor, Problems, archive, audit, clean_text, load, touch
+from caseroom.services.audited import archive_and_audit, save_and_audit
+from caseroom.services.common import Actor, Problems, audit, clean_text, load, touch
 from caseroom.services.permissions import Permission, require, working_note
 from caseroom.vocab import Checkpoint, ChildStatus, GoalStatus, PlanStatus
 
@@ -220,14 +221,12 @@ def create_plan(
     _checked_plan(session, data, child.id, None)
     record = SupportPlan(child_id=child.id, starts_on=data.starts_on, ends_on=data.ends_on)
     _fill_plan(record, data)
-    session.add(record)
-    session.flush()
-    audit(
+    save_and_audit(
         session,
         actor=actor,
+        record=record,
         action="create",
         entity="support_plan",
-        entity_id=record.id,
         details={"child_id": str(child.id), "status": record.status},
     )
     return get_plan(session, actor=actor, plan_id=record.id)
@@ -240,13 +239,12 @@ def update_plan(session: Session, *, actor: Actor, plan_id: uuid.UUID, data: Pla
     _checked_plan(session, data, record.child_id, record.id)
     _fill_plan(record, data)
     touch(record)
-    session.flush()
-    audit(
+    save_and_audit(
         session,
         actor=actor,
+        record=record,
         action="update",
         entity="support_plan",
-        entity_id=record.id,
         details={"child_id": str(record.child_id), "status": record.status},
     )
     return get_plan(session, actor=actor, plan_id=record.id)
@@ -256,11 +254,7 @@ def archive_plan(session: Session, *, actor: Actor, plan_id: uuid.UUID) -> None:
     """Archive a plan (with its goals kept as they are)."""
     require(actor, Permission.EDIT_RECORDS)
     record = _plan(session, plan_id)
-    if record.archived_at is not None:
-        return
-    archive(record)
-    session.flush()
-    audit(session, actor=actor, action="archive", entity="support_plan", entity_id=record.id)
+    archive_and_audit(session, actor, record, "support_plan")
 
 
 def add_review(

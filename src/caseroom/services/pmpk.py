@@ -12,7 +12,8 @@ from sqlmodel import Session, col
 
 from caseroom.db.models import Child, PmpkConclusion
 from caseroom.i18n import _
-from caseroom.services.common import Actor, Problems, archive, audit, clean_text, load, touch
+from caseroom.services.audited import archive_and_audit, save_and_audit
+from caseroom.services.common import Actor, Problems, clean_text, load, touch
 from caseroom.services.permissions import Permission, require
 from caseroom.vocab import ChildStatus
 
@@ -155,14 +156,12 @@ def add_conclusion(
         recommendations=clean.recommendations,
         valid_until=clean.valid_until,
     )
-    session.add(record)
-    session.flush()
-    audit(
+    save_and_audit(
         session,
         actor=actor,
+        record=record,
         action="create",
         entity="pmpk_conclusion",
-        entity_id=record.id,
         details={"child_id": str(child.id)},
     )
     return _read(record)
@@ -185,13 +184,12 @@ def update_conclusion(
     record.recommendations = clean.recommendations
     record.valid_until = clean.valid_until
     touch(record)
-    session.flush()
-    audit(
+    save_and_audit(
         session,
         actor=actor,
+        record=record,
         action="update",
         entity="pmpk_conclusion",
-        entity_id=record.id,
         details={"child_id": str(record.child_id)},
     )
     return _read(record)
@@ -201,17 +199,8 @@ def archive_conclusion(session: Session, *, actor: Actor, conclusion_id: uuid.UU
     """Archive a conclusion (entered by mistake, or replaced)."""
     require(actor, Permission.EDIT_RECORDS)
     record = _conclusion(session, conclusion_id)
-    if record.archived_at is not None:
-        return
-    archive(record)
-    session.flush()
-    audit(
-        session,
-        actor=actor,
-        action="archive",
-        entity="pmpk_conclusion",
-        entity_id=record.id,
-        details={"child_id": str(record.child_id)},
+    archive_and_audit(
+        session, actor, record, "pmpk_conclusion", details={"child_id": str(record.child_id)}
     )
 
 

@@ -18,7 +18,8 @@ from sqlmodel import Session, SQLModel, col
 
 from caseroom.db.models import Caregiver, Child, Goal, HomePractice, SessionRecord, SupportPlan
 from caseroom.i18n import _
-from caseroom.services.common import Actor, Problems, archive, audit, clean_text, load, touch
+from caseroom.services.audited import archive_and_audit, save_and_audit
+from caseroom.services.common import Actor, Problems, clean_text, load, touch
 from caseroom.services.permissions import Permission, require
 from caseroom.vocab import PracticeOutcome
 
@@ -163,14 +164,12 @@ def give_practice(session: Session, *, actor: Actor, data: PracticeInput) -> Pra
         given_on=data.given_on,
         due_on=data.due_on,
     )
-    session.add(record)
-    session.flush()
-    audit(
+    save_and_audit(
         session,
         actor=actor,
+        record=record,
         action="create",
         entity="home_practice",
-        entity_id=record.id,
         details=_details(record),
     )
     return _read(record)
@@ -191,14 +190,12 @@ def update_practice(
     record.given_on = data.given_on
     record.due_on = data.due_on
     touch(record)
-    session.add(record)
-    session.flush()
-    audit(
+    save_and_audit(
         session,
         actor=actor,
+        record=record,
         action="update",
         entity="home_practice",
-        entity_id=record.id,
         details=_details(record),
     )
     return _read(record)
@@ -237,14 +234,12 @@ def record_outcome(
     record.checked_on = checked_on
     record.follow_up = text
     touch(record)
-    session.add(record)
-    session.flush()
-    audit(
+    save_and_audit(
         session,
         actor=actor,
+        record=record,
         action="update",
         entity="home_practice",
-        entity_id=record.id,
         details=_details(record),
     )
     return _read(record)
@@ -254,11 +249,7 @@ def archive_practice(session: Session, *, actor: Actor, practice_id: uuid.UUID) 
     """Archive a task entered by mistake (it leaves lists and involvement figures)."""
     require(actor, Permission.EDIT_RECORDS)
     record = _load(session, practice_id)
-    if record.archived_at is None:
-        archive(record)
-        session.add(record)
-        session.flush()
-        audit(session, actor=actor, action="archive", entity="home_practice", entity_id=record.id)
+    archive_and_audit(session, actor, record, "home_practice")
     return _read(record)
 
 

@@ -19,7 +19,8 @@ from sqlmodel import Session, col
 
 from caseroom.db.models import Caregiver, Child, Referral, Staff
 from caseroom.i18n import _
-from caseroom.services.common import Actor, Problems, archive, audit, clean_text, load, touch
+from caseroom.services.audited import archive_and_audit
+from caseroom.services.common import Actor, Problems, audit, clean_text, load, touch
 from caseroom.services.permissions import (
     Permission,
     audit_view,
@@ -227,11 +228,7 @@ def archive_referral(session: Session, *, actor: Actor, referral_id: uuid.UUID) 
     """Archive a referral entered by mistake."""
     require(actor, Permission.EDIT_RECORDS)
     record = _load(session, actor, referral_id)
-    if record.archived_at is None:
-        archive(record)
-        session.add(record)
-        session.flush()
-        _audit(session, actor, "archive", record)
+    archive_and_audit(session, actor, record, "referral", details={"status": record.status})
     return _read(record)
 
 

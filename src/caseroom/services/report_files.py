@@ -29,7 +29,7 @@ from sqlmodel import Session, col
 from caseroom.db.models import Child
 from caseroom.errors import UserError
 from caseroom.i18n import _, ngettext
-from caseroom.reports.data import Audience, TermSummaryData
+from caseroom.reports.data import Audience, ProgressReportData, TermSummaryData
 from caseroom.reports.preview import PageDrawing
 from caseroom.reports.protect import MIN_PASSWORD_LENGTH, write_protected
 from caseroom.services.calendar import current_quarter, school_year_of
@@ -267,6 +267,31 @@ def save_term_summary(
     return write_summary_file(data, out, file_format, language, password=password)
 
 
+def _progress_data(
+    session: Session,
+    actor: Actor,
+    child_id: uuid.UUID,
+    period: Period | str | None,
+    audience: Audience | str,
+    made_on: date,
+    language: str | None,
+) -> tuple[Period, str, ProgressReportData]:
+    """The resolved period and language, and what one child's progress report prints."""
+    if not isinstance(period, Period):
+        period = resolve_period(session, period, today=made_on)
+    language = report_language(session, language)
+    data = progress_report_data(
+        session,
+        actor=actor,
+        child_id=child_id,
+        period=period,
+        audience=audience,
+        made_on=made_on,
+        language=language,
+    )
+    return period, language, data
+
+
 def save_progress_report(
     session: Session,
     *,
@@ -285,17 +310,8 @@ def save_progress_report(
 
     _writable(out)
     check_export_password(session, password, identified=True)
-    if not isinstance(period, Period):
-        period = resolve_period(session, period, today=made_on)
-    language = report_language(session, language)
-    data = progress_report_data(
-        session,
-        actor=actor,
-        child_id=child_id,
-        period=period,
-        audience=audience,
-        made_on=made_on,
-        language=language,
+    period, language, data = _progress_data(
+        session, actor, child_id, period, audience, made_on, language
     )
     buffer = io.BytesIO()
     write_progress_report(data, buffer, language=language)
@@ -353,16 +369,7 @@ def preview_progress_report(
     """The first page of one child's progress report, for an on-screen preview."""
     from caseroom.reports.progress_report import progress_report_first_page
 
-    if not isinstance(period, Period):
-        period = resolve_period(session, period, today=made_on)
-    language = report_language(session, language)
-    data = progress_report_data(
-        session,
-        actor=actor,
-        child_id=child_id,
-        period=period,
-        audience=audience,
-        made_on=made_on,
-        language=language,
+    period, language, data = _progress_data(
+        session, actor, child_id, period, audience, made_on, language
     )
     return progress_report_first_page(data, language=language)

@@ -15,7 +15,8 @@ from sqlmodel import Session, col
 
 from caseroom.db.models import NAME, Room, Staff
 from caseroom.i18n import _
-from caseroom.services.common import Actor, Problems, archive, audit, clean_text, load, touch
+from caseroom.services.audited import archive_and_audit, save_and_audit
+from caseroom.services.common import Actor, Problems, clean_text, load, touch
 from caseroom.services.permissions import Permission, require
 from caseroom.services.phones import PhoneNumberError, optional_phone
 from caseroom.vocab import StaffRole
@@ -52,6 +53,15 @@ def clean_person_names(
     if middle is not None and len(middle) > NAME:
         problems.add("patronymic", too_long)
     return PersonNames(last or "", first or "", middle)
+
+
+def checked_phone(problems: Problems, text: str | None) -> str | None:
+    """`text` as a stored phone number (None when empty); a problem under `phone` if unreadable."""
+    try:
+        return optional_phone(text)
+    except PhoneNumberError as error:
+        problems.add("phone", error.message)
+        return None
 
 
 def full_name(last_name: str, first_name: str, patronymic: str | None) -> str:
@@ -96,11 +106,7 @@ def _validate(data: StaffInput) -> tuple[PersonNames, str | None, str | None]:
     names = clean_person_names(problems, data.last_name, data.first_name, data.patronymic)
     if data.role not in set(StaffRole):
         problems.add("role", _("Choose the staff member's role"))
-    phone: str | None = None
-    try:
-        phone = optional_phone(data.phone)
-    except PhoneNumberError as error:
-        problems.add("phone", error.message)
+    phone = checked_phone(problems, data.phone)
     email = clean_text(data.email)
     if email is not None and (len(email) > EMAIL_LIMIT or not _EMAIL.fullmatch(email)):
         problems.add("email", _("{email} is not an e-mail address").format(email=email))
@@ -142,14 +148,12 @@ def create_staff(
         phone=phone,
         email=email,
     )
-    session.add(record)
-    session.flush()
-    audit(
+    save_and_audit(
         session,
         actor=actor,
+        record=record,
         action="create",
         entity="staff",
-        entity_id=record.id,
         details={"role": record.role},
     )
     return _read(record)
@@ -169,14 +173,12 @@ def update_staff(
     record.phone = phone
     record.email = email
     touch(record)
-    session.add(record)
-    session.flush()
-    audit(
+    save_and_audit(
         session,
         actor=actor,
+        record=record,
         action="update",
         entity="staff",
-        entity_id=record.id,
         details={"role": record.role},
     )
     return _read(record)
@@ -186,11 +188,7 @@ def archive_staff(session: Session, *, actor: Actor, staff_id: uuid.UUID) -> Sta
     """Archive a staff member who left (their past sessions stay theirs)."""
     require(actor, Permission.MANAGE_ROOM)
     record = _load(session, staff_id)
-    if record.archived_at is None:
-        archive(record)
-        session.add(record)
-        session.flush()
-        audit(session, actor=actor, action="archive", entity="staff", entity_id=record.id)
+    archive_and_audit(session, actor, record, "staff")
     return _read(record)
 
 

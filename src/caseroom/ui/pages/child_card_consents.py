@@ -12,14 +12,11 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Sequence
 from datetime import date
+from functools import partial
 
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QPushButton,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 from sqlmodel import Session
@@ -34,7 +31,8 @@ from caseroom.services.permissions import Permission, allowed
 from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.consent_form import ConsentRecordForm, ConsentSubject
 from caseroom.ui.dialogs.consent_withdraw import ConsentWithdrawForm
-from caseroom.ui.pages.child_card_parts import SPACE_M, SPACE_S, day, fit_rows, heading, muted
+from caseroom.ui.pages.child_card_parts import SPACE_S, day, muted
+from caseroom.ui.widgets.record_list import RecordListSection
 from caseroom.vocab import ConsentForm, ConsentScope, label
 
 
@@ -136,44 +134,33 @@ class ConsentOpener:
         self.withdraw_form.open()
 
 
-class ConsentsSection(QWidget):
+class ConsentsSection(RecordListSection):
     """The child's consents with "Record consent…" and, per consent in effect, "Withdraw…"."""
 
     def __init__(
         self, context: AppContext, today: Callable[[], date], parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(
+            title=_("Consents"),
+            button_text=_("Record co&nsent…"),
+            button_name=_("Record a consent for the child"),
+            columns=[_("Consent"), _("Given"), _("Signed by"), _("State"), _("Action")],
+            empty_text=_("No consents recorded yet."),
+            may_edit=allowed(context.actor, Permission.EDIT_RECORDS),
+            parent=parent,
+        )
         self.opener = ConsentOpener(context, self, today)
         self.today = today
         self.child: ChildRead | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(SPACE_M)
-        top = QHBoxLayout()
-        top.addWidget(heading(_("Consents"), self))
-        top.addStretch(1)
-        self.record_button = QPushButton(_("Record co&nsent…"), self)
-        self.record_button.setAccessibleName(_("Record a consent for the child"))
-        self.record_button.setVisible(self.opener.may_edit)
+        self.record_button = self.add_button
+        self.consents = self.table
+        self.no_consents = self.empty
         self.record_button.clicked.connect(self.record)
-        top.addWidget(self.record_button)
-        layout.addLayout(top)
-        self.consents = QTreeWidget(self)
-        self.consents.setRootIsDecorated(False)
-        self.consents.setAccessibleName(_("Consents"))
-        self.consents.setHeaderLabels(
-            [_("Consent"), _("Given"), _("Signed by"), _("State"), _("Action")]
-        )
-        header = self.consents.header()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setStretchLastSection(False)
-        for column in (1, 2, 3, 4):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.consents.setColumnHidden(4, not self.opener.may_edit)
-        layout.addWidget(self.consents)
-        self.no_consents = muted(_("No consents recorded yet."), self)
-        layout.addWidget(self.no_consents)
-        self.withdraw_buttons: dict[uuid.UUID, QPushButton] = {}
+
+    @property
+    def withdraw_buttons(self) -> dict[uuid.UUID, QPushButton]:
+        """Each consent in effect's "Withdraw…" button, by the consent's id."""
+        return self.row_buttons
 
     def show_consents(
         self, child: ChildRead, consents: Sequence[ConsentRead], staff: dict[uuid.UUID, str]
@@ -181,33 +168,30 @@ class ConsentsSection(QWidget):
         """List the child's consents; who recorded each is in the signer's tooltip."""
         self.child = child
         today = self.today()
-        self.consents.clear()
-        self.withdraw_buttons = {}
+        self.clear_rows()
         for consent in consents:
             scope, form = _scope_and_form(consent)
-            item = QTreeWidgetItem(
+            item = self.add_row(
+                consent.id,
                 [
                     scope,
                     _("{date}, {form}").format(date=day(consent.given_on), form=form),
                     consent.signer_name,
                     consent_state(consent, today),
-                    "",
-                ]
+                ],
             )
             item.setToolTip(0, scope)
             item.setToolTip(
                 2, _("Recorded by {name}").format(name=staff.get(consent.recorded_by_id, "?"))
             )
-            self.consents.addTopLevelItem(item)
             if self.opener.may_edit and consent.withdrawn_on is None and holds(consent, today):
-                button = QPushButton(_("Withdraw…"), self.consents)
-                button.setAccessibleName(_("Withdraw the consent: {scope}").format(scope=scope))
-                button.clicked.connect(lambda _checked=False, c=consent: self.opener.withdraw(c))
-                self.consents.setItemWidget(item, 4, button)
-                self.withdraw_buttons[consent.id] = button
-        fit_rows(self.consents)
-        self.consents.setVisible(bool(consents))
-        self.no_consents.setVisible(not consents)
+                self.add_row_button(
+                    item,
+                    _("Withdraw…"),
+                    _("Withdraw the consent: {scope}").format(scope=scope),
+                    partial(self.opener.withdraw, consent),
+                )
+        self.finish_rows()
 
     def record(self) -> None:
         """Open the form for a new consent of the child shown."""

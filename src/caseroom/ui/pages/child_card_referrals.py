@@ -12,15 +12,12 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Sequence
 from datetime import date
+from functools import partial
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QHeaderView,
     QPushButton,
-    QTreeWidget,
     QTreeWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -30,10 +27,9 @@ from caseroom.services.permissions import Permission, allowed
 from caseroom.services.referrals import ReferralRead, list_referrals
 from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.referral_form import ReferralForm, ReferralSubject
-from caseroom.ui.pages.child_card_parts import SPACE_M, day, fit_rows, heading, muted
+from caseroom.ui.pages.child_card_parts import day
+from caseroom.ui.widgets.record_list import RecordListSection
 from caseroom.vocab import Confidentiality, ReferralStatus, label
-
-_EDIT_COLUMN = 4
 
 
 def _label(kind: type[ReferralStatus] | type[Confidentiality], code: str) -> str:
@@ -51,50 +47,35 @@ def status_text(referral: ReferralRead) -> str:
     return status
 
 
-class ReferralsSection(QWidget):
+class ReferralsSection(RecordListSection):
     """The child's referrals, with "Add referral…" and "Edit…" per referral."""
 
     def __init__(
         self, context: AppContext, today: Callable[[], date], parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
+        actor = context.actor
+        super().__init__(
+            title=_("Referrals"),
+            button_text=_("Add re&ferral…"),
+            button_name=_("Add a referral of the child"),
+            columns=[_("To whom"), _("Date"), _("Status"), _("Who may see it"), _("Action")],
+            empty_text=_("No referrals recorded yet."),
+            may_edit=allowed(actor, Permission.EDIT_RECORDS),
+            parent=parent,
+        )
         self.context, self.today = context, today
         self.child: ChildRead | None = None
         self.form: ReferralForm | None = None
         self.referrals: list[ReferralRead] = []
-        actor = context.actor
         self.setVisible(allowed(actor, Permission.VIEW_NOTES))
-        self.may_edit = allowed(actor, Permission.EDIT_RECORDS)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(SPACE_M)
-        top = QHBoxLayout()
-        top.addWidget(heading(_("Referrals"), self))
-        top.addStretch(1)
-        self.add_button = QPushButton(_("Add re&ferral…"), self)
-        self.add_button.setAccessibleName(_("Add a referral of the child"))
-        self.add_button.setVisible(self.may_edit)
         self.add_button.clicked.connect(self.add)
-        top.addWidget(self.add_button)
-        layout.addLayout(top)
-        self.table = QTreeWidget(self)
-        self.table.setRootIsDecorated(False)
-        self.table.setAccessibleName(_("Referrals"))
-        self.table.setHeaderLabels(
-            [_("To whom"), _("Date"), _("Status"), _("Who may see it"), _("Action")]
-        )
-        header = self.table.header()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setStretchLastSection(False)
-        for column in (1, 2, 3, _EDIT_COLUMN):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setColumnHidden(_EDIT_COLUMN, not self.may_edit)
         self.table.itemActivated.connect(lambda item, _column: self._activated(item))
-        layout.addWidget(self.table)
-        self.empty = muted(_("No referrals recorded yet."), self)
-        layout.addWidget(self.empty)
-        self.edit_buttons: dict[uuid.UUID, QPushButton] = {}
         self.table.hide()
+
+    @property
+    def edit_buttons(self) -> dict[uuid.UUID, QPushButton]:
+        """Each listed referral's "Edit…" button, by the referral's id."""
+        return self.row_buttons
 
     def show_child(self, child: ChildRead) -> None:
         """Read the child's referrals on the worker and list them."""
@@ -112,34 +93,23 @@ class ReferralsSection(QWidget):
     def show_referrals(self, referrals: Sequence[ReferralRead]) -> None:
         """List `referrals` (newest first), each with its "Edit…" button."""
         self.referrals = list(referrals)
-        self.table.clear()
-        self.edit_buttons = {}
+        self.clear_rows()
         for referral in referrals:
             level = _label(Confidentiality, referral.confidentiality)
-            item = QTreeWidgetItem(
-                [
-                    referral.to_whom,
-                    day(referral.referred_on),
-                    status_text(referral),
-                    level,
-                    "",
-                ]
+            item = self.add_row(
+                referral.id,
+                [referral.to_whom, day(referral.referred_on), status_text(referral), level],
             )
-            item.setData(0, Qt.ItemDataRole.UserRole, referral.id)
             item.setToolTip(0, referral.reason or referral.to_whom)
             item.setToolTip(2, status_text(referral))
-            self.table.addTopLevelItem(item)
             if self.may_edit:
-                button = QPushButton(_("Edit…"), self.table)
-                button.setAccessibleName(
-                    _("Edit the referral to {whom}").format(whom=referral.to_whom)
+                self.add_row_button(
+                    item,
+                    _("Edit…"),
+                    _("Edit the referral to {whom}").format(whom=referral.to_whom),
+                    partial(self.edit, referral),
                 )
-                button.clicked.connect(lambda _checked=False, r=referral: self.edit(r))
-                self.table.setItemWidget(item, _EDIT_COLUMN, button)
-                self.edit_buttons[referral.id] = button
-        fit_rows(self.table)
-        self.table.setVisible(bool(referrals))
-        self.empty.setVisible(not referrals)
+        self.finish_rows()
 
     def _subject(self) -> ReferralSubject | None:
         child = self.child

@@ -1,0 +1,98 @@
+"""A titled list of a child's records, as the child card's overview shows them.
+
+The heading line carries one button ("Add referral…", "Record consent…"); below it a list
+whose last column holds a button per row ("Edit…", "Withdraw…"), hidden, with the heading
+button, for people who may not edit; under the list a line for when it is empty.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from caseroom.ui.pages.child_card_parts import SPACE_M, fit_rows, heading, muted
+
+
+class RecordListSection(QWidget):
+    """A heading with its button, a list with a button column last, and an empty line."""
+
+    def __init__(
+        self,
+        *,
+        title: str,
+        button_text: str,
+        button_name: str,
+        columns: Sequence[str],
+        empty_text: str,
+        may_edit: bool,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.may_edit = may_edit
+        self.action_column = len(columns) - 1
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(SPACE_M)
+        top = QHBoxLayout()
+        top.addWidget(heading(title, self))
+        top.addStretch(1)
+        self.add_button = QPushButton(button_text, self)
+        self.add_button.setAccessibleName(button_name)
+        self.add_button.setVisible(may_edit)
+        top.addWidget(self.add_button)
+        layout.addLayout(top)
+        self.table = QTreeWidget(self)
+        self.table.setRootIsDecorated(False)
+        self.table.setAccessibleName(title)
+        self.table.setHeaderLabels(list(columns))
+        header = self.table.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        for column in range(1, len(columns)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setColumnHidden(self.action_column, not may_edit)
+        layout.addWidget(self.table)
+        self.empty = muted(empty_text, self)
+        layout.addWidget(self.empty)
+        self.row_buttons: dict[uuid.UUID, QPushButton] = {}
+
+    def clear_rows(self) -> None:
+        """Empty the list (and forget the rows' buttons) before it is filled again."""
+        self.table.clear()
+        self.row_buttons = {}
+
+    def add_row(self, record_id: uuid.UUID, texts: Sequence[str]) -> QTreeWidgetItem:
+        """Append a row showing `texts` (the button column left blank), keyed by `record_id`."""
+        item = QTreeWidgetItem([*texts, ""])
+        item.setData(0, Qt.ItemDataRole.UserRole, record_id)
+        self.table.addTopLevelItem(item)
+        return item
+
+    def add_row_button(
+        self, item: QTreeWidgetItem, text: str, name: str, clicked: Callable[[], None]
+    ) -> QPushButton:
+        """Put a button (`text`, accessible `name`) in the row's last column."""
+        button = QPushButton(text, self.table)
+        button.setAccessibleName(name)
+        button.clicked.connect(lambda _checked=False: clicked())
+        self.table.setItemWidget(item, self.action_column, button)
+        self.row_buttons[item.data(0, Qt.ItemDataRole.UserRole)] = button
+        return button
+
+    def finish_rows(self) -> None:
+        """Fit the list to its rows and show it, or the empty line when there are none."""
+        rows = self.table.topLevelItemCount()
+        fit_rows(self.table)
+        self.table.setVisible(rows > 0)
+        self.empty.setVisible(rows == 0)
