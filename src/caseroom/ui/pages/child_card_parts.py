@@ -15,8 +15,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QTableWidget,
-    QTreeWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +25,8 @@ from caseroom.services.common import Actor
 from caseroom.ui.context import AppContext
 from caseroom.ui.navigation import Navigator
 from caseroom.ui.widgets.empty_state import EmptyState
-from caseroom.ui.widgets.style import SPACE_L, SPACE_M, SPACE_S, SPACE_XL, set_role
+from caseroom.ui.widgets.labels import fit_rows, heading, muted
+from caseroom.ui.widgets.style import SPACE_L, SPACE_M, SPACE_S, SPACE_XL
 
 __all__ = [
     "DANGER_STYLE",
@@ -88,32 +87,6 @@ class CardTab(QWidget):
     def show_data(self, child: ChildRead, data: Any) -> None:
         """Fill the tab with the child and what `loader()` read."""
         raise NotImplementedError
-
-
-def heading(text: str, parent: QWidget, *, level: int = 2) -> QLabel:
-    """A section title (level 2) or a page title (level 1), styled by the app's sheet."""
-    title = set_role(QLabel(text, parent), "title" if level == 1 else "heading")
-    title.setAccessibleName(text)
-    return title
-
-
-def muted(text: str, parent: QWidget, *, wrap: bool = True) -> QLabel:
-    """Secondary text in the palette's placeholder colour (word-wrapped unless told)."""
-    found = set_role(QLabel(text, parent), "muted")
-    found.setWordWrap(wrap)
-    return found
-
-
-def fit_rows(view: QTreeWidget | QTableWidget, *, least: int = 3) -> None:
-    """Make a short list exactly as tall as its rows (at least `least` rows)."""
-    frame = 2 * view.frameWidth() + 2
-    if isinstance(view, QTableWidget):
-        header = view.horizontalHeader().sizeHint().height()
-        view.setFixedHeight(header + view.verticalHeader().length() + frame)
-        return
-    rows = view.topLevelItemCount()
-    row = view.sizeHintForRow(0) if rows else view.fontMetrics().height() + 6
-    view.setFixedHeight(view.header().sizeHint().height() + max(rows, least) * row + frame)
 
 
 def clear_layout(layout: QVBoxLayout | QGridLayout | QHBoxLayout) -> None:

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caseroom.ui.pages.child_card_parts import SPACE_M, fit_rows, heading, muted
+from caseroom.ui.widgets.labels import fit_rows, heading, muted
+from caseroom.ui.widgets.style import SPACE_M
 
 
 class RecordListSection(QWidget):
