@@ -21,7 +21,9 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
+from session_families_fixtures import Demo, open_demo
 from sqlalchemy import Engine
 from sqlmodel import Session
 
@@ -163,3 +165,19 @@ def window(qtbot: QtBot, context: AppContext, demo_path: Path) -> MainWindow:
     shown.attach(context)
     settle(qtbot, context)
     return shown
+
+
+@pytest.fixture
+def demo(
+    template_db: Path, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> Iterator[Demo]:
+    """A copy of the shared demo database with a context and a recording navigator."""
+    opened = open_demo(template_db, tmp_path_factory.getbasetemp(), tmp_path / "demo.sqlite3")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def no_modal_questions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A changed form left open by a failed test is closed without a blocking question."""
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Discard)

@@ -134,3 +134,12 @@ def wait_idle(qtbot: QtBot, demo: Demo, timeout: int = 5000) -> None:
 def focused() -> QWidget | None:
     """The widget with keyboard focus."""
     return QApplication.focusWidget()
+
+
+def active_modal(qtbot: QtBot, kind: type) -> Any:
+    """The modal dialog of `kind` once it is open and active."""
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), kind), timeout=3000)
+    form = QApplication.activeModalWidget()
+    assert form is not None
+    qtbot.waitUntil(form.isActiveWindow, timeout=3000)
+    return form

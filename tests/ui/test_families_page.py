@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
-from session_families_fixtures import Demo, open_demo
+from session_families_fixtures import Demo, active_modal
 from sqlalchemy import select
 from sqlmodel import col
 
@@ -24,20 +21,7 @@ from caseroom.ui.dialogs.caregiver_form import CaregiverForm
 from caseroom.ui.dialogs.family_form import FamilyForm
 from caseroom.ui.pages.families import FamiliesPage, family_text
 
-
-@pytest.fixture
-def demo(
-    template_db: Path, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
-) -> Iterator[Demo]:
-    opened = open_demo(template_db, tmp_path_factory.getbasetemp(), tmp_path / "demo.sqlite3")
-    yield opened
-    opened.close()
-
-
-@pytest.fixture(autouse=True)
-def no_modal_questions(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A changed form left open by a failed test is closed without a blocking question."""
-    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Discard)
+pytestmark = pytest.mark.usefixtures("no_modal_questions")
 
 
 @pytest.fixture
@@ -49,13 +33,6 @@ def page(qtbot: QtBot, demo: Demo) -> FamiliesPage:
     shown.refresh()
     qtbot.waitUntil(lambda: shown.family is not None, timeout=5000)
     return shown
-
-
-def _active_form(qtbot: QtBot, kind: type) -> object:
-    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), kind), timeout=3000)
-    form = QApplication.activeModalWidget()
-    qtbot.waitUntil(form.isActiveWindow, timeout=3000)
-    return form
 
 
 def test_finds_a_cyrillic_family_by_its_latin_name_and_shows_its_caregivers(
@@ -91,7 +68,7 @@ def test_add_a_family_with_a_caregiver_and_a_barrier(
     qtbot: QtBot, page: FamiliesPage, demo: Demo
 ) -> None:
     page.new_button.click()
-    form = _active_form(qtbot, FamilyForm)
+    form = active_modal(qtbot, FamilyForm)
     assert isinstance(form, FamilyForm)
     problem = form._errors["display_name"]
     QTest.keyClicks(form.name_edit, "Zh")
@@ -110,7 +87,7 @@ def test_add_a_family_with_a_caregiver_and_a_barrier(
     assert "low income" in page.facts_label.text()
 
     page.add_caregiver()
-    caregiver_form = _active_form(qtbot, CaregiverForm)
+    caregiver_form = active_modal(qtbot, CaregiverForm)
     assert isinstance(caregiver_form, CaregiverForm)
     QTest.keyClicks(caregiver_form.last_edit, "Zhumabayeva")
     QTest.keyClicks(caregiver_form.first_edit, "Saule")
@@ -129,7 +106,7 @@ def test_add_a_family_with_a_caregiver_and_a_barrier(
 
     family_id = page.family.id
     page.add_barrier()
-    barrier_form = _active_form(qtbot, BarrierForm)
+    barrier_form = active_modal(qtbot, BarrierForm)
     assert isinstance(barrier_form, BarrierForm)
     barrier_form.kind_combo.setCurrentIndex(barrier_form.kind_combo.findData("transport"))
     barrier_form.save_button.click()

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
-from session_families_fixtures import Demo, open_demo
+from session_families_fixtures import Demo, active_modal
 from sqlalchemy import select
 from sqlmodel import Session, col
 
@@ -28,20 +25,7 @@ from caseroom.ui.dialogs.group_form import GroupForm
 from caseroom.ui.dialogs.meeting_form import MeetingForm
 from caseroom.ui.pages.groups import GroupsPage
 
-
-@pytest.fixture
-def demo(
-    template_db: Path, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
-) -> Iterator[Demo]:
-    opened = open_demo(template_db, tmp_path_factory.getbasetemp(), tmp_path / "demo.sqlite3")
-    yield opened
-    opened.close()
-
-
-@pytest.fixture(autouse=True)
-def no_modal_questions(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A changed form left open by a failed test is closed without a blocking question."""
-    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Discard)
+pytestmark = pytest.mark.usefixtures("no_modal_questions")
 
 
 @pytest.fixture
@@ -53,13 +37,6 @@ def page(qtbot: QtBot, demo: Demo) -> GroupsPage:
     shown.refresh()
     qtbot.waitUntil(lambda: shown.view_data is not None, timeout=5000)
     return shown
-
-
-def _modal(qtbot: QtBot, kind: type) -> object:
-    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), kind), timeout=3000)
-    form = QApplication.activeModalWidget()
-    qtbot.waitUntil(form.isActiveWindow, timeout=3000)
-    return form
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support")  # the offscreen name popup
@@ -93,7 +70,7 @@ def test_record_a_meeting_with_attendance_and_a_guest(
     assert len(regulars) == 2
 
     page.meeting_button.click()
-    form = _modal(qtbot, MeetingForm)
+    form = active_modal(qtbot, MeetingForm)
     assert isinstance(form, MeetingForm)
     qtbot.waitUntil(lambda: len(form.checks) == len(members), timeout=5000)
     assert form.tally.text() == f"Registered: {len(members)} · Present: 0"
@@ -129,7 +106,7 @@ def test_record_a_meeting_with_attendance_and_a_guest(
 
 def test_a_new_group_needs_a_name(qtbot: QtBot, page: GroupsPage, demo: Demo) -> None:
     page.new_button.click()
-    form = _modal(qtbot, GroupForm)
+    form = active_modal(qtbot, GroupForm)
     assert isinstance(form, GroupForm)
     form.save_button.click()
     problem = form._errors["name"]

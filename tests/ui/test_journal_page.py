@@ -2,29 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
-from session_families_fixtures import Demo, open_demo
+from session_families_fixtures import Demo
 
 from caseroom.services.sessions import sessions_between, sessions_on_day
 from caseroom.ui.pages.journal import JournalPage, week_start
 
 TUESDAY = date(2026, 11, 24)
-
-
-@pytest.fixture
-def demo(
-    template_db: Path, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
-) -> Iterator[Demo]:
-    opened = open_demo(template_db, tmp_path_factory.getbasetemp(), tmp_path / "demo.sqlite3")
-    yield opened
-    opened.close()
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
-from session_families_fixtures import Demo, focused, open_demo
+from session_families_fixtures import Demo, focused
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
@@ -23,19 +22,7 @@ from caseroom.ui.drafts import DraftStore
 CASE = "SR-2026-0003"  # Ақылбекова Жанна: enrolled 29.09.2026, two caregivers, a plan
 
 
-@pytest.fixture
-def demo(
-    template_db: Path, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
-) -> Iterator[Demo]:
-    opened = open_demo(template_db, tmp_path_factory.getbasetemp(), tmp_path / "demo.sqlite3")
-    yield opened
-    opened.close()
-
-
-@pytest.fixture(autouse=True)
-def no_modal_questions(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A changed dialog left open by a failed test is closed without a blocking question."""
-    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Discard)
+pytestmark = pytest.mark.usefixtures("no_modal_questions")
 
 
 def _open(qtbot: QtBot, demo: Demo, tmp_path: Path, **kwargs: object) -> SessionDialog:

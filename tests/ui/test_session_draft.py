@@ -8,7 +8,6 @@ import stat
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -16,9 +15,8 @@ import pytest
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
-from session_families_fixtures import Demo, open_demo
+from session_families_fixtures import Demo
 
 from caseroom.ui.dialogs.session_dialog import SessionDialog
 from caseroom.ui.drafts import DraftStore, session_draft_key
@@ -26,19 +24,7 @@ from caseroom.ui.drafts import DraftStore, session_draft_key
 CASE = "SR-2026-0003"
 
 
-@pytest.fixture
-def demo(
-    template_db: Path, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
-) -> Iterator[Demo]:
-    opened = open_demo(template_db, tmp_path_factory.getbasetemp(), tmp_path / "demo.sqlite3")
-    yield opened
-    opened.close()
-
-
-@pytest.fixture(autouse=True)
-def no_modal_questions(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A changed dialog left open by a failed test is closed without a blocking question."""
-    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Discard)
+pytestmark = pytest.mark.usefixtures("no_modal_questions")
 
 
 def _open(
