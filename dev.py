@@ -85,7 +85,7 @@ def main(argv: list[str]) -> int:
     if rest:
         return _run([python, "-m", "pytest", *rest])
     # Services, storage, reports and the command line are tested with PySide6 blocked from
-    # import (ARCHITECTURE rule 1); the UI suite runs on its own with Qt offscreen.
+    # import (docs/architecture.md, rule 1); the UI suite runs on its own with Qt offscreen.
     os.environ["CASEROOM_BLOCK_QT"] = "1"
     status = _run(
         [

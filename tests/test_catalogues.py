@@ -26,8 +26,8 @@ from sqlmodel import Session
 from caseroom.db.models import Family
 from caseroom.errors import ValidationError
 from caseroom.i18n import set_language, translations_for
-from caseroom.services.children import ChildInput, create_child
 from caseroom.services.common import Actor
+from caseroom.services.people.children import ChildInput, create_child
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("kk", "ru")

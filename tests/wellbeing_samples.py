@@ -13,8 +13,8 @@ from datetime import date
 from sqlmodel import Session
 
 from caseroom.services.common import Actor
-from caseroom.services.consents import ConsentInput, record_consent
-from caseroom.services.wellbeing import CheckinRead, give_checkin
+from caseroom.services.parents.consents import ConsentInput, record_consent
+from caseroom.services.wellbeing.checkins import CheckinRead, give_checkin
 from caseroom.vocab import ConsentScope
 
 SCREENING_FROM = date(2026, 9, 1)

@@ -2,7 +2,7 @@
 
 The window paints first with a light skeleton; the data stack (SQLAlchemy, Alembic when a
 migration is due) is imported and the database opened right after, on the worker thread
-(ARCHITECTURE rule 11). The steps of opening it (writer lock, unlock, start-up check,
+(docs/architecture.md, rule 11). The steps of opening it (writer lock, unlock, start-up check,
 first run or sign-in) are in `ui/launcher.py`.
 
 Which database: `--db` > `CASEROOM_DB` > the last database opened > the default file.
@@ -19,8 +19,9 @@ from PySide6.QtCore import QSettings, QTimer
 
 from caseroom.i18n import DEFAULT_LANGUAGE, LANGUAGES, set_language
 from caseroom.paths import DB_ENV, resolve_db_path
-from caseroom.ui.launcher import Launcher, Opened, actor_key, open_and_read, pick_actor
+from caseroom.ui.launcher import Launcher
 from caseroom.ui.main_window import LANGUAGE_KEY, LAST_DB_KEY
+from caseroom.ui.opening import Opened, actor_key, open_and_read, pick_actor
 
 __all__ = [
     "LANGUAGE_KEY",

@@ -29,10 +29,11 @@ from sqlmodel import Session
 
 from caseroom.cli import main as caseroom
 from caseroom.db.backup import backup_database
-from caseroom.db.crypto import encrypt_database, unlock
+from caseroom.db.cipher import encrypt_database
+from caseroom.db.crypto import unlock
 from caseroom.db.engine import engine_for_path
-from caseroom.services.child_list import ChildFilters, list_children
 from caseroom.services.common import SYSTEM
+from caseroom.services.people.child_list import ChildFilters, list_children
 
 PASSPHRASE = "bench steppe road"
 

@@ -62,10 +62,10 @@ from caseroom.cli import main as caseroom
 from caseroom.db.engine import engine_for_path
 from caseroom.reports.data import Audience, ProgressReportData
 from caseroom.reports.progress_report import write_progress_report
-from caseroom.services.batch import BatchJob, run_progress_batch
 from caseroom.services.common import SYSTEM
-from caseroom.services.periods import resolve_period
-from caseroom.services.reporting import children_to_report, progress_report_data
+from caseroom.services.plans.periods import resolve_period
+from caseroom.services.reporting.batch import BatchJob, run_progress_batch
+from caseroom.services.reporting.report_data import children_to_report, progress_report_data
 
 TARGET_REPORT_RATIO = 1.5
 LANGUAGE = "en"

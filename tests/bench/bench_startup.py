@@ -15,7 +15,7 @@ timed from just before the process is started to the moment an event arrives in 
 
 Medians of `--repeat` runs (bare and caseroom alternate, after one warm-up of each so the
 files are in the page cache) and the ratios are printed; the target is first paint within
-2x the bare window (ARCHITECTURE rule 11).
+2x the bare window (docs/architecture.md, rule 11).
 """
 
 from __future__ import annotations

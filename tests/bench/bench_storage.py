@@ -151,7 +151,7 @@ def _raw_journal(connection: sqlite3.Connection, day: str, staff_id: str) -> lis
 def _service_children(session: Session) -> tuple[Callable[..., list[Any]], str]:
     """`list_children` if present; otherwise an equivalent SQLAlchemy Core select."""
     try:
-        from caseroom.services.child_list import ChildFilters, list_children
+        from caseroom.services.people.child_list import ChildFilters, list_children
     except ImportError:  # pragma: no cover - only before child_list exists
         return _core_children(session), "SQLAlchemy Core select (list_children missing)"
 
@@ -287,7 +287,7 @@ def run(families: int, repeat: int, folder: Path) -> None:
         "SELECT staff_id, max(held_on) FROM session_record "
         "WHERE status = 'held' GROUP BY staff_id ORDER BY count(*) DESC LIMIT 1"
     ).fetchone()
-    from caseroom.services.sessions import sessions_on_day
+    from caseroom.services.sessions.writing import sessions_on_day
 
     folded = " ".join(f"% {word}%" for word in fold_name(NAME_FRAGMENT).split())
     cases: list[tuple[str, Callable[[], Sized], Callable[[], Sized]]] = [

@@ -43,13 +43,13 @@ from sqlmodel import Session
 from caseroom.cli import main as caseroom
 from caseroom.db.engine import engine_for_path
 from caseroom.i18n import set_language
-from caseroom.services.child_list import ChildFilters, count_children, list_children
-from caseroom.services.children import get_child
 from caseroom.services.common import SYSTEM, Actor
-from caseroom.services.staff import list_staff
+from caseroom.services.people.child_list import ChildFilters, count_children, list_children
+from caseroom.services.people.children import get_child
+from caseroom.services.people.staff import list_staff
 from caseroom.ui.context import AppContext
 from caseroom.ui.models.child_table import ChildTableModel
-from caseroom.ui.pages.child_card import ChildCard
+from caseroom.ui.pages.child_card.card import ChildCard
 from caseroom.ui.tasks import TaskRunner
 
 TARGET_MS = 100.0

@@ -1,4 +1,4 @@
-"""The command line on an encrypted database: CASEROOM_PASSPHRASE (CONTRACT.md)."""
+"""The command line on an encrypted database: CASEROOM_PASSPHRASE (docs/command-line.md)."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from sqlmodel import Session, SQLModel
 from caseroom.cli import main
 from caseroom.db.engine import engine_for_path
 from caseroom.db.models import AuditEvent, Caregiver, Child, Family, PmpkConclusion, Room
-from caseroom.services.iin import make_iin
+from caseroom.services.people.iin import make_iin
 
 IIN = make_iin(date(2017, 3, 14), "F", 11)
 HEADER = (

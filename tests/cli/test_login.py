@@ -18,8 +18,8 @@ from caseroom.db.engine import engine_for_path
 from caseroom.db.models import AuditEvent, Room, Staff
 from caseroom.db.models_accounts import Account
 from caseroom.errors import LoginFailedError, PermissionDeniedError, UserError
-from caseroom.services import passwords
-from caseroom.services.accounts import create_account
+from caseroom.services.accounts import passwords
+from caseroom.services.accounts.accounts import create_account
 from caseroom.services.common import SYSTEM
 from caseroom.services.permissions import Permission
 

@@ -1,4 +1,4 @@
-"""`caseroom backup | restore | check` on the command line (CONTRACT.md)."""
+"""`caseroom backup | restore | check` on the command line (docs/command-line.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""`caseroom report progress | summary` as CONTRACT.md states them, on a demo database."""
+"""`caseroom report progress | summary` as docs/command-line.md states them, on a demo database."""
 
 from __future__ import annotations
 
@@ -21,10 +21,10 @@ from caseroom.cli import main
 from caseroom.db.engine import engine_for_path
 from caseroom.db.models import AuditEvent, Child
 from caseroom.reports.data import Audience
-from caseroom.services.batch import BatchJob, ProgressBatch
 from caseroom.services.common import SYSTEM
-from caseroom.services.periods import resolve_period
-from caseroom.services.reporting import children_to_report
+from caseroom.services.plans.periods import resolve_period
+from caseroom.services.reporting.batch import BatchJob, ProgressBatch
+from caseroom.services.reporting.report_data import children_to_report
 
 PERIOD = "2025-09-01..2026-12-31"
 PROGRESS_LINE = re.compile(r"^(\d+)/(\d+) (\S+)$")

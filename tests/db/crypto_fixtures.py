@@ -53,7 +53,7 @@ def counts(engine: Engine) -> dict[str, int]:
 @pytest.fixture(scope="session")
 def encrypted_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An encrypted database with a little demo data, made once."""
-    from caseroom.services.demo import make_demo
+    from caseroom.demo.build import make_demo
 
     path = tmp_path_factory.mktemp("encrypted") / "template.sqlite3"
     engine, _key = create_encrypted_database(path, PASSPHRASE, kdf=TEST_KDF)

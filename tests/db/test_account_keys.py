@@ -19,8 +19,8 @@ from sqlmodel import Session, col
 
 from caseroom.db.crypto import SlotKind, WrongPassphraseError, unlock
 from caseroom.db.models import Staff
-from caseroom.services.accounts import authenticate, change_password, create_account
-from caseroom.services.accounts_admin import archive_account, reset_password
+from caseroom.services.accounts.accounts import authenticate, change_password, create_account
+from caseroom.services.accounts.admin import archive_account, reset_password
 from caseroom.services.common import SYSTEM
 
 FIRST, SECOND = "first steppe 1", "second steppe 2"

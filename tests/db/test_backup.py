@@ -17,12 +17,12 @@ from sqlmodel import Session, select
 from caseroom.db.backup import (
     backup_before_migration,
     backup_database,
-    restore_database,
     verify_database_file,
 )
 from caseroom.db.engine import engine_for_path
 from caseroom.db.migrate import HEAD_REVISION
 from caseroom.db.models import Caregiver, Child, Family, Room, SessionRecord, Staff
+from caseroom.db.restore import restore_database
 from caseroom.errors import UserError
 
 ONE_OF_EACH = {"child": 1, "family": 1, "caregiver": 1, "session_record": 1}

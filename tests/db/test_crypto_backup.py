@@ -24,13 +24,12 @@ from caseroom.db.backup import (
     backup_before_migration,
     backup_database,
     remove_backup_files,
-    restore_database,
     verify_database_file,
 )
+from caseroom.db.cipher import encrypt_database
 from caseroom.db.crypto import (
     TEST_KDF,
     change_secret,
-    encrypt_database,
     key_file_path,
     key_id,
     looks_encrypted,
@@ -41,6 +40,7 @@ from caseroom.db.engine import engine_for_path
 from caseroom.db.health import check_database
 from caseroom.db.migrate import HEAD_REVISION
 from caseroom.db.open import create_encrypted_database, open_database
+from caseroom.db.restore import restore_database
 from caseroom.errors import UserError
 
 

@@ -23,13 +23,13 @@ from crypto_fixtures import (  # noqa: F401
 from sqlalchemy import Engine, text
 from sqlmodel import Session, select
 
+from caseroom.db.cipher import encrypt_database
 from caseroom.db.crypto import (
     TEST_KDF,
     DatabaseDamagedError,
     KeyFileMissingError,
     PassphraseRequiredError,
     WrongPassphraseError,
-    encrypt_database,
     is_encrypted,
     key_file_path,
     looks_encrypted,
@@ -41,8 +41,8 @@ from caseroom.db.models import AuditEvent, SessionRecord
 from caseroom.db.open import create_encrypted_database, open_database
 from caseroom.db.search import index_sessions, search_session_ids
 from caseroom.errors import ValidationError
+from caseroom.services.accounts.encryption import change_passphrase
 from caseroom.services.common import SYSTEM
-from caseroom.services.encryption import change_passphrase
 
 
 def test_an_encrypted_file_shows_no_sqlite_header_and_no_names(
@@ -182,7 +182,7 @@ def plain_demo(tmp_path: Path) -> tuple[Path, list[str], dict[str, int]]:
     from datetime import date
 
     from caseroom.db.migrate import upgrade
-    from caseroom.services.demo import make_demo
+    from caseroom.demo.build import make_demo
 
     path = tmp_path / "plain.sqlite3"
     engine = engine_for_path(path)

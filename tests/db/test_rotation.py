@@ -27,14 +27,14 @@ from caseroom.db.rotation import (
     verify_backup,
 )
 from caseroom.errors import UserError, ValidationError
-from caseroom.services.common import Actor
-from caseroom.services.settings_store import (
+from caseroom.services.accounts.settings_store import (
     BACKUP_FOLDER,
     SETTINGS,
     all_settings,
     get_setting,
     set_setting,
 )
+from caseroom.services.common import Actor
 
 ALMATY = timezone(timedelta(hours=5))
 NOW = datetime(2026, 11, 23, 18, 30, tzinfo=ALMATY)  # a Monday evening

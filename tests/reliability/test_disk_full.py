@@ -28,7 +28,7 @@ from caseroom.db.models import Room
 from caseroom.errors import DiskFullError, UserError, storage_error
 from caseroom.i18n import _, set_language
 from caseroom.services.common import SYSTEM
-from caseroom.services.families import FamilyInput, create_family
+from caseroom.services.people.families import FamilyInput, create_family
 
 BIG_NOTES = "Семья переехала из Шымкента. " * 100_000  # about 5 MB as UTF-8
 DISK_FULL = "The disk is full, so nothing was saved. Free some space and try again."
@@ -45,7 +45,7 @@ WRITER = textwrap.dedent(
     from caseroom.errors import UserError
     from caseroom.i18n import set_language
     from caseroom.services.common import SYSTEM
-    from caseroom.services.families import FamilyInput, create_family
+    from caseroom.services.people.families import FamilyInput, create_family
 
     db, room_id, language = sys.argv[1], uuid.UUID(sys.argv[2]), sys.argv[4]
     limit = int(sys.argv[3])

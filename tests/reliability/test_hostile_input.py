@@ -18,11 +18,11 @@ from sqlmodel import Session
 from caseroom.db.models import Child, Family, Room, Staff
 from caseroom.db.search import SESSION_INDEX
 from caseroom.errors import UserError
-from caseroom.services.children import ChildInput, create_child, get_child
 from caseroom.services.common import Actor, clean_text
-from caseroom.services.families import FamilyInput, create_family, get_family
-from caseroom.services.search import global_search
-from caseroom.services.sessions import (
+from caseroom.services.people.children import ChildInput, create_child, get_child
+from caseroom.services.people.families import FamilyInput, create_family, get_family
+from caseroom.services.people.search import global_search
+from caseroom.services.sessions.writing import (
     AttendeeInput,
     SessionInput,
     get_session,

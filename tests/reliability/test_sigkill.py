@@ -35,7 +35,7 @@ WRITER = textwrap.dedent(
     from caseroom.cli.common import unit_of_work
     from caseroom.db.engine import engine_for_path
     from caseroom.services.common import Actor
-    from caseroom.services.sessions import AttendeeInput, SessionInput, log_session
+    from caseroom.services.sessions.writing import AttendeeInput, SessionInput, log_session
     from caseroom.vocab import SessionKind
 
     db, run = sys.argv[1], sys.argv[4]

@@ -20,15 +20,15 @@ import pytest
 from report_samples import summary_data
 from sqlmodel import Session
 
+from caseroom.demo.build import make_demo
 from caseroom.reports.csv_export import neutralise
 from caseroom.reports.data import TermSummaryData
 from caseroom.reports.language import ReportLanguage
 from caseroom.reports.spreadsheets import write_term_summary_xlsx
 from caseroom.reports.summary_tables import Cell, ColumnKind, summary_tables
 from caseroom.services.common import SYSTEM
-from caseroom.services.demo import make_demo
-from caseroom.services.periods import resolve_period
-from caseroom.services.reporting import term_summary_data
+from caseroom.services.plans.periods import resolve_period
+from caseroom.services.reporting.report_data import term_summary_data
 
 TODAY = date(2026, 11, 23)
 # Field separator ";", text delimiter '"', UTF-8 (76), every text cell quoted, values

@@ -5,7 +5,7 @@ notes (shareable, specialists only, the caregiver's data, safeguarding), referra
 mother's own goals (her level and a safeguarding one), a wellbeing check-in and a safety
 flag with its follow-up, and the working notes of the child, family, caregiver and plan.
 The PDFs are read back with pdftotext and the markers each one holds are compared with
-what the rules allow (services/reporting_progress.py, services/reporting_summary.py).
+what the rules allow (services/reporting/progress.py, services/reporting/summary.py).
 """
 
 from __future__ import annotations
@@ -22,16 +22,18 @@ from caseroom.db.models import Caregiver, Child, Family, ParentGoal, Staff
 from caseroom.reports.csv_export import write_term_summary_csv
 from caseroom.reports.progress_report import write_progress_report
 from caseroom.reports.term_summary import write_term_summary
-from caseroom.services import plan_goals, plans, pmpk, reporting
 from caseroom.services.common import Actor
-from caseroom.services.consents import ConsentInput, record_consent
-from caseroom.services.parent_goals import ParentGoalInput, create_parent_goal
-from caseroom.services.periods import Period, resolve_period
+from caseroom.services.parents.consents import ConsentInput, record_consent
+from caseroom.services.parents.goals import ParentGoalInput, create_parent_goal
+from caseroom.services.parents.referrals import ReferralInput, create_referral
 from caseroom.services.permissions import IDENTIFIED_ACCESS
-from caseroom.services.referrals import ReferralInput, create_referral
-from caseroom.services.sessions import AttendeeInput, SessionInput, log_session
-from caseroom.services.wellbeing import give_checkin
-from caseroom.services.wellbeing_flags import record_followup
+from caseroom.services.plans import goals as plan_goals
+from caseroom.services.plans import plans, pmpk
+from caseroom.services.plans.periods import Period, resolve_period
+from caseroom.services.reporting import report_data as reporting
+from caseroom.services.sessions.writing import AttendeeInput, SessionInput, log_session
+from caseroom.services.wellbeing.checkins import give_checkin
+from caseroom.services.wellbeing.flags import record_followup
 
 MADE_ON = date(2026, 11, 23)
 

@@ -16,12 +16,12 @@ from sqlmodel import Session
 
 from caseroom.db.models import Caregiver, Child, Staff
 from caseroom.reports.progress_report import write_progress_report
-from caseroom.services import reporting
 from caseroom.services.common import Actor
-from caseroom.services.instruments import builtin_instruments
-from caseroom.services.periods import resolve_period
-from caseroom.services.sessions import AttendeeInput, SessionInput, log_session
-from caseroom.services.wellbeing import record_followup
+from caseroom.services.plans.periods import resolve_period
+from caseroom.services.reporting import report_data as reporting
+from caseroom.services.sessions.writing import AttendeeInput, SessionInput, log_session
+from caseroom.services.wellbeing.checkins import record_followup
+from caseroom.services.wellbeing.instruments import builtin_instruments
 from wellbeing_samples import Given, consent_to_screening, give_checkins
 
 MADE_ON = date(2026, 11, 23)

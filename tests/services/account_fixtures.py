@@ -9,8 +9,8 @@ from argon2 import PasswordHasher
 from sqlmodel import Session
 
 from caseroom.db.models import Room, Staff
-from caseroom.services import passwords
-from caseroom.services.accounts import AccountRead, create_account
+from caseroom.services.accounts import passwords
+from caseroom.services.accounts.accounts import AccountRead, create_account
 from caseroom.services.common import SYSTEM, Actor
 
 PASSWORD = "correct horse battery"

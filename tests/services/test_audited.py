@@ -8,7 +8,7 @@ from sqlmodel import Session, col
 from caseroom.db.models import AuditEvent, Family, Room
 from caseroom.services.audited import archive_and_audit, save_and_audit
 from caseroom.services.common import Actor, Problems
-from caseroom.services.staff import checked_phone
+from caseroom.services.people.staff import checked_phone
 
 
 def _events(session: Session, entity: str) -> list[AuditEvent]:

@@ -18,11 +18,11 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from caseroom.services import passwords
-from caseroom.services.accounts import AccountRead, authenticate, create_account
+from caseroom.services.accounts import passwords
+from caseroom.services.accounts.accounts import AccountRead, authenticate, create_account
 from caseroom.services.common import SYSTEM, Actor
-from caseroom.services.rooms import get_room
-from caseroom.services.staff import StaffInput, create_staff, list_staff
+from caseroom.services.people.rooms import get_room
+from caseroom.services.people.staff import StaffInput, create_staff, list_staff
 from caseroom.ui.context import AppContext
 from caseroom.ui.tasks import TaskRunner
 

@@ -28,10 +28,10 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from caseroom.db.engine import engine_for_path
+from caseroom.demo.build import make_demo
 from caseroom.i18n import set_language
 from caseroom.services.common import SYSTEM, Actor
-from caseroom.services.demo import make_demo
-from caseroom.services.staff import list_staff
+from caseroom.services.people.staff import list_staff
 from caseroom.ui.context import AppContext
 from caseroom.ui.main_window import MainWindow, app_settings
 from caseroom.ui.tasks import TaskRunner

@@ -21,8 +21,8 @@ from sqlmodel import Session, col
 
 from caseroom.db.engine import engine_for_path
 from caseroom.db.models import Child, Staff
+from caseroom.demo.build import make_demo
 from caseroom.services.common import Actor
-from caseroom.services.demo import make_demo
 from caseroom.ui.context import AppContext
 from caseroom.ui.tasks import TaskRunner
 

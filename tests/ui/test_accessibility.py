@@ -32,8 +32,8 @@ from pytestqt.qtbot import QtBot
 from sqlmodel import Session
 from tests.ui.conftest import settle
 
-from caseroom.services.child_list import ChildFilters, list_children
 from caseroom.services.common import SYSTEM
+from caseroom.services.people.child_list import ChildFilters, list_children
 from caseroom.ui.context import AppContext
 from caseroom.ui.main_window import MainWindow
 from caseroom.ui.pages import registry

@@ -20,7 +20,7 @@ from caseroom.db.models import AuditEvent
 from caseroom.i18n import set_language
 from caseroom.services.common import audit
 from caseroom.ui.models.audit_table import PAGE_SIZE, action_label, period_bounds, summarise
-from caseroom.ui.pages.audit_viewer import AuditCard, AuditViewer
+from caseroom.ui.pages.settings.audit_viewer import AuditCard, AuditViewer
 
 __all__ = ["fast_hashing", "signed_in"]  # fixtures used by name
 

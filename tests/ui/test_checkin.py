@@ -13,11 +13,11 @@ from sqlmodel import Session
 from wellbeing_fixtures import Mother, activate, answer_by_keys, demo_mother, give_screening_consent
 
 from caseroom.services.common import SYSTEM, Actor
-from caseroom.services.wellbeing import list_checkins
+from caseroom.services.wellbeing.checkins import list_checkins
 from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.checkin_dialog import CheckinDialog
-from caseroom.ui.pages.child_card import ChildCard
-from caseroom.ui.pages.child_card_wellbeing import WellbeingPart
+from caseroom.ui.pages.child_card.card import ChildCard
+from caseroom.ui.pages.child_card.wellbeing import WellbeingPart
 
 TODAY = date(2026, 11, 23)
 

@@ -14,20 +14,20 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from caseroom.i18n import set_language
-from caseroom.services.calendar import current_quarter
-from caseroom.services.child_list import ChildFilters, list_children
-from caseroom.services.children import ChildInput, create_child, get_child
 from caseroom.services.common import SYSTEM, Actor
-from caseroom.services.consents import list_consents
-from caseroom.services.families import get_family
-from caseroom.services.involvement import family_involvement
-from caseroom.services.pmpk import ConclusionInput, add_conclusion, current_conclusion
-from caseroom.services.sessions import sessions_between
-from caseroom.services.timeline import child_timeline
+from caseroom.services.parents.consents import list_consents
+from caseroom.services.parents.involvement import family_involvement
+from caseroom.services.people.child_list import ChildFilters, list_children
+from caseroom.services.people.children import ChildInput, create_child, get_child
+from caseroom.services.people.families import get_family
+from caseroom.services.plans.calendar import current_quarter
+from caseroom.services.plans.pmpk import ConclusionInput, add_conclusion, current_conclusion
+from caseroom.services.sessions.timeline import child_timeline
+from caseroom.services.sessions.writing import sessions_between
 from caseroom.ui.context import AppContext
-from caseroom.ui.pages.child_card import TABS, ChildCard
-from caseroom.ui.pages.child_card_overview import expiry_note
-from caseroom.ui.pages.child_card_parents import measures, ratio
+from caseroom.ui.pages.child_card.card import TABS, ChildCard
+from caseroom.ui.pages.child_card.overview import expiry_note
+from caseroom.ui.pages.child_card.parents import measures, ratio
 
 TODAY = date(2026, 11, 23)
 
@@ -96,7 +96,7 @@ def test_an_expiring_conclusion_is_flagged(
 
 
 def test_expiry_note_rules() -> None:
-    from caseroom.services.pmpk import ConclusionRead
+    from caseroom.services.plans.pmpk import ConclusionRead
 
     def conclusion(until: date | None) -> ConclusionRead:
         return ConclusionRead(uuid.uuid4(), uuid.uuid4(), date(2025, 1, 1), "1", None, until, False)
@@ -252,7 +252,7 @@ def test_history_tab_pages_through_the_timeline(
     demo_engine: Engine,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from caseroom.ui.pages import child_card_history
+    from caseroom.ui.pages.child_card import history as child_card_history
 
     monkeypatch.setattr(child_card_history, "PAGE", 10)
     child_id = first_child(demo_engine)

@@ -12,10 +12,10 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from caseroom.services.child_list import ChildFilters, list_children
-from caseroom.services.children import ChildInput, create_child, get_child
 from caseroom.services.common import SYSTEM, Actor
-from caseroom.services.staff import list_staff
+from caseroom.services.people.child_list import ChildFilters, list_children
+from caseroom.services.people.children import ChildInput, create_child, get_child
+from caseroom.services.people.staff import list_staff
 from caseroom.ui.context import AppContext
 from caseroom.ui.models import child_table
 from caseroom.ui.models.child_table import ID_ROLE, ChildTableModel, Column, grade_text

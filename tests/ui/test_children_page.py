@@ -17,11 +17,11 @@ from sqlalchemy import Engine, func, select
 from sqlmodel import Session
 
 from caseroom.db.models import Child, Room
-from caseroom.services.child_list import ChildFilters, count_children, list_children
-from caseroom.services.children import ChildInput, create_child, get_child
 from caseroom.services.common import SYSTEM, Actor
-from caseroom.services.iin import make_iin
-from caseroom.services.search import global_search
+from caseroom.services.people.child_list import ChildFilters, count_children, list_children
+from caseroom.services.people.children import ChildInput, create_child, get_child
+from caseroom.services.people.iin import make_iin
+from caseroom.services.people.search import global_search
 from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.child_form import ChildForm
 from caseroom.ui.models.child_table import ID_ROLE, Column

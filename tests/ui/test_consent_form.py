@@ -12,17 +12,17 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 from wellbeing_fixtures import Mother, activate, demo_mother, give_screening_consent
 
-from caseroom.services.children import get_child
 from caseroom.services.common import SYSTEM, Actor
-from caseroom.services.consents import ConsentRead, list_consents
-from caseroom.services.families import get_family
-from caseroom.services.staff import list_staff
+from caseroom.services.parents.consents import ConsentRead, list_consents
+from caseroom.services.people.children import get_child
+from caseroom.services.people.families import get_family
+from caseroom.services.people.staff import list_staff
 from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.consent_form import ConsentRecordForm, ConsentSubject
 from caseroom.ui.dialogs.consent_withdraw import ConsentWithdrawForm
-from caseroom.ui.pages.child_card import ChildCard
-from caseroom.ui.pages.child_card_consents import ConsentsSection, HerConsent
-from caseroom.ui.pages.child_card_wellbeing import WellbeingPart
+from caseroom.ui.pages.child_card.card import ChildCard
+from caseroom.ui.pages.child_card.consents import ConsentsSection, HerConsent
+from caseroom.ui.pages.child_card.wellbeing import WellbeingPart
 from caseroom.ui.tasks import TaskRunner
 from caseroom.vocab import ConsentForm, ConsentScope
 

@@ -14,8 +14,8 @@ from sqlalchemy import select
 from sqlmodel import col
 
 from caseroom.db.models import Family
-from caseroom.services.families import get_family, list_barriers
-from caseroom.services.family_list import FamilyRow
+from caseroom.services.people.families import get_family, list_barriers
+from caseroom.services.people.family_list import FamilyRow
 from caseroom.ui.dialogs.barrier_form import BarrierForm
 from caseroom.ui.dialogs.caregiver_form import CaregiverForm
 from caseroom.ui.dialogs.family_form import FamilyForm

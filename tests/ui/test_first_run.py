@@ -19,11 +19,11 @@ from caseroom.app import LANGUAGE_KEY, LAST_DB_KEY, Launcher, actor_key
 from caseroom.db.crypto import SlotKind, is_encrypted, unlock
 from caseroom.db.models import AuditEvent
 from caseroom.i18n import current_language
-from caseroom.services.accounts import accounts_exist, authenticate
-from caseroom.services.calendar import get_school_year
+from caseroom.services.accounts.accounts import accounts_exist, authenticate
 from caseroom.services.common import SYSTEM
-from caseroom.services.rooms import get_room
-from caseroom.services.staff import list_staff
+from caseroom.services.people.rooms import get_room
+from caseroom.services.people.staff import list_staff
+from caseroom.services.plans.calendar import get_school_year
 from caseroom.ui.context import AppContext
 from caseroom.ui.first_run import FirstRunDialog
 from caseroom.ui.main_window import MainWindow, app_settings

@@ -14,12 +14,12 @@ from sqlmodel import Session, col
 
 from caseroom.db.models import Caregiver
 from caseroom.names import fold_name
-from caseroom.services.group_meetings import (
+from caseroom.services.parents.groups import (
+    list_members,
+)
+from caseroom.services.parents.meetings import (
     list_meetings,
     meeting_summary,
-)
-from caseroom.services.groups import (
-    list_members,
 )
 from caseroom.ui.dialogs.group_form import GroupForm
 from caseroom.ui.dialogs.meeting_form import MeetingForm

@@ -10,7 +10,7 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 from session_families_fixtures import Demo
 
-from caseroom.services.sessions import sessions_between, sessions_on_day
+from caseroom.services.sessions.writing import sessions_between, sessions_on_day
 from caseroom.ui.pages.journal import JournalPage, week_start
 
 TUESDAY = date(2026, 11, 24)

@@ -13,13 +13,14 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 from sqlmodel import Session
 
-from caseroom.db.crypto import TEST_KDF, encrypt_database, is_encrypted, unlock
+from caseroom.db.cipher import encrypt_database
+from caseroom.db.crypto import TEST_KDF, is_encrypted, unlock
 from caseroom.db.engine import engine_for_path
 from caseroom.db.lock import WriterLock, acquire_writer
 from caseroom.db.rotation import default_backup_folder, list_backups, make_automatic_backup
 from caseroom.db.types import utcnow
-from caseroom.services.child_list import ChildFilters, count_children
 from caseroom.services.common import SYSTEM
+from caseroom.services.people.child_list import ChildFilters, count_children
 from caseroom.ui.launcher import Launcher
 from caseroom.ui.main_window import MainWindow, app_settings
 from caseroom.ui.tasks import TaskRunner

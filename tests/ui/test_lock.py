@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 from sqlmodel import Session
 
-from caseroom.services.child_list import ChildFilters, list_children
 from caseroom.services.common import SYSTEM
+from caseroom.services.people.child_list import ChildFilters, list_children
 from caseroom.ui.context import AppContext
 from caseroom.ui.main_window import MainWindow
 

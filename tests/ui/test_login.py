@@ -12,11 +12,11 @@ from sqlmodel import Session
 from tests.ui.conftest import DEMO_TODAY
 
 from caseroom.app import Launcher
-from caseroom.services.accounts import authenticate, create_account
-from caseroom.services.calendar import school_year_of
+from caseroom.services.accounts.accounts import authenticate, create_account
 from caseroom.services.common import SYSTEM
-from caseroom.services.rooms import create_room
-from caseroom.services.staff import StaffInput, create_staff
+from caseroom.services.people.rooms import create_room
+from caseroom.services.people.staff import StaffInput, create_staff
+from caseroom.services.plans.calendar import school_year_of
 from caseroom.ui.login import LoginDialog
 from caseroom.ui.main_window import MainWindow, app_settings
 from caseroom.ui.tasks import TaskRunner

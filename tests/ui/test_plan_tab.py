@@ -12,17 +12,17 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from caseroom.services.calendar import school_year_of
-from caseroom.services.child_list import ChildFilters, list_children
-from caseroom.services.children import ChildInput, create_child, get_child
 from caseroom.services.common import SYSTEM, Actor
-from caseroom.services.plans import GoalRead, PlanRead, get_plan, plans_of_child
+from caseroom.services.people.child_list import ChildFilters, list_children
+from caseroom.services.people.children import ChildInput, create_child, get_child
+from caseroom.services.plans.calendar import school_year_of
+from caseroom.services.plans.plans import GoalRead, PlanRead, get_plan, plans_of_child
 from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.goal_form import GoalForm
 from caseroom.ui.dialogs.plan_form import PlanForm, ReviewForm
 from caseroom.ui.dialogs.rating_form import RatingForm
-from caseroom.ui.pages.child_card import ChildCard
-from caseroom.ui.pages.child_card_plan import in_domain_order
+from caseroom.ui.pages.child_card.card import ChildCard
+from caseroom.ui.pages.child_card.plan import in_domain_order
 from caseroom.ui.widgets.svg_chart import screen_svg
 from caseroom.vocab import Domain
 

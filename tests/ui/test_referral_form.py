@@ -15,15 +15,15 @@ from tests.ui.conftest import settle
 from wellbeing_fixtures import activate
 
 from caseroom.db.models import Referral
-from caseroom.services.child_list import ChildFilters, list_children
 from caseroom.services.common import SYSTEM, Actor
+from caseroom.services.parents.referrals import ReferralRead, list_referrals
+from caseroom.services.people.child_list import ChildFilters, list_children
+from caseroom.services.people.staff import list_staff
 from caseroom.services.permissions import Permission
-from caseroom.services.referrals import ReferralRead, list_referrals
-from caseroom.services.staff import list_staff
 from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.referral_form import ReferralForm, ReferralSubject, visible_levels
-from caseroom.ui.pages.child_card import ChildCard
-from caseroom.ui.pages.child_card_referrals import ReferralsSection
+from caseroom.ui.pages.child_card.card import ChildCard
+from caseroom.ui.pages.child_card.referrals import ReferralsSection
 from caseroom.ui.tasks import TaskRunner
 
 TODAY = date(2026, 11, 23)

@@ -27,16 +27,16 @@ from sqlalchemy import Engine, select
 from sqlmodel import Session, col
 
 from caseroom.db.models import AuditEvent, Child
-from caseroom.services.batch import report_file_name
-from caseroom.services.children import get_child
 from caseroom.services.common import SYSTEM, Actor
-from caseroom.services.periods import resolve_period
-from caseroom.services.reporting import children_to_report, progress_report_data
+from caseroom.services.people.children import get_child
+from caseroom.services.plans.periods import resolve_period
+from caseroom.services.reporting.batch import report_file_name
+from caseroom.services.reporting.report_data import children_to_report, progress_report_data
 from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.child_report_dialog import ChildReportDialog
-from caseroom.ui.pages.reports import ReportsPage
-from caseroom.ui.pages.reports_password import PasswordPart
-from caseroom.ui.pages.reports_preview import render_page
+from caseroom.ui.pages.reports.page import ReportsPage
+from caseroom.ui.pages.reports.password import PasswordPart
+from caseroom.ui.pages.reports.preview import render_page
 
 WAIT = 20_000
 DEMO_TODAY = date(2026, 11, 23)
@@ -243,7 +243,7 @@ def test_summary_saved_as_identified_xlsx_is_audited(
 def test_child_card_report_button_writes_one_pdf(
     qtbot: QtBot, context: AppContext, navigator: Any, demo_engine: Engine, tmp_path: Path
 ) -> None:
-    from caseroom.ui.pages.child_card import ChildCard
+    from caseroom.ui.pages.child_card.card import ChildCard
 
     child_id, case, name = active_children(demo_engine)[0]
     with Session(demo_engine) as session:
@@ -294,7 +294,8 @@ def encrypted_context(
     demo_template: Path, tmp_path: Path, psychologist: Actor
 ) -> Iterator[tuple[AppContext, Engine]]:
     """An AppContext on an encrypted copy of the demo database (as the psychologist)."""
-    from caseroom.db.crypto import TEST_KDF, encrypt_database
+    from caseroom.db.cipher import encrypt_database
+    from caseroom.db.crypto import TEST_KDF
     from caseroom.db.engine import engine_for_path
     from caseroom.ui.tasks import TaskRunner
 

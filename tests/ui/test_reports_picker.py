@@ -15,10 +15,10 @@ from tests.ui.conftest import settle
 from caseroom.db.models import Family
 from caseroom.i18n import set_language
 from caseroom.names import sort_key
-from caseroom.services.children import ChildInput, create_child
 from caseroom.services.common import SYSTEM
+from caseroom.services.people.children import ChildInput, create_child
 from caseroom.ui.context import AppContext
-from caseroom.ui.pages.reports import ReportsPage
+from caseroom.ui.pages.reports.page import ReportsPage
 
 WAIT = 20_000
 DEMO_TODAY = date(2026, 11, 23)

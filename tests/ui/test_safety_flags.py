@@ -12,7 +12,7 @@ from sqlmodel import Session
 from wellbeing_fixtures import activate, demo_mother, give_screening_consent
 
 from caseroom.services.common import SYSTEM, Actor
-from caseroom.services.wellbeing import list_flags, open_flags
+from caseroom.services.wellbeing.checkins import list_flags, open_flags
 from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.checkin_dialog import CheckinDialog
 from caseroom.ui.dialogs.followup_dialog import FollowupDialog

@@ -12,16 +12,16 @@ from sqlalchemy import Engine, select
 from sqlmodel import Session
 
 from caseroom.db.models import Child
-from caseroom.services.children import get_child
 from caseroom.services.common import SYSTEM, Actor
-from caseroom.services.sen_categories import (
+from caseroom.services.people.children import get_child
+from caseroom.services.people.sen_categories import (
     SenCategoryInput,
     add_sen_category,
     archive_sen_category,
 )
 from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.child_form import ChildForm
-from caseroom.ui.pages.settings_categories import CODE_ROLE, SenCategoriesSection
+from caseroom.ui.pages.settings.categories import CODE_ROLE, SenCategoriesSection
 from caseroom.ui.tasks import TaskRunner
 
 TODAY = date(2026, 11, 23)

@@ -14,8 +14,8 @@ from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from caseroom.db.models import HomePractice, SessionRecord
-from caseroom.services import sessions
-from caseroom.services.plans import get_plan, plans_of_child
+from caseroom.services.plans.plans import get_plan, plans_of_child
+from caseroom.services.sessions import writing as sessions
 from caseroom.ui.dialogs.session_dialog import SessionDialog
 from caseroom.ui.drafts import DraftStore
 

@@ -26,14 +26,14 @@ from sqlmodel import Session
 
 from caseroom.errors import PermissionDeniedError
 from caseroom.i18n import set_language
-from caseroom.services.accounts import AccountRead, account_of_staff, list_accounts
+from caseroom.services.accounts.accounts import AccountRead, account_of_staff, list_accounts
 from caseroom.services.common import SYSTEM, Actor
 from caseroom.ui.dialogs.account_form import AccountForm
 from caseroom.ui.dialogs.password_form import ChangePasswordForm, ResetPasswordForm
 from caseroom.ui.main_window import MainWindow
-from caseroom.ui.pages.registry import DeniedCover
-from caseroom.ui.pages.settings import SettingsPage
-from caseroom.ui.pages.settings_accounts import AccountSections
+from caseroom.ui.pages.settings.accounts import AccountSections
+from caseroom.ui.pages.settings.page import SettingsPage
+from caseroom.ui.widgets.denied_cover import DeniedCover
 from caseroom.ui.widgets.empty_state import EmptyState
 
 __all__ = ["fast_hashing", "signed_in"]  # fixtures used by name
@@ -266,7 +266,7 @@ def test_someone_without_an_account_sees_no_account_cards(
     qtbot: QtBot, signed_in: SignedIn
 ) -> None:
     with Session(signed_in.engine) as session:
-        from caseroom.services.staff import list_staff
+        from caseroom.services.people.staff import list_staff
 
         assistant = list_staff(session, actor=SYSTEM, role="assistant")[0]
         assert account_of_staff(session, actor=SYSTEM, staff_id=assistant.id) is None

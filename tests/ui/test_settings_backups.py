@@ -15,17 +15,17 @@ from sqlmodel import Session
 from tests.ui.conftest import settle
 
 from caseroom.db.rotation import default_backup_folder, make_automatic_backup
+from caseroom.services.accounts.settings_store import BACKUP_FOLDER, get_setting
 from caseroom.services.common import Actor
-from caseroom.services.settings_store import BACKUP_FOLDER, get_setting
 from caseroom.ui.context import AppContext
 from caseroom.ui.main_window import MainWindow, app_settings
-from caseroom.ui.pages import settings_backups
-from caseroom.ui.pages.settings import SettingsPage
-from caseroom.ui.pages.settings_backups import (
+from caseroom.ui.pages.settings import backups as settings_backups
+from caseroom.ui.pages.settings.backups import (
     BackupsSection,
     backup_folder_key,
     remembered_backup_folders,
 )
+from caseroom.ui.pages.settings.page import SettingsPage
 from caseroom.ui.tasks import TaskRunner
 
 

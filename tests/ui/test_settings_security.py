@@ -19,8 +19,8 @@ from caseroom.services.common import Actor
 from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.passphrase_form import ChangePassphraseForm, EncryptForm
 from caseroom.ui.main_window import MainWindow
-from caseroom.ui.pages.settings import SettingsPage
-from caseroom.ui.pages.settings_security import SecuritySection
+from caseroom.ui.pages.settings.page import SettingsPage
+from caseroom.ui.pages.settings.security import SecuritySection
 from caseroom.ui.tasks import TaskRunner
 
 OLD = "green tea at four"

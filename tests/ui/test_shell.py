@@ -17,15 +17,15 @@ from sqlmodel import Session
 
 from caseroom.app import LAST_DB_KEY, Launcher, actor_key, choose_db_path, choose_language
 from caseroom.db.backup import verify_database_file
-from caseroom.services.calendar import get_school_year
-from caseroom.services.child_list import ChildFilters, list_children
+from caseroom.services.accounts.settings_store import PMPK_WARNING_DAYS, get_setting
 from caseroom.services.common import SYSTEM
-from caseroom.services.rooms import get_room
-from caseroom.services.settings_store import PMPK_WARNING_DAYS, get_setting
+from caseroom.services.people.child_list import ChildFilters, list_children
+from caseroom.services.people.rooms import get_room
+from caseroom.services.plans.calendar import get_school_year
 from caseroom.ui.context import AppContext
 from caseroom.ui.main_window import MainWindow, app_settings
 from caseroom.ui.pages import registry
-from caseroom.ui.pages.settings import SettingsPage, restart_command
+from caseroom.ui.pages.settings.page import SettingsPage, restart_command
 from caseroom.ui.pages.today import TodayPage
 from caseroom.ui.tasks import TaskRunner
 from caseroom.ui.widgets.empty_state import EmptyState

@@ -13,9 +13,9 @@ from sqlmodel import Session
 from tests.ui.conftest import DEMO_TODAY, RecordingNavigator
 
 from caseroom.services.common import SYSTEM
-from caseroom.services.due import DueKind, what_is_due
-from caseroom.services.sessions import sessions_on_day
-from caseroom.services.wellbeing import open_flags
+from caseroom.services.plans.due import DueKind, what_is_due
+from caseroom.services.sessions.writing import sessions_on_day
+from caseroom.services.wellbeing.checkins import open_flags
 from caseroom.ui.context import AppContext
 from caseroom.ui.pages.today import Section, TodayPage
 

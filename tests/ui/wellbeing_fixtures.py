@@ -13,11 +13,11 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from caseroom.services.child_list import ChildFilters, list_children
-from caseroom.services.children import get_child
 from caseroom.services.common import SYSTEM, Actor
-from caseroom.services.families import get_family
-from caseroom.services.staff import full_name
+from caseroom.services.people.child_list import ChildFilters, list_children
+from caseroom.services.people.children import get_child
+from caseroom.services.people.families import get_family
+from caseroom.services.people.staff import full_name
 from caseroom.ui.dialogs.checkin_dialog import CheckinDialog
 from wellbeing_samples import consent_to_screening
 

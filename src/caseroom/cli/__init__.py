@@ -1,4 +1,4 @@
-"""The `caseroom` command line (see CONTRACT.md): the app, demo data, reports, maintenance.
+"""The `caseroom` command line (see docs/command-line.md): the app, demo data, reports, maintenance.
 
 Exit status: 0 success; 2 a user error (one clear line on stderr, nothing written);
 1 a check that found problems, or an unexpected failure (with a pointer to the log file).
@@ -27,10 +27,11 @@ def _build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="PATH", help=_("the database file to open"))
     parser.add_argument("--lang", choices=LANGUAGES, help=_("the language of the interface"))
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    from caseroom.cli import demo, import_roster, maintenance, report
+    from caseroom.cli import demo, import_roster, maintenance, report, setup
 
-    for module in (demo, maintenance, import_roster, report):
+    for module in (setup, demo, maintenance, import_roster, report):
         module.register(subparsers)
+    common.accept_lang_everywhere(parser)
     return parser
 
 

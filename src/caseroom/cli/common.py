@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from sqlalchemy import Engine
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from caseroom.errors import UserError, translating_storage_errors
 from caseroom.i18n import LANGUAGES, _, set_language
@@ -34,16 +34,53 @@ def print_error(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+_language_chosen = False
+"""Whether `--lang` or `CASEROOM_LANG` chose the language (else the room's language is used)."""
+
+
 def set_language_from_argv(argv: Sequence[str]) -> None:
     """Pick the language before argparse runs, so its messages are translated too."""
+    global _language_chosen
     language = os.environ.get("CASEROOM_LANG")
     for position, item in enumerate(argv):
         if item == "--lang" and position + 1 < len(argv):
             language = argv[position + 1]
         elif item.startswith("--lang="):
             language = item.split("=", 1)[1]
+    _language_chosen = language in LANGUAGES
     if language in LANGUAGES:
         set_language(language)
+
+
+def speak_the_rooms_language(engine: Engine) -> None:
+    """Without `--lang` or `CASEROOM_LANG`, speak the language set for the room."""
+    if _language_chosen:
+        return
+    from sqlalchemy import select
+
+    from caseroom.db.models import Room
+
+    with Session(engine) as session:
+        language = session.execute(select(col(Room.default_language)).limit(1)).scalar()
+    if language in LANGUAGES:
+        set_language(language)
+
+
+def accept_lang_everywhere(parser: argparse.ArgumentParser) -> None:
+    """Give every subcommand (and sub-subcommand) a `--lang` option of the interface
+    language, unless it already has a `--lang` of its own."""
+    for action in parser._actions:
+        if not isinstance(action, argparse._SubParsersAction):
+            continue
+        for child in action.choices.values():
+            if "--lang" not in child._option_string_actions and not child._subparsers:
+                child.add_argument(
+                    "--lang",
+                    dest="interface_lang",
+                    choices=LANGUAGES,
+                    help=_("the language of messages (default: the room's)"),
+                )
+            accept_lang_everywhere(child)
 
 
 def log_exception() -> Path:
@@ -121,7 +158,9 @@ def open_engine(path: Path, *, migrate: bool = True, key: bytes | None = None) -
 
     if key is None:
         key = database_key(path)
-    return open_database(path, migrate=migrate, key=key)
+    engine = open_database(path, migrate=migrate, key=key)
+    speak_the_rooms_language(engine)
+    return engine
 
 
 @contextmanager

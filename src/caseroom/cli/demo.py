@@ -24,10 +24,10 @@ from caseroom.i18n import LANGUAGES, _, ngettext
 from caseroom.paths import resolve_db_path
 
 if TYPE_CHECKING:
-    from caseroom.services.demo import DemoSummary
+    from caseroom.demo.build import DemoSummary
 
 DEFAULT_FAMILIES = 60
-"""Same as `caseroom.services.demo.DEFAULT_FAMILIES` (kept here so `--help` stays light)."""
+"""Same as `caseroom.demo.build.DEFAULT_FAMILIES` (kept here so `--help` stays light)."""
 
 
 def register(subparsers: Any) -> None:
@@ -61,7 +61,7 @@ def register(subparsers: Any) -> None:
 
 
 def _family_count(text: str) -> int:
-    from caseroom.services.demo import MAX_FAMILIES
+    from caseroom.demo.build import MAX_FAMILIES
 
     try:
         value = int(text)
@@ -84,7 +84,7 @@ def _refuse_if_used(path: Path) -> None:
     if not path.is_file():
         raise UserError(_("{path} is not a file").format(path=path))
     from caseroom.db.engine import engine_for_path
-    from caseroom.services.demo import has_records
+    from caseroom.demo.build import has_records
 
     engine = engine_for_path(path, read_only=True)
     try:
@@ -135,7 +135,7 @@ def run(args: argparse.Namespace) -> int:
     from caseroom.db.engine import engine_for_path
     from caseroom.db.migrate import upgrade
     from caseroom.db.open import create_encrypted_database
-    from caseroom.services.demo import make_demo
+    from caseroom.demo.build import make_demo
 
     path = resolve_db_path(args.db)
     passphrase = os.environ.get(PASSPHRASE_VARIABLE)

@@ -1,5 +1,5 @@
 """`caseroom import roster --db PATH FILE [--dry-run]`: children, families and caregivers
-from a `.csv` or `.xlsx` roster, all rows or none (CONTRACT.md, "Roster import").
+from a `.csv` or `.xlsx` roster, all rows or none (docs/command-line.md, "Roster import").
 
 Exit 0 on success; 2 when the file is missing or malformed or any row is invalid (every
 problem on its own line on stderr, nothing written). A dry run checks everything and makes
@@ -18,7 +18,7 @@ from caseroom.errors import UserError
 from caseroom.i18n import _, ngettext
 
 if TYPE_CHECKING:
-    from caseroom.services.importing import ImportSummary
+    from caseroom.services.importing.roster import ImportSummary
 
 
 def register(subparsers: Any) -> None:
@@ -53,8 +53,8 @@ def run(args: argparse.Namespace) -> int:
 
     from caseroom.cli.login import actor_for_cli
     from caseroom.db.migrate import needs_upgrade
-    from caseroom.services.importing import import_roster
-    from caseroom.services.importing_read import RosterError, read_roster
+    from caseroom.services.importing.read import RosterError, read_roster
+    from caseroom.services.importing.roster import import_roster
     from caseroom.services.permissions import Permission
 
     db_path = existing_db_path(args.db)

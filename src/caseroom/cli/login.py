@@ -18,7 +18,7 @@ from sqlmodel import Session
 
 from caseroom.errors import LoginFailedError, PermissionDeniedError, UserError
 from caseroom.i18n import _
-from caseroom.services.accounts import accounts_exist, authenticate
+from caseroom.services.accounts.accounts import accounts_exist, authenticate
 from caseroom.services.common import SYSTEM, Actor
 from caseroom.services.permissions import Permission, require
 

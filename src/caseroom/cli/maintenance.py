@@ -1,4 +1,4 @@
-"""`caseroom backup | restore | check`: keeping the database safe (see CONTRACT.md)."""
+"""`caseroom backup | restore | check`: keeping the database safe (see docs/command-line.md)."""
 
 from __future__ import annotations
 
@@ -76,7 +76,7 @@ def run_backup(args: argparse.Namespace) -> int:
 
 def run_restore(args: argparse.Namespace) -> int:
     """`caseroom restore --db PATH FILE`."""
-    from caseroom.db.backup import restore_database
+    from caseroom.db.restore import restore_database
 
     db_path = resolve_db_path(args.db)
     source = Path(args.file).expanduser()

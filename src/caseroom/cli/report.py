@@ -1,6 +1,6 @@
 """`caseroom report progress | summary`: PDF progress reports and the term summary.
 
-As CONTRACT.md says:
+As docs/command-line.md says:
 
     caseroom report progress --db PATH (--child CASE | --all) [--period P] [--lang L]
                              [--audience parent|consilium] --out PATH
@@ -40,8 +40,8 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlmodel import Session
 
-    from caseroom.services.batch import ChildOutcome
-    from caseroom.services.periods import Period
+    from caseroom.services.plans.periods import Period
+    from caseroom.services.reporting.batch import ChildOutcome
 
 FORMATS = ("pdf", "xlsx", "csv")  # services.report_files.SUMMARY_FORMATS
 AUDIENCES = ("parent", "consilium")
@@ -127,7 +127,7 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
 
 
 def _open(args: argparse.Namespace) -> tuple[Path, Engine]:
-    from caseroom.services.periods import parse_period
+    from caseroom.services.plans.periods import parse_period
 
     if args.period is not None:
         parse_period(args.period)  # a bad period is refused before the database is opened
@@ -136,8 +136,8 @@ def _open(args: argparse.Namespace) -> tuple[Path, Engine]:
 
 
 def _period_and_language(session: Session, args: argparse.Namespace) -> tuple[Period, str]:
-    from caseroom.services.periods import resolve_period
-    from caseroom.services.reporting import report_language
+    from caseroom.services.plans.periods import resolve_period
+    from caseroom.services.reporting.report_data import report_language
 
     period = resolve_period(session, args.period, today=date.today())
     return period, report_language(session, args.report_lang)
@@ -167,7 +167,7 @@ def export_password(
     """
     from caseroom.db.crypto import is_encrypted
     from caseroom.reports.protect import PASSWORD_VARIABLE
-    from caseroom.services.report_files import export_password_problems
+    from caseroom.services.reporting.files import export_password_problems
 
     environ = os.environ if environ is None else environ
     password = environ.get(PASSWORD_VARIABLE)
@@ -203,10 +203,10 @@ def run_progress(args: argparse.Namespace) -> int:
     from caseroom.cli.login import actor_for_cli
     from caseroom.db.engine import engine_key
     from caseroom.reports.data import Audience
-    from caseroom.services.batch import BatchJob, report_file_name, write_child_report
     from caseroom.services.permissions import Permission
-    from caseroom.services.report_files import audit_progress_reports
-    from caseroom.services.reporting import children_to_report, find_child
+    from caseroom.services.reporting.batch import BatchJob, report_file_name, write_child_report
+    from caseroom.services.reporting.files import audit_progress_reports
+    from caseroom.services.reporting.report_data import children_to_report, find_child
 
     out = Path(args.out)
     if args.all and out.exists() and not out.is_dir():
@@ -257,7 +257,7 @@ def _audit_batch(job: Any, child_ids: list[Any], actor: Any) -> None:
     """Note the written reports in the audit trail, in one unit of work after the batch."""
     from caseroom.cli.common import unit_of_work
     from caseroom.db.engine import engine_for_path
-    from caseroom.services.report_files import audit_progress_reports
+    from caseroom.services.reporting.files import audit_progress_reports
 
     if not child_ids:
         return
@@ -278,7 +278,7 @@ def _audit_batch(job: Any, child_ids: list[Any], actor: Any) -> None:
 
 
 def _run_all(job: Any, children: list[Any], actor: Any) -> int:
-    from caseroom.services.batch import run_progress_batch
+    from caseroom.services.reporting.batch import run_progress_batch
 
     if not children:
         job.out_dir.mkdir(parents=True, exist_ok=True)
@@ -365,7 +365,7 @@ def run_summary(args: argparse.Namespace) -> int:
     from caseroom.cli.common import unit_of_work
     from caseroom.cli.login import actor_for_cli
     from caseroom.services.permissions import Permission
-    from caseroom.services.reporting import term_summary_data
+    from caseroom.services.reporting.report_data import term_summary_data
 
     out = _writable_file(Path(args.out))
     if args.encrypt and not args.identified:
@@ -404,6 +404,6 @@ def run_summary(args: argparse.Namespace) -> int:
 def _write_summary(
     data: Any, out: Path, file_format: str, language: str, password: str | None
 ) -> Path:
-    from caseroom.services.report_files import write_summary_file
+    from caseroom.services.reporting.files import write_summary_file
 
     return write_summary_file(data, out, file_format, language, password=password)

@@ -55,7 +55,6 @@ __all__ = [
     "is_known_revision",
     "open_read_only",
     "remove_backup_files",
-    "restore_database",
     "verify_database_file",
 ]
 
@@ -268,15 +267,3 @@ def backup_before_migration(path: Path, *, key: bytes | None = None) -> Path:
     label = "".join(c for c in (revision or "none") if c.isalnum()) or "none"
     stem = f"caseroom-before-upgrade-{label}-{_utc_stamp()}"
     return backup_database(path, _free_path(_backup_folder(path), stem), key=key)
-
-
-def restore_database(
-    db_path: Path, source: Path, *, key: bytes | None = None, source_key: bytes | None = None
-) -> RestoreResult:
-    """Replace the database at `db_path` with the backup `source`, keeping a safety copy.
-
-    See `caseroom.db.restore.restore_database` (kept here for existing callers).
-    """
-    from caseroom.db.restore import restore_database as restore
-
-    return restore(db_path, source, key=key, source_key=source_key)

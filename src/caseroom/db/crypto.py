@@ -70,7 +70,6 @@ __all__ = [
     "add_slot",
     "change_secret",
     "create_key_file",
-    "encrypt_database",
     "is_encrypted",
     "key_file_path",
     "key_id",
@@ -304,14 +303,3 @@ def change_secret(
 
 def _with_slots(keys: KeyFile, slots: Iterable[KeySlot]) -> KeyFile:
     return replace(keys, slots=tuple(slots), version=FORMAT_VERSION)
-
-
-def encrypt_database(db_path: Path, passphrase: str, *, kdf: KdfParams | None = None) -> bytes:
-    """Encrypt the plain database at `db_path` in place; returns the new master key.
-
-    See `caseroom.db.cipher.encrypt_database` (the plain original stays until the
-    encrypted copy verifies).
-    """
-    from caseroom.db.cipher import encrypt_database as encrypt
-
-    return encrypt(db_path, passphrase, kdf=kdf)

@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, String, Text
 from sqlmodel import Field
 
-from caseroom.db.models import Record
+from caseroom.db.record import Record
 from caseroom.db.types import UTCDateTime, utcnow
 
 USERNAME = 64

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import JSON, CheckConstraint, Column, String, Text
 from sqlmodel import Field
 
-from caseroom.db.models import CODE, Record
+from caseroom.db.record import CODE, Record
 
 
 class WellbeingCheckin(Record, table=True):

@@ -1,4 +1,4 @@
-"""What each report prints: frozen values filled by `services/reporting.py`.
+"""What each report prints: frozen values filled by `services/reporting/report_data.py`.
 
 The report layer never reads the database. Everything a page shows is here, already
 counted and sorted, kept free of any language: vocabulary values are codes from

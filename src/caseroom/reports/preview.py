@@ -5,7 +5,7 @@ PySide6-Essentials), but it does not need one: caseroom lays the report out itse
 the preview lays out the same story with the same page furniture, keeps the first page's
 content stream (the PDF drawing operators reportlab wrote for it) and reads it back into
 `Shape`s and `TextRun`s with their transformation matrices. The UI paints those with any
-2-D painter (ui/pages/reports_preview.py uses QPainter). Text is decoded from reportlab's
+2-D painter (ui/pages/reports/preview.py uses QPainter). Text is decoded from reportlab's
 font subsets back into Unicode, so Kazakh letters preview as they print.
 
 Only the operators reportlab writes are understood (paths, colours, line styles, text);

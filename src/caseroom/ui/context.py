@@ -96,7 +96,7 @@ class AppContext(QObject):
                 on_error(error)
                 return
             if isinstance(error, PermissionDeniedError):
-                from caseroom.ui.pages.registry import show_denied
+                from caseroom.ui.widgets.denied_cover import show_denied
 
                 if show_denied(parent, str(error)):  # an empty state over the part that asked
                     return

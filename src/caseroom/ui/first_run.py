@@ -33,12 +33,12 @@ from PySide6.QtWidgets import (
 from caseroom.db.crypto import passphrase_problems
 from caseroom.errors import UserError, ValidationError
 from caseroom.i18n import LANGUAGES, _, current_language, ngettext, set_language
-from caseroom.services.accounts import FIRST_ACCOUNT_ROLES, actor_of_staff, create_account
-from caseroom.services.calendar import school_year_of
-from caseroom.services.common import SYSTEM, Actor
-from caseroom.services.passwords import MIN_PASSWORD_LENGTH, password_problems
-from caseroom.services.rooms import NAME_LIMIT, create_room
-from caseroom.services.staff import StaffInput, StaffRead, create_staff
+from caseroom.services.accounts.accounts import FIRST_ACCOUNT_ROLES
+from caseroom.services.accounts.passwords import MIN_PASSWORD_LENGTH, password_problems
+from caseroom.services.accounts.setup import RoomSetup, set_up_room
+from caseroom.services.common import Actor
+from caseroom.services.people.rooms import NAME_LIMIT
+from caseroom.services.people.staff import StaffInput, StaffRead
 from caseroom.ui.context import AppContext
 from caseroom.ui.main_window import install_qt_translations
 from caseroom.ui.widgets.style import SPACE_L, SPACE_M, SPACE_S, SPACE_XL, set_role
@@ -72,7 +72,7 @@ def make_demo_database(path: Path, *, language: str, today: date) -> Path:
     from sqlmodel import Session
 
     from caseroom.db.open import open_database
-    from caseroom.services.demo import has_records, make_demo
+    from caseroom.demo.build import has_records, make_demo
 
     engine = open_database(path)
     try:
@@ -427,22 +427,18 @@ class FirstRunDialog(QDialog):
         today = self.today()
         username, password = self.username.text().strip(), self.password.text()
 
+        setup = RoomSetup(
+            school_name=school,
+            room_name=room,
+            locality=place or None,
+            language=language,
+            first_staff=staff,
+            username=username,
+            password=password,
+        )
+
         def work(session: Session) -> tuple[StaffRead, Actor]:
-            made = create_room(
-                session,
-                actor=SYSTEM,
-                school_name=school,
-                room_name=room,
-                locality=place or None,
-                default_language=language,
-            )
-            member = create_staff(session, actor=SYSTEM, room_id=made.id, data=staff)
-            create_account(
-                session, actor=SYSTEM, staff_id=member.id, username=username, password=password
-            )
-            actor = actor_of_staff(session, member.id)
-            school_year_of(session, today, actor=actor, ensure=True)
-            return member, actor
+            return set_up_room(session, setup, today=today)
 
         self._set_working(True, _("Setting up the room…"))
         self.context.run(

@@ -19,10 +19,8 @@ the database, do their work and run the steps again from 3.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,6 +31,14 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 from caseroom.errors import UserError
 from caseroom.i18n import _
 from caseroom.ui.main_window import LANGUAGE_KEY, LAST_DB_KEY, MainWindow
+from caseroom.ui.opening import (
+    Opened,
+    actor_key,
+    backup_folder_key,
+    enrol_account_key,
+    open_and_read,
+    pick_actor,
+)
 from caseroom.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -42,10 +48,8 @@ if TYPE_CHECKING:
     from caseroom.db.health import StartupCheck
     from caseroom.db.lock import Access
     from caseroom.db.rotation import BackupInfo
-    from caseroom.services.accounts import LoginResult
+    from caseroom.services.accounts.accounts import LoginResult
     from caseroom.services.common import Actor
-    from caseroom.services.rooms import RoomRead
-    from caseroom.services.staff import StaffRead
     from caseroom.ui.context import AppContext
     from caseroom.ui.first_run import FirstRunDialog, FirstRunResult
     from caseroom.ui.login import LoginDialog
@@ -55,89 +59,6 @@ log = logging.getLogger(__name__)
 
 DAILY_CHECK_MS = 30 * 60 * 1000
 """How often the app checks whether today's automatic backup is still to be made."""
-
-
-def _path_digest(path: Path) -> str:
-    return hashlib.sha256(str(path.expanduser().resolve()).encode()).hexdigest()[:16]
-
-
-def backup_folder_key(path: Path) -> str:
-    """The local settings key mirroring the backup folder of the database at `path` (a
-    damaged database cannot tell where its backups are)."""
-    return f"backups/folder/{_path_digest(path)}"
-
-
-def actor_key(path: Path) -> str:
-    """The settings key remembering who acts in the database at `path`."""
-    return f"actors/{_path_digest(path)}"
-
-
-@dataclass(frozen=True, slots=True)
-class Opened:
-    """A database just opened: its engine, its room (None before set-up) and its staff."""
-
-    engine: Engine
-    room: RoomRead | None
-    staff: tuple[StaffRead, ...]
-    accounts: bool = False
-    idle_minutes: int = 0
-    backup_folder: Path | None = None
-
-
-def open_and_read(path: Path, *, key: bytes | None = None, read_only: bool = False) -> Opened:
-    """Open (create or upgrade) the database and read what the window needs; on the worker.
-
-    Read-only, the file is neither created nor upgraded."""
-    from sqlmodel import Session
-
-    from caseroom.db.engine import engine_for_path
-    from caseroom.db.open import open_database
-    from caseroom.services.accounts import accounts_exist
-    from caseroom.services.common import SYSTEM
-    from caseroom.services.rooms import get_room
-    from caseroom.services.settings_store import (
-        BACKUP_FOLDER,
-        IDLE_LOCK_MINUTES,
-        get_setting,
-    )
-    from caseroom.services.staff import list_staff
-
-    if read_only:
-        engine = engine_for_path(path, read_only=True, key=key)
-    else:
-        engine = open_database(path, key=key)
-    try:
-        with Session(engine) as session:
-            room = get_room(session)
-            staff = tuple(list_staff(session, actor=SYSTEM))
-            accounts = accounts_exist(session)
-            idle = get_setting(session, IDLE_LOCK_MINUTES)
-            folder = get_setting(session, BACKUP_FOLDER)
-    except BaseException:
-        engine.dispose()
-        raise
-    return Opened(engine, room, staff, accounts, idle, Path(folder) if folder else None)
-
-
-def pick_actor(staff: tuple[StaffRead, ...], remembered: object) -> Actor:
-    """The remembered staff member if still there, else the psychologist, else the first."""
-    from caseroom.services.common import SYSTEM, Actor
-
-    if not staff:
-        return SYSTEM
-    chosen = next((member for member in staff if str(member.id) == remembered), None)
-    if chosen is None:
-        chosen = next((m for m in staff if m.role == "psychologist"), staff[0])
-    return Actor(chosen.id, chosen.role)
-
-
-def enrol_account_key(path: Path, key: bytes | None, username: str, password: str) -> None:
-    """Let this user name and password open the encrypted database from now on (their own
-    key slot, replaced when the password changed); nothing for a plain database."""
-    from caseroom.db.crypto import SlotKind, add_slot, is_encrypted
-
-    if key is not None and is_encrypted(path):
-        add_slot(path, key, kind=SlotKind.ACCOUNT, name=username, secret=password, replace=True)
 
 
 class Launcher(QObject):
@@ -330,7 +251,7 @@ class Launcher(QObject):
         if self.credentials is None:
             self._show_login(opened)
             return
-        from caseroom.services.accounts import authenticate
+        from caseroom.services.accounts.accounts import authenticate
         from caseroom.services.common import SYSTEM
         from caseroom.ui.context import AppContext
 
@@ -422,7 +343,8 @@ class Launcher(QObject):
     def _encrypt_new(self, passphrase: str, credentials: tuple[str, str]) -> None:
         """Encrypt the database just set up; its first account's password opens it too,
         and that person is signed in without being asked again."""
-        from caseroom.db.crypto import SlotKind, add_slot, encrypt_database
+        from caseroom.db.cipher import encrypt_database
+        from caseroom.db.crypto import SlotKind, add_slot
 
         engine = self._detach(_("Encrypting the database…"))
         path = self.path
@@ -465,7 +387,7 @@ class Launcher(QObject):
 
     def enable_lock(self, who: str) -> None:
         """Let the window lock (Ctrl+L, idle minutes) and unlock with `who`'s password."""
-        from caseroom.services.accounts import check_own_password
+        from caseroom.services.accounts.accounts import check_own_password
 
         context = self.context
         assert context is not None
@@ -481,7 +403,7 @@ class Launcher(QObject):
         self.window.window_lock.enable(who, verify, self.idle_minutes)
 
     def _settings_changed(self, kinds: frozenset[str]) -> None:
-        from caseroom.services.settings_store import (
+        from caseroom.services.accounts.settings_store import (
             BACKUP_FOLDER,
             IDLE_LOCK_MINUTES,
             get_setting,
@@ -562,7 +484,7 @@ class Launcher(QObject):
 
     def restore_from(self, backup: Path) -> None:
         """Close the database, restore it from `backup` (keeping a safety copy), reopen."""
-        from caseroom.db.backup import restore_database
+        from caseroom.db.restore import restore_database
 
         engine = self._detach(_("Restoring the database…"))
         path, key = self.path, self.key
@@ -588,7 +510,7 @@ class Launcher(QObject):
 
     def encrypt_with(self, passphrase: str) -> None:
         """Close the database, encrypt the file with `passphrase`, reopen it."""
-        from caseroom.db.crypto import encrypt_database
+        from caseroom.db.cipher import encrypt_database
 
         actor = self.context.actor if self.context is not None else None
         engine = self._detach(_("Encrypting the database…"))

@@ -28,7 +28,7 @@ from caseroom.ui.widgets.credentials import (
 from caseroom.ui.widgets.style import SPACE_S
 
 if TYPE_CHECKING:
-    from caseroom.services.accounts import LoginResult
+    from caseroom.services.accounts.accounts import LoginResult
     from caseroom.services.common import Actor
     from caseroom.ui.context import AppContext
 
@@ -125,7 +125,7 @@ class LoginDialog(QDialog):
             self._show(_("Enter your user name and password."))
             (self.username if not username else self.password).setFocus()
             return
-        from caseroom.services.accounts import authenticate
+        from caseroom.services.accounts.accounts import authenticate
 
         self._old_password = password
         self._working(True)
@@ -158,7 +158,7 @@ class LoginDialog(QDialog):
         self.accept()
 
     def _renew(self) -> None:
-        from caseroom.services.accounts import change_password, password_problems
+        from caseroom.services.accounts.accounts import change_password, password_problems
 
         new, repeat = self.new_password.text(), self.repeat_password.text()
         problems = password_problems(self.username.text().strip(), new)

@@ -59,7 +59,7 @@ from caseroom.ui.widgets.style import (
 
 if TYPE_CHECKING:  # the data stack is imported after the window has painted
     from caseroom.services.common import Actor
-    from caseroom.services.overview import Overview
+    from caseroom.services.people.overview import Overview
     from caseroom.ui.context import AppContext
 
 GEOMETRY_KEY = "window/geometry"
@@ -377,7 +377,7 @@ class MainWindow(QMainWindow):
             self._load_room()
 
     def _load_room(self) -> None:
-        from caseroom.services.overview import room_overview
+        from caseroom.services.people.overview import room_overview
 
         if self.context is not None:
             self.context.call(room_overview, self._show_room, parent=self)

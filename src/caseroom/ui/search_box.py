@@ -19,8 +19,8 @@ from caseroom.ui.icons import icon
 from caseroom.ui.navigation import Navigator
 
 if TYPE_CHECKING:  # the data stack is imported after the window has painted
-    from caseroom.services.families import CaregiverRead
-    from caseroom.services.search import SearchHit
+    from caseroom.services.people.families import CaregiverRead
+    from caseroom.services.people.search import SearchHit
     from caseroom.ui.context import AppContext
 
 DELAY_MS = 180
@@ -85,7 +85,7 @@ class SearchBox(QLineEdit):
     # --- searching -----------------------------------------------------------------------
 
     def _search(self) -> None:
-        from caseroom.services.search import global_search
+        from caseroom.services.people.search import global_search
 
         text = self.text().strip()
         if self.context is None or not text:
@@ -166,7 +166,7 @@ class SearchBox(QLineEdit):
         elif hit.kind == "family":
             self.navigator.open_family(hit.id)
         elif hit.kind == "caregiver" and self.context is not None:
-            from caseroom.services.families import get_caregiver
+            from caseroom.services.people.families import get_caregiver
 
             self.context.call(get_caregiver, self._open_caregiver, caregiver_id=hit.id)
 

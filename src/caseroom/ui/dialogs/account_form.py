@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QWidget
 from caseroom.errors import ValidationError
 from caseroom.i18n import _
 from caseroom.names import fold_text
-from caseroom.services.accounts import create_account, list_accounts
-from caseroom.services.passwords import username_problem
-from caseroom.services.staff import StaffRead, list_staff
+from caseroom.services.accounts.accounts import create_account, list_accounts
+from caseroom.services.accounts.passwords import username_problem
+from caseroom.services.people.staff import StaffRead, list_staff
 from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.password_form import CHANGES, PasswordFormBase, password_edit
 from caseroom.vocab import StaffRole, label

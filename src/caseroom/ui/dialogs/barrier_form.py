@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from caseroom.i18n import _
-from caseroom.services.families import BarrierRead, add_barrier, resolve_barrier
+from caseroom.services.people.families import BarrierRead, add_barrier, resolve_barrier
 from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.form_base import FormDialog, date_edit
 from caseroom.ui.widgets.style import SPACE_S

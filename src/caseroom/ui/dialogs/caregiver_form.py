@@ -8,13 +8,13 @@ from typing import Any
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLineEdit, QPlainTextEdit, QWidget
 
 from caseroom.i18n import _
-from caseroom.services.families import (
+from caseroom.services.people.families import (
     CaregiverInput,
     CaregiverRead,
     create_caregiver,
     update_caregiver,
 )
-from caseroom.services.phones import PhoneNumberError, optional_phone
+from caseroom.services.people.phones import PhoneNumberError, optional_phone
 from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.family_form import language_combo
 from caseroom.ui.dialogs.form_base import FormDialog

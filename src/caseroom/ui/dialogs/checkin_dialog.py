@@ -30,8 +30,13 @@ from PySide6.QtWidgets import (
 
 from caseroom.errors import UserError, ValidationError
 from caseroom.i18n import _
-from caseroom.services.instruments import Instrument, ScoreResult, builtin_instruments, score
-from caseroom.services.wellbeing import CheckinRead, give_checkin
+from caseroom.services.wellbeing.checkins import CheckinRead, give_checkin
+from caseroom.services.wellbeing.instruments import (
+    Instrument,
+    ScoreResult,
+    builtin_instruments,
+    score,
+)
 from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.checkin_questions import (
     BANNER_STYLE,

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from caseroom.i18n import _, ngettext
-from caseroom.services.instruments import Instrument, ScoreResult
-from caseroom.services.wellbeing import CheckinRead
+from caseroom.services.wellbeing.checkins import CheckinRead
+from caseroom.services.wellbeing.instruments import Instrument, ScoreResult
 from caseroom.ui.widgets.style import SPACE_L, SPACE_M, SPACE_S, set_role
 
 QUESTION_POINTS = 20

@@ -27,14 +27,14 @@ from PySide6.QtWidgets import (
 from sqlmodel import Session
 
 from caseroom.i18n import _
-from caseroom.services.children import ChildInput, ChildRead, create_child, update_child
 from caseroom.services.common import Actor, Problems
-from caseroom.services.families import FamilyInput, create_family
-from caseroom.services.iin import validate_iin
-from caseroom.services.rooms import require_room
-from caseroom.services.search import global_search
-from caseroom.services.sen_categories import SenCategoryRead, list_sen_categories
-from caseroom.services.staff import StaffRead, clean_person_names, full_name, list_staff
+from caseroom.services.people.children import ChildInput, ChildRead, create_child, update_child
+from caseroom.services.people.families import FamilyInput, create_family
+from caseroom.services.people.iin import validate_iin
+from caseroom.services.people.rooms import require_room
+from caseroom.services.people.search import global_search
+from caseroom.services.people.sen_categories import SenCategoryRead, list_sen_categories
+from caseroom.services.people.staff import StaffRead, clean_person_names, full_name, list_staff
 from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.form_base import FormDialog
 from caseroom.vocab import ChildStatus, HomeLanguage, Sex, label

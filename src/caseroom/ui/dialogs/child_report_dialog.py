@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from caseroom.i18n import _
-from caseroom.services.batch import report_file_name
-from caseroom.services.report_files import ReportSetup, report_setup, save_progress_report
+from caseroom.services.reporting.batch import report_file_name
+from caseroom.services.reporting.files import ReportSetup, report_setup, save_progress_report
 from caseroom.ui.context import AppContext
-from caseroom.ui.pages.reports_password import PasswordPart
-from caseroom.ui.pages.reports_widgets import (
+from caseroom.ui.pages.reports.password import PasswordPart
+from caseroom.ui.pages.reports.widgets import (
     PeriodPicker,
     audience_combo,
     choose_data,

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTex
 
 from caseroom.i18n import _
 from caseroom.services.common import Actor
-from caseroom.services.consents import (
+from caseroom.services.parents.consents import (
     NAME_MAX,
     TEXT_MAX,
     ConsentInput,

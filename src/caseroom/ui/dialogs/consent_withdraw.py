@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
 from caseroom.i18n import _
 from caseroom.services.common import Actor
-from caseroom.services.consents import TEXT_MAX, ConsentRead, withdraw_consent
+from caseroom.services.parents.consents import TEXT_MAX, ConsentRead, withdraw_consent
 from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.consent_form import CHANGES
 from caseroom.ui.dialogs.form_base import FormDialog, date_edit

@@ -16,14 +16,14 @@ from PySide6.QtWidgets import (
 )
 
 from caseroom.i18n import _
-from caseroom.services.families import (
+from caseroom.services.people.families import (
     MAX_CHILDREN,
     FamilyInput,
     FamilyRead,
     create_family,
     update_family,
 )
-from caseroom.services.rooms import require_room
+from caseroom.services.people.rooms import require_room
 from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.form_base import FormDialog
 from caseroom.ui.widgets.style import SPACE_S

@@ -12,7 +12,7 @@ from datetime import date
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from caseroom.i18n import _
-from caseroom.services.wellbeing import FlagRead, record_followup
+from caseroom.services.wellbeing.checkins import FlagRead, record_followup
 from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.form_base import FormDialog, date_edit
 from caseroom.ui.widgets.style import set_role

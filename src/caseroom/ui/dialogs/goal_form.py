@@ -7,11 +7,11 @@ import uuid
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from caseroom.i18n import _
-from caseroom.services.plan_goals import (
+from caseroom.services.plans.goals import (
     add_goal,
     update_goal,
 )
-from caseroom.services.plans import (
+from caseroom.services.plans.plans import (
     GoalInput,
     GoalRead,
 )

@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QPlainTextEdit, QWidget
 
 from caseroom.i18n import _
-from caseroom.services.groups import (
+from caseroom.services.parents.groups import (
     GroupInput,
     GroupRead,
     MemberRead,
@@ -17,8 +17,8 @@ from caseroom.services.groups import (
     register_member,
     update_group,
 )
-from caseroom.services.rooms import require_room
-from caseroom.services.staff import StaffRead
+from caseroom.services.people.rooms import require_room
+from caseroom.services.people.staff import StaffRead
 from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.form_base import FormDialog, date_edit
 from caseroom.ui.dialogs.session_people import PersonPicker

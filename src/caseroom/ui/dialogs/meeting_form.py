@@ -18,7 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from caseroom.i18n import _
-from caseroom.services.group_meetings import (
+from caseroom.services.parents.groups import (
+    GroupRead,
+    list_members,
+)
+from caseroom.services.parents.meetings import (
     AttendanceMark,
     MeetingInput,
     MeetingRead,
@@ -28,11 +32,7 @@ from caseroom.services.group_meetings import (
     record_meeting_attendance,
     update_meeting,
 )
-from caseroom.services.groups import (
-    GroupRead,
-    list_members,
-)
-from caseroom.services.staff import StaffRead
+from caseroom.services.people.staff import StaffRead
 from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.form_base import FormDialog, date_edit
 from caseroom.ui.dialogs.group_form import staff_combo

@@ -200,7 +200,7 @@ class ChangePassphraseForm(_GrowingForm):
 
     def save(self) -> None:
         """Change the passphrase on the worker; a wrong current one stays on screen."""
-        from caseroom.services.encryption import change_passphrase
+        from caseroom.services.accounts.encryption import change_passphrase
 
         self.context.call(
             change_passphrase,

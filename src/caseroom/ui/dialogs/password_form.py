@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
 from caseroom.i18n import _
-from caseroom.services.accounts import (
+from caseroom.services.accounts.accounts import (
     AccountRead,
     change_password,
     password_problems,

@@ -8,7 +8,7 @@ from datetime import date
 from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QWidget
 
 from caseroom.i18n import _
-from caseroom.services.plans import (
+from caseroom.services.plans.plans import (
     DEFAULT_REVIEW_INTERVAL,
     PlanInput,
     PlanRead,

@@ -8,10 +8,10 @@ from datetime import date
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from caseroom.i18n import _
-from caseroom.services.plan_goals import (
+from caseroom.services.plans.goals import (
     rate_goal,
 )
-from caseroom.services.plans import (
+from caseroom.services.plans.plans import (
     CHECKPOINT_ORDER,
     GoalRead,
     PlanRead,

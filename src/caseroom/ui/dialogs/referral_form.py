@@ -19,8 +19,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from caseroom.i18n import _
 from caseroom.services.common import Actor
-from caseroom.services.permissions import may_see
-from caseroom.services.referrals import (
+from caseroom.services.parents.referrals import (
     NEXT_STATUSES,
     TEXT_MAX,
     TO_WHOM_MAX,
@@ -31,6 +30,7 @@ from caseroom.services.referrals import (
     set_referral_status,
     update_referral,
 )
+from caseroom.services.permissions import may_see
 from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.form_base import FormDialog, date_edit
 from caseroom.vocab import Confidentiality, ReferralStatus, label

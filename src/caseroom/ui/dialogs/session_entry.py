@@ -16,8 +16,11 @@ from datetime import date
 from typing import Any
 
 from caseroom.errors import ValidationError
-from caseroom.services import children, families, plans, practice, sessions, staff
 from caseroom.services.common import Actor
+from caseroom.services.parents import practice
+from caseroom.services.people import children, families, staff
+from caseroom.services.plans import plans
+from caseroom.services.sessions import writing as sessions
 from caseroom.vocab import GoalStatus, PlanStatus, SessionStatus
 
 FIELD_ALIASES = {"children": "attendees", "caregivers": "attendees"}

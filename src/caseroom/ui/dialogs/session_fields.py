@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from caseroom.i18n import _
-from caseroom.services.sessions import MINUTES_MAX, MINUTES_MIN, AttendeeInput, SessionInput
+from caseroom.services.sessions.writing import MINUTES_MAX, MINUTES_MIN, AttendeeInput, SessionInput
 from caseroom.ui.dialogs.form_base import date_edit, error_label
 from caseroom.ui.dialogs.session_entry import Entry, EntryContext, PracticeEntry
 from caseroom.ui.dialogs.session_people import PersonRow

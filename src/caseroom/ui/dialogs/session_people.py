@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from caseroom.i18n import _
-from caseroom.services.search import SearchHit, global_search
+from caseroom.services.people.search import SearchHit, global_search
 from caseroom.ui.context import AppContext
 from caseroom.vocab import AttendanceStatus, label
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from caseroom.dates import format_date_time
 from caseroom.i18n import N_, _, ngettext
-from caseroom.services.audit_log import (
+from caseroom.services.accounts.audit_log import (
     AuditRow,
     list_audit_events,
 )
@@ -217,8 +217,8 @@ class Names:
 
 def read_names(session: Session, *, actor: Actor) -> Names:
     """Every staff member's name and every account's user name (administrators)."""
-    from caseroom.services.accounts import list_accounts
-    from caseroom.services.staff import list_staff
+    from caseroom.services.accounts.accounts import list_accounts
+    from caseroom.services.people.staff import list_staff
 
     staff = {m.id: m.full_name for m in list_staff(session, actor=actor, include_archived=True)}
     accounts = {

@@ -4,7 +4,7 @@ The model knows how many children match (`count_children`) and keeps the pages o
 has been shown (`list_children`, `PAGE_SIZE` rows each) keyed by page number. A row whose
 page has not arrived shows an ellipsis and asks the worker for its page; when the page
 arrives, `dataChanged` repaints it. Filtering and sorting re-run the query in SQL (never a
-QSortFilterProxyModel: ARCHITECTURE rule 13). Every query carries a generation number so a
+QSortFilterProxyModel: docs/architecture.md, rule 13). Every query carries a generation number so a
 late answer to an old question is dropped.
 """
 
@@ -26,8 +26,13 @@ from PySide6.QtCore import (
 from sqlmodel import Session
 
 from caseroom.i18n import _
-from caseroom.services.child_list import ChildFilters, ChildRow, count_children, list_children
 from caseroom.services.common import Actor
+from caseroom.services.people.child_list import (
+    ChildFilters,
+    ChildRow,
+    count_children,
+    list_children,
+)
 from caseroom.ui.context import AppContext
 from caseroom.vocab import ChildStatus, label
 

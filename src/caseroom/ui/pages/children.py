@@ -29,16 +29,16 @@ from PySide6.QtWidgets import (
 )
 
 from caseroom.i18n import _, current_language, ngettext
-from caseroom.services.child_list import ChildFilters
-from caseroom.services.children import ChildRead
-from caseroom.services.sen_categories import SenCategoryRead, list_sen_categories
-from caseroom.services.staff import StaffRead, full_name, list_staff
+from caseroom.services.people.child_list import ChildFilters
+from caseroom.services.people.children import ChildRead
+from caseroom.services.people.sen_categories import SenCategoryRead, list_sen_categories
+from caseroom.services.people.staff import StaffRead, full_name, list_staff
 from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.child_form import ChildForm
 from caseroom.ui.models.child_table import ID_ROLE, SORT_KEYS, ChildTableModel, Column
 from caseroom.ui.navigation import Navigator
-from caseroom.ui.pages.child_card import ChildCard
-from caseroom.ui.pages.child_card_parts import heading
+from caseroom.ui.pages.child_card.card import ChildCard
+from caseroom.ui.pages.child_card.parts import heading
 from caseroom.ui.widgets.empty_state import EmptyState
 from caseroom.ui.widgets.style import SPACE_L, SPACE_M, SPACE_S
 from caseroom.vocab import ChildStatus, label

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from caseroom.i18n import _, ngettext
-from caseroom.services.families import BarrierRead, FamilyRead, get_family, list_barriers
-from caseroom.services.family_list import FamilyRow, count_families, list_families
+from caseroom.services.people.families import BarrierRead, FamilyRead, get_family, list_barriers
+from caseroom.services.people.family_list import FamilyRow, count_families, list_families
 from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.barrier_form import BarrierForm
 from caseroom.ui.dialogs.caregiver_form import CaregiverForm

@@ -24,20 +24,20 @@ from PySide6.QtWidgets import (
 )
 
 from caseroom.i18n import _
-from caseroom.services.group_meetings import (
-    MeetingRead,
-    MeetingSummary,
-    list_meetings,
-    meeting_summary,
-)
-from caseroom.services.groups import (
+from caseroom.services.parents.groups import (
     GroupRead,
     MemberRead,
     leave_group,
     list_groups,
     list_members,
 )
-from caseroom.services.staff import StaffRead, list_staff
+from caseroom.services.parents.meetings import (
+    MeetingRead,
+    MeetingSummary,
+    list_meetings,
+    meeting_summary,
+)
+from caseroom.services.people.staff import StaffRead, list_staff
 from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.group_form import GroupForm, MemberForm
 from caseroom.ui.dialogs.meeting_form import MeetingForm

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from caseroom.i18n import N_, _, ngettext
-from caseroom.services.sessions import JournalRow, sessions_between
-from caseroom.services.staff import StaffRead, list_staff
+from caseroom.services.people.staff import StaffRead, list_staff
+from caseroom.services.sessions.writing import JournalRow, sessions_between
 from caseroom.ui.context import AppContext
 from caseroom.ui.navigation import Navigator
 from caseroom.ui.widgets.empty_state import EmptyState

@@ -33,12 +33,12 @@ from PySide6.QtWidgets import (
 )
 
 from caseroom.i18n import _, current_language, ngettext
+from caseroom.services.accounts.settings_store import PMPK_WARNING_DAYS, get_setting
 from caseroom.services.common import SYSTEM, Actor
-from caseroom.services.due import DueItem, DueKind, DueList, what_is_due
 from caseroom.services.permissions import Permission, allowed
-from caseroom.services.sessions import JournalRow, sessions_on_day
-from caseroom.services.settings_store import PMPK_WARNING_DAYS, get_setting
-from caseroom.services.wellbeing import FlagRead, open_flags
+from caseroom.services.plans.due import DueItem, DueKind, DueList, what_is_due
+from caseroom.services.sessions.writing import JournalRow, sessions_on_day
+from caseroom.services.wellbeing.checkins import FlagRead, open_flags
 from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.followup_dialog import FollowupDialog, flag_summary
 from caseroom.ui.icons import icon

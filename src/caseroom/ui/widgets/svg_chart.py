@@ -2,7 +2,7 @@
 
 The reportlab Drawing is turned into SVG bytes off the GUI thread (`chart_svg`, called
 inside a worker task); the GUI thread only hands the bytes to a `QSvgWidget`. reportlab is
-imported lazily, so opening the app does not pay for it (ARCHITECTURE rule 11).
+imported lazily, so opening the app does not pay for it (docs/architecture.md, rule 11).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 if TYPE_CHECKING:
-    from caseroom.services.plans import GoalRead
+    from caseroom.services.plans.plans import GoalRead
 
 CHART_WIDTH = 300.0
 """Width of a goal's chart in points (the SVG scales to the widget keeping its shape)."""

@@ -1,0 +1,239 @@
+"""The room's staff: specialists who hold sessions, keep plans and meet parents.
+
+Also holds `clean_person_names`, the name rules shared by staff, caregivers and children.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlmodel import Session, col
+
+from caseroom.db.models import NAME, Room, Staff
+from caseroom.i18n import _
+from caseroom.services.audited import archive_and_audit, save_and_audit
+from caseroom.services.common import Actor, Problems, clean_text, load, touch
+from caseroom.services.people.phones import PhoneNumberError, optional_phone
+from caseroom.services.permissions import Permission, require
+from caseroom.vocab import StaffRole
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+EMAIL_LIMIT = 200
+
+
+@dataclass(frozen=True, slots=True)
+class PersonNames:
+    """A person's names, cleaned."""
+
+    last_name: str
+    first_name: str
+    patronymic: str | None
+
+
+def clean_person_names(
+    problems: Problems, last_name: str | None, first_name: str | None, patronymic: str | None
+) -> PersonNames:
+    """Strip the names and record problems (`last_name`, `first_name`, `patronymic`)."""
+    last = clean_text(last_name)
+    first = clean_text(first_name)
+    middle = clean_text(patronymic)
+    too_long = _("A name is at most {limit} characters long").format(limit=NAME)
+    if last is None:
+        problems.add("last_name", _("Enter the last name"))
+    elif len(last) > NAME:
+        problems.add("last_name", too_long)
+    if first is None:
+        problems.add("first_name", _("Enter the first name"))
+    elif len(first) > NAME:
+        problems.add("first_name", too_long)
+    if middle is not None and len(middle) > NAME:
+        problems.add("patronymic", too_long)
+    return PersonNames(last or "", first or "", middle)
+
+
+def checked_phone(problems: Problems, text: str | None) -> str | None:
+    """`text` as a stored phone number (None when empty); a problem under `phone` if unreadable."""
+    try:
+        return optional_phone(text)
+    except PhoneNumberError as error:
+        problems.add("phone", error.message)
+        return None
+
+
+def full_name(last_name: str, first_name: str, patronymic: str | None) -> str:
+    """Last name, first name and patronymic as one line (the order used in documents)."""
+    return " ".join(part for part in (last_name, first_name, patronymic) if part)
+
+
+@dataclass(frozen=True, slots=True)
+class StaffInput:
+    """What a person fills in for a staff member."""
+
+    last_name: str
+    first_name: str
+    role: str
+    patronymic: str | None = None
+    phone: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StaffRead:
+    """A staff member as screens see it."""
+
+    id: uuid.UUID
+    room_id: uuid.UUID
+    last_name: str
+    first_name: str
+    patronymic: str | None
+    role: str
+    phone: str | None
+    email: str | None
+    archived_at: datetime | None
+
+    @property
+    def full_name(self) -> str:
+        """Last, first and patronymic."""
+        return full_name(self.last_name, self.first_name, self.patronymic)
+
+
+def _validate(data: StaffInput) -> tuple[PersonNames, str | None, str | None]:
+    problems = Problems()
+    names = clean_person_names(problems, data.last_name, data.first_name, data.patronymic)
+    if data.role not in set(StaffRole):
+        problems.add("role", _("Choose the staff member's role"))
+    phone = checked_phone(problems, data.phone)
+    email = clean_text(data.email)
+    if email is not None and (len(email) > EMAIL_LIMIT or not _EMAIL.fullmatch(email)):
+        problems.add("email", _("{email} is not an e-mail address").format(email=email))
+    problems.raise_if_any()
+    return names, phone, email
+
+
+def _read(record: Staff) -> StaffRead:
+    return StaffRead(
+        id=record.id,
+        room_id=record.room_id,
+        last_name=record.last_name,
+        first_name=record.first_name,
+        patronymic=record.patronymic,
+        role=record.role,
+        phone=record.phone,
+        email=record.email,
+        archived_at=record.archived_at,
+    )
+
+
+def _load(session: Session, staff_id: uuid.UUID) -> Staff:
+    return load(session, Staff, staff_id, _("This staff member was not found"))
+
+
+def create_staff(
+    session: Session, *, actor: Actor, room_id: uuid.UUID, data: StaffInput
+) -> StaffRead:
+    """Add a staff member to the room."""
+    require(actor, Permission.MANAGE_ROOM)
+    names, phone, email = _validate(data)
+    load(session, Room, room_id, _("The room was not found"))
+    record = Staff(
+        room_id=room_id,
+        last_name=names.last_name,
+        first_name=names.first_name,
+        patronymic=names.patronymic,
+        role=data.role,
+        phone=phone,
+        email=email,
+    )
+    save_and_audit(
+        session,
+        actor=actor,
+        record=record,
+        action="create",
+        entity="staff",
+        details={"role": record.role},
+    )
+    return _read(record)
+
+
+def update_staff(
+    session: Session, *, actor: Actor, staff_id: uuid.UUID, data: StaffInput
+) -> StaffRead:
+    """Change a staff member's names, role and contacts."""
+    require(actor, Permission.MANAGE_ROOM)
+    record = _load(session, staff_id)
+    names, phone, email = _validate(data)
+    record.last_name = names.last_name
+    record.first_name = names.first_name
+    record.patronymic = names.patronymic
+    record.role = data.role
+    record.phone = phone
+    record.email = email
+    touch(record)
+    save_and_audit(
+        session,
+        actor=actor,
+        record=record,
+        action="update",
+        entity="staff",
+        details={"role": record.role},
+    )
+    return _read(record)
+
+
+def archive_staff(session: Session, *, actor: Actor, staff_id: uuid.UUID) -> StaffRead:
+    """Archive a staff member who left (their past sessions stay theirs)."""
+    require(actor, Permission.MANAGE_ROOM)
+    record = _load(session, staff_id)
+    archive_and_audit(session, actor, record, "staff")
+    return _read(record)
+
+
+def get_staff(session: Session, *, actor: Actor, staff_id: uuid.UUID) -> StaffRead:
+    """One staff member."""
+    del actor  # every role may see who works in the room
+    return _read(_load(session, staff_id))
+
+
+def list_staff(
+    session: Session,
+    *,
+    actor: Actor,
+    room_id: uuid.UUID | None = None,
+    role: str | None = None,
+    include_archived: bool = False,
+) -> list[StaffRead]:
+    """Staff members ordered by name, optionally of one room or role."""
+    del actor
+    query = select(
+        col(Staff.id),
+        col(Staff.room_id),
+        col(Staff.last_name),
+        col(Staff.first_name),
+        col(Staff.patronymic),
+        col(Staff.role),
+        col(Staff.phone),
+        col(Staff.email),
+        col(Staff.archived_at),
+    )
+    if room_id is not None:
+        query = query.where(col(Staff.room_id) == room_id)
+    if role is not None:
+        query = query.where(col(Staff.role) == role)
+    if not include_archived:
+        query = query.where(col(Staff.archived_at).is_(None))
+    query = query.order_by(col(Staff.last_name), col(Staff.first_name), col(Staff.id))
+    return [StaffRead(*row) for row in session.execute(query).all()]
+
+
+def active_staff_ids(session: Session, staff_ids: set[uuid.UUID]) -> set[uuid.UUID]:
+    """Which of `staff_ids` are staff members who are not archived."""
+    if not staff_ids:
+        return set()
+    query = select(col(Staff.id)).where(
+        col(Staff.id).in_(staff_ids), col(Staff.archived_at).is_(None)
+    )
+    return set(session.execute(query).scalars().all())

@@ -1,0 +1,261 @@
+"""Progress reports for many children at once, on every core, cancellable.
+
+`run_progress_batch` splits the children into small chunks and hands them to a pool of
+worker processes. Each worker opens its own read-only engine on the database file once,
+then for each child fills the report data and writes the PDF (a file appears whole or
+not at all: `reports.layout.write_bytes` writes a temporary file and renames it). A
+failure on one child is reported with its case number and the batch goes on.
+
+With a password (`BatchJob.password`) every PDF is encrypted with it (AES-256,
+`reports.protect`). The password travels to the workers inside the pickled job, never on
+a command line, in a log line or in a `repr` (the field is left out of it).
+
+Cancelling (a shared event, set by `cancel()` or by Ctrl+C in the caller) stops every
+worker before its next child; chunks not started are dropped. Workers ignore SIGINT so a
+Ctrl+C in a terminal reaches only the parent, which then cancels in order.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import re
+import signal
+import traceback
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from caseroom.reports.data import Audience
+from caseroom.services.plans.periods import Period
+from caseroom.services.reporting.report_data import ReportChild
+
+DEFAULT_WORKERS = 2
+"""Processes used by default: the machines caseroom runs on have two cores or more."""
+
+CHUNK_SIZE = 4
+"""Children per task: small enough for a lively progress line and a quick cancel."""
+
+_UNSAFE = re.compile(r"[^\w.-]+", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class BatchJob:
+    """What every report of a batch shares."""
+
+    db_path: Path
+    out_dir: Path
+    period: Period
+    audience: Audience
+    language: str
+    made_on: date
+    db_key: bytes | None = field(default=None, repr=False)
+    """The key of an encrypted database (workers open the file with it)."""
+    password: str | None = field(default=None, repr=False)
+    """The password every report of the batch is encrypted with (None: not encrypted)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChildOutcome:
+    """How one child's report went: `path` when written, else `error` (one line) and the
+    traceback for the log."""
+
+    child_id: uuid.UUID
+    case_number: str
+    path: Path | None = None
+    error: str | None = None
+    details: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Whether the report was written."""
+        return self.path is not None
+
+
+def report_file_name(case_number: str, audience: Audience | str, language: str) -> str:
+    """`<case number>-<audience>-<lang>.pdf`, with anything unsafe in a file name replaced."""
+    case = _UNSAFE.sub("_", case_number).strip("._") or "child"
+    return f"{case}-{Audience(audience).value}-{language}.pdf"
+
+
+def write_child_report(
+    session: Any, job: BatchJob, child: ReportChild, path: Path | None = None
+) -> Path:
+    """Fill and write one child's report of `job` to `path` (default: its usual name in
+    `job.out_dir`), encrypted with `job.password` when it has one; returns the file written."""
+    import io
+
+    from caseroom.reports.progress_report import write_progress_report
+    from caseroom.reports.protect import write_protected
+    from caseroom.services.common import SYSTEM
+    from caseroom.services.reporting.files import check_export_password
+    from caseroom.services.reporting.report_data import progress_report_data
+
+    check_export_password(session, job.password, identified=True)
+    data = progress_report_data(
+        session,
+        actor=SYSTEM,
+        child_id=child.id,
+        period=job.period,
+        audience=job.audience,
+        made_on=job.made_on,
+        language=job.language,
+    )
+    if path is None:
+        path = job.out_dir / report_file_name(child.case_number, job.audience, job.language)
+    buffer = io.BytesIO()
+    write_progress_report(data, buffer, language=job.language)
+    return write_protected(path, buffer.getvalue(), "pdf", job.password)
+
+
+# --- the worker side ------------------------------------------------------------------
+
+_worker: dict[str, Any] = {}
+
+
+def _start_worker(db_path: Path, cancelled: Any, key: bytes | None = None) -> None:
+    """Runs once in each worker process: ignore Ctrl+C, open the database read-only
+    (with `key` when it is encrypted)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from caseroom.db.engine import engine_for_path
+
+    _worker["engine"] = engine_for_path(db_path, read_only=True, key=key)
+    _worker["cancelled"] = cancelled
+
+
+def _run_chunk(job: BatchJob, chunk: Sequence[ReportChild]) -> list[ChildOutcome]:
+    """Write the reports of `chunk` (in a worker, or in-process with `workers=1`)."""
+    from sqlmodel import Session
+
+    cancelled = _worker["cancelled"]
+    outcomes: list[ChildOutcome] = []
+    with Session(_worker["engine"]) as session:
+        for child in chunk:
+            if cancelled.is_set():
+                break
+            try:
+                path = write_child_report(session, job, child)
+            except Exception as error:  # one child's failure must not stop the batch
+                outcomes.append(
+                    ChildOutcome(
+                        child.id,
+                        child.case_number,
+                        error=str(error) or type(error).__name__,
+                        details=traceback.format_exc(),
+                    )
+                )
+                session.rollback()
+            else:
+                outcomes.append(ChildOutcome(child.id, child.case_number, path=path))
+    return outcomes
+
+
+# --- the parent side ------------------------------------------------------------------
+
+
+def _chunks(children: Sequence[ReportChild], size: int) -> Iterator[list[ReportChild]]:
+    for start in range(0, len(children), size):
+        yield list(children[start : start + size])
+
+
+class ProgressBatch:
+    """One batch run; `cancel()` may be called from another thread (a UI's cancel button)."""
+
+    def __init__(
+        self,
+        job: BatchJob,
+        children: Sequence[ReportChild],
+        *,
+        workers: int = DEFAULT_WORKERS,
+        start_method: str | None = None,
+    ) -> None:
+        """`start_method`: multiprocessing's ("spawn" from a GUI process: forking a
+        process that runs Qt is unsafe); default: the platform's."""
+        self.job = job
+        self.children = list(children)
+        self.workers = max(1, workers)
+        self._context = multiprocessing.get_context(start_method)
+        self._cancelled = self._context.Event()
+
+    def cancel(self) -> None:
+        """Stop before the next child; reports already written stay."""
+        self._cancelled.set()
+
+    @property
+    def cancelled(self) -> bool:
+        """Whether the batch was cancelled."""
+        return self._cancelled.is_set()
+
+    def run(self, on_outcome: Callable[[int, int, ChildOutcome], None]) -> list[ChildOutcome]:
+        """Write every report; `on_outcome(done, total, outcome)` follows each child.
+
+        On KeyboardInterrupt the batch is cancelled, running chunks finish their current
+        child, and the interrupt is raised again.
+        """
+        self.job.out_dir.mkdir(parents=True, exist_ok=True)
+        if self.workers == 1:
+            return self._run_here(on_outcome)
+        outcomes: list[ChildOutcome] = []
+        total = len(self.children)
+        with ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=self._context,
+            initializer=_start_worker,
+            initargs=(self.job.db_path, self._cancelled, self.job.db_key),
+        ) as pool:
+            pending: set[Future[list[ChildOutcome]]] = {
+                pool.submit(_run_chunk, self.job, chunk)
+                for chunk in _chunks(self.children, CHUNK_SIZE)
+            }
+            try:
+                while pending:
+                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        for outcome in future.result():
+                            outcomes.append(outcome)
+                            on_outcome(len(outcomes), total, outcome)
+                    if self.cancelled:
+                        for future in pending:
+                            future.cancel()
+            except BaseException:
+                self.cancel()
+                for future in pending:
+                    future.cancel()
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
+        return outcomes
+
+    def _run_here(self, on_outcome: Callable[[int, int, ChildOutcome], None]) -> list[ChildOutcome]:
+        from caseroom.db.engine import engine_for_path
+
+        engine = engine_for_path(self.job.db_path, read_only=True, key=self.job.db_key)
+        _worker["engine"], _worker["cancelled"] = engine, self._cancelled
+        outcomes: list[ChildOutcome] = []
+        try:
+            for chunk in _chunks(self.children, CHUNK_SIZE):
+                for outcome in _run_chunk(self.job, chunk):
+                    outcomes.append(outcome)
+                    on_outcome(len(outcomes), len(self.children), outcome)
+                if self.cancelled:
+                    break
+        except BaseException:
+            self.cancel()
+            raise
+        finally:
+            engine.dispose()
+            _worker.clear()
+        return outcomes
+
+
+def run_progress_batch(
+    job: BatchJob,
+    children: Sequence[ReportChild],
+    *,
+    on_outcome: Callable[[int, int, ChildOutcome], None],
+    workers: int = DEFAULT_WORKERS,
+) -> list[ChildOutcome]:
+    """Write one progress report per child of `children` into `job.out_dir`."""
+    return ProgressBatch(job, children, workers=workers).run(on_outcome)

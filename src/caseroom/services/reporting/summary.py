@@ -1,0 +1,415 @@
+"""The room's term summary, filled from the database (`reports.data.TermSummaryData`).
+
+What is counted, over the period's days (both ends included), non-archived records only:
+
+- children on roll: enrolled by the end of the period and not gone before it starts (a
+  child marked as left counts only with a leaving date inside or after the period); by
+  SEN category (a child with two categories counts in both) and by grade;
+- sessions held in the period by kind, with the attendance marks at them (present;
+  absent or cancelled = missed), and by specialist (sessions and minutes);
+- goals of plans in effect during the period (not discontinued) of children on roll:
+  achieved (goal status), else by the latest rating in the period: minimal, moderate or
+  high = progressing, none = no change, not assessed or not rated = not assessed;
+- parent involvement over the families of children on roll, added up from
+  `services.involvement`: consultations (without joint sessions) attended of offered,
+  home practice done of given, group meetings attended of held while registered, and
+  families taking part (a consultation or joint session attended, home practice done or
+  partly done, or a group meeting attended) of all families; the same "taking part" for
+  large families (the `large_family_threshold` setting) and socially vulnerable ones
+  (any vulnerability marker);
+- referrals made in the period by status; PMPK conclusions of children on roll expiring
+  within the `pmpk_warning_days` setting from the day the summary is made;
+- caregivers' wellbeing check-ins given in the period, counted only (by instrument and by
+  band), and safety flags raised in the period with how many were followed up
+  (`services.reporting_wellbeing.wellbeing_counts`).
+
+Names appear only in an identified summary, which writes an audit event ("export").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
+from sqlmodel import Session, col
+
+from caseroom.db.models import (
+    Attendance,
+    Child,
+    ChildSenCategory,
+    Family,
+    Goal,
+    GoalRating,
+    Referral,
+    SenCategory,
+    SessionRecord,
+    Staff,
+    SupportPlan,
+)
+from caseroom.reports.data import (
+    CategoryCount,
+    ExpiringConclusion,
+    FamiliesReached,
+    FamilyGroup,
+    GoalOutcomes,
+    GradeCount,
+    InvolvementMeasure,
+    InvolvementRate,
+    KindCount,
+    Ratio,
+    ReferralCount,
+    SpecialistCount,
+    TermSummaryData,
+)
+from caseroom.services.accounts.settings_store import (
+    LARGE_FAMILY_THRESHOLD,
+    PMPK_WARNING_DAYS,
+    get_setting,
+)
+from caseroom.services.common import SYSTEM, Actor, audit
+from caseroom.services.parents.involvement import InvolvementFigures, family_involvement
+from caseroom.services.people.rooms import require_room
+from caseroom.services.people.staff import full_name
+from caseroom.services.permissions import Permission, require
+from caseroom.services.plans.periods import Period
+from caseroom.services.plans.pmpk import expiring_conclusions
+from caseroom.services.reporting.common import (
+    IN_EFFECT,
+    in_period,
+    own_label,
+    period_text,
+    report_language,
+    report_period,
+)
+from caseroom.services.reporting.wellbeing import wellbeing_counts
+from caseroom.vocab import (
+    AttendanceStatus,
+    ChildStatus,
+    GoalStatus,
+    Rating,
+    ReferralStatus,
+    SessionKind,
+    SessionStatus,
+    StaffRole,
+)
+
+PROGRESSING = frozenset({Rating.MINIMAL.value, Rating.MODERATE.value, Rating.HIGH.value})
+
+
+def on_roll(period: Period) -> ColumnElement[bool]:
+    """A child (not archived) who was on the room's roll for some of the period."""
+    return and_(
+        col(Child.archived_at).is_(None),
+        col(Child.enrolled_on) <= period.end,
+        or_(col(Child.left_on).is_(None), col(Child.left_on) >= period.start),
+        or_(col(Child.status) != ChildStatus.LEFT.value, col(Child.left_on).is_not(None)),
+    )
+
+
+def term_summary_data(
+    session: Session,
+    *,
+    actor: Actor,
+    period: Period,
+    identified: bool,
+    made_on: date,
+    file_format: str | None = None,
+    language: str | None = None,
+    encrypted: bool = False,
+) -> TermSummaryData:
+    """Everything the room's term summary prints (rules in the module docstring).
+
+    An identified summary writes an audit event (action `export`, with the period and
+    `file_format`); the caller commits it once the file is written. `language` picks a
+    centre's own SEN category labels (default: the room's language). `encrypted`: the
+    file is protected with a password (recorded in the audit event; the password never is).
+    """
+    require(actor, Permission.EXPORT_SUMMARY)
+    if identified:
+        require(actor, Permission.EXPORT_IDENTIFIED)
+    # The summary is the permitted act; the figures it is built from are read as the system.
+    room = require_room(session)
+    roll = on_roll(period) & (col(Child.room_id) == room.id)
+    involvement, families = _involvement(session, SYSTEM, roll, room.id, period)
+    data = TermSummaryData(
+        school=room.school_name,
+        room=room.room_name,
+        period=report_period(period),
+        made_on=made_on,
+        identified=identified,
+        children_total=int(session.execute(select(func.count()).where(roll)).scalar_one()),
+        children_by_category=_categories(session, roll, report_language(session, language)),
+        children_by_grade=_grades(session, roll),
+        sessions_by_kind=_kinds(session, room.id, period),
+        sessions_by_specialist=_specialists(session, room.id, period, identified),
+        goals=_goal_outcomes(session, roll, period),
+        involvement=involvement,
+        families=families,
+        referrals=_referrals(session, period),
+        expiring=_expiring(session, SYSTEM, made_on, identified),
+        wellbeing=wellbeing_counts(
+            session, period=period, language=report_language(session, language)
+        ),
+    )
+    if identified:
+        details: dict[str, Any] = {"period": period_text(period), "identified": True}
+        if file_format is not None:
+            details["format"] = file_format
+        if encrypted:
+            details["encrypted"] = True
+        audit(session, actor=actor, action="export", entity="term_summary", details=details)
+    return data
+
+
+# --- children -------------------------------------------------------------------------
+
+
+def _categories(
+    session: Session, roll: ColumnElement[bool], language: str
+) -> tuple[CategoryCount, ...]:
+    rows = session.execute(
+        select(
+            col(SenCategory.code),
+            col(SenCategory.builtin),
+            col(SenCategory.label_en),
+            col(SenCategory.label_ru),
+            col(SenCategory.label_kk),
+            func.count(),
+        )
+        .join(ChildSenCategory, col(ChildSenCategory.category_code) == col(SenCategory.code))
+        .join(Child, col(Child.id) == col(ChildSenCategory.child_id))
+        .where(roll)
+        .group_by(col(SenCategory.code))
+        .order_by(col(SenCategory.sort_order), col(SenCategory.code))
+    )
+    return tuple(
+        CategoryCount(
+            code=row.code,
+            children=int(row[5]),
+            label=None if row.builtin else own_label(row, language),
+        )
+        for row in rows
+    )
+
+
+def _grades(session: Session, roll: ColumnElement[bool]) -> tuple[GradeCount, ...]:
+    rows = session.execute(
+        select(col(Child.grade), func.count()).where(roll).group_by(col(Child.grade))
+    ).all()
+    ordered = sorted(rows, key=lambda row: (row[0] is None, row[0] or 0))
+    return tuple(GradeCount(grade, int(count)) for grade, count in ordered)
+
+
+# --- sessions -------------------------------------------------------------------------
+
+
+def _held(room_id: Any, period: Period) -> list[ColumnElement[bool]]:
+    return [
+        col(SessionRecord.room_id) == room_id,
+        col(SessionRecord.archived_at).is_(None),
+        col(SessionRecord.status) == SessionStatus.HELD.value,
+        in_period(SessionRecord.held_on, period),
+    ]
+
+
+def _kinds(session: Session, room_id: Any, period: Period) -> tuple[KindCount, ...]:
+    present = col(Attendance.status) == AttendanceStatus.PRESENT.value
+    marks = (
+        select(
+            col(Attendance.session_id).label("session_id"),
+            func.sum(case((present, 1), else_=0)).label("came"),
+            func.sum(case((present, 0), else_=1)).label("missed"),
+        )
+        .where(col(Attendance.archived_at).is_(None))
+        .group_by(col(Attendance.session_id))
+        .subquery()
+    )
+    rows = session.execute(
+        select(
+            col(SessionRecord.kind),
+            func.count(),
+            func.coalesce(func.sum(marks.c.came), 0),
+            func.coalesce(func.sum(marks.c.missed), 0),
+        )
+        .outerjoin(marks, marks.c.session_id == col(SessionRecord.id))
+        .where(*_held(room_id, period))
+        .group_by(col(SessionRecord.kind))
+    )
+    counts = {kind: (int(held), int(came), int(missed)) for kind, held, came, missed in rows}
+    return tuple(
+        KindCount(kind, *counts[kind.value]) for kind in SessionKind if kind.value in counts
+    )
+
+
+def _specialists(
+    session: Session, room_id: Any, period: Period, identified: bool
+) -> tuple[SpecialistCount, ...]:
+    rows = list(
+        session.execute(
+            select(
+                col(Staff.role),
+                col(Staff.last_name),
+                col(Staff.first_name),
+                col(Staff.patronymic),
+                func.count(),
+                func.coalesce(func.sum(col(SessionRecord.minutes)), 0),
+            )
+            .join(SessionRecord, col(SessionRecord.staff_id) == col(Staff.id))
+            .where(*_held(room_id, period))
+            .group_by(col(Staff.id))
+        )
+    )
+    roles = {role.value: rank for rank, role in enumerate(StaffRole)}
+    rows.sort(key=lambda row: (roles.get(row[0], len(roles)), row[1], row[2]))
+    return tuple(
+        SpecialistCount(
+            role=StaffRole(role),
+            held=int(held),
+            minutes=int(minutes),
+            name=full_name(last, first, patronymic) if identified else None,
+        )
+        for role, last, first, patronymic, held, minutes in rows
+    )
+
+
+# --- goals ----------------------------------------------------------------------------
+
+
+def _goal_outcomes(session: Session, roll: ColumnElement[bool], period: Period) -> GoalOutcomes:
+    goals = session.execute(
+        select(col(Goal.id), col(Goal.status))
+        .join(SupportPlan, col(SupportPlan.id) == col(Goal.plan_id))
+        .join(Child, col(Child.id) == col(SupportPlan.child_id))
+        .where(
+            roll,
+            col(Goal.archived_at).is_(None),
+            col(Goal.status) != GoalStatus.DISCONTINUED.value,
+            col(SupportPlan.archived_at).is_(None),
+            col(SupportPlan.status).in_(IN_EFFECT),
+            col(SupportPlan.starts_on) <= period.end,
+            col(SupportPlan.ends_on) >= period.start,
+        )
+    ).all()
+    latest: dict[Any, str] = {}
+    if goals:
+        ratings = session.execute(
+            select(col(GoalRating.goal_id), col(GoalRating.rating))
+            .where(
+                col(GoalRating.goal_id).in_([goal_id for goal_id, _status in goals]),
+                col(GoalRating.archived_at).is_(None),
+                in_period(GoalRating.rated_on, period),
+            )
+            .order_by(col(GoalRating.rated_on), col(GoalRating.updated_at))
+        )
+        latest = {goal_id: rating for goal_id, rating in ratings}
+    tally: Counter[str] = Counter()
+    for goal_id, status in goals:
+        rating = latest.get(goal_id)
+        if status == GoalStatus.ACHIEVED.value:
+            tally["achieved"] += 1
+        elif rating in PROGRESSING:
+            tally["progressing"] += 1
+        elif rating == Rating.NONE.value:
+            tally["no_change"] += 1
+        else:
+            tally["not_assessed"] += 1
+    return GoalOutcomes(
+        achieved=tally["achieved"],
+        progressing=tally["progressing"],
+        no_change=tally["no_change"],
+        not_assessed=tally["not_assessed"],
+    )
+
+
+# --- families -------------------------------------------------------------------------
+
+
+def _took_part(figures: InvolvementFigures) -> bool:
+    return (
+        figures.consultations_attended > 0
+        or figures.practice_done + figures.practice_partly > 0
+        or figures.group_meetings_attended > 0
+    )
+
+
+def _involvement(
+    session: Session, actor: Actor, roll: ColumnElement[bool], room_id: Any, period: Period
+) -> tuple[tuple[InvolvementRate, ...], tuple[FamiliesReached, ...]]:
+    has_child = exists().where(col(Child.family_id) == col(Family.id), roll)
+    families = session.execute(
+        select(col(Family.id), col(Family.children_count), col(Family.vulnerability))
+        .where(col(Family.room_id) == room_id, col(Family.archived_at).is_(None), has_child)
+        .order_by(col(Family.id))
+    ).all()
+    threshold = get_setting(session, LARGE_FAMILY_THRESHOLD)
+    sums: Counter[str] = Counter()
+    for family_id, children_count, vulnerability in families:
+        figures = family_involvement(
+            session, actor=actor, family_id=family_id, start=period.start, end=period.end
+        )
+        took_part = _took_part(figures)
+        large = children_count is not None and children_count >= threshold
+        sums.update(
+            {
+                "offered": figures.consultations_offered - figures.joint_offered,
+                "attended": figures.consultations_attended - figures.joint_attended,
+                "given": figures.practice_given,
+                "done": figures.practice_done,
+                "held": figures.group_meetings_held,
+                "came": figures.group_meetings_attended,
+                "took_part": took_part,
+                "large": large,
+                "large_took_part": large and took_part,
+                "vulnerable": bool(vulnerability),
+                "vulnerable_took_part": bool(vulnerability) and took_part,
+            }
+        )
+    rates = (
+        InvolvementRate(InvolvementMeasure.CONSULTATIONS, Ratio(sums["attended"], sums["offered"])),
+        InvolvementRate(InvolvementMeasure.HOME_PRACTICE, Ratio(sums["done"], sums["given"])),
+        InvolvementRate(InvolvementMeasure.GROUP_MEETINGS, Ratio(sums["came"], sums["held"])),
+        InvolvementRate(
+            InvolvementMeasure.FAMILIES_INVOLVED, Ratio(sums["took_part"], len(families))
+        ),
+    )
+    reached = (
+        FamiliesReached(FamilyGroup.LARGE, Ratio(sums["large_took_part"], sums["large"])),
+        FamiliesReached(
+            FamilyGroup.VULNERABLE, Ratio(sums["vulnerable_took_part"], sums["vulnerable"])
+        ),
+    )
+    return rates, reached
+
+
+# --- referrals and conclusions --------------------------------------------------------
+
+
+def _referrals(session: Session, period: Period) -> tuple[ReferralCount, ...]:
+    rows = session.execute(
+        select(col(Referral.status), func.count())
+        .where(col(Referral.archived_at).is_(None), in_period(Referral.referred_on, period))
+        .group_by(col(Referral.status))
+    )
+    counts = {status: int(count) for status, count in rows}
+    return tuple(
+        ReferralCount(status, counts[status.value])
+        for status in ReferralStatus
+        if status.value in counts
+    )
+
+
+def _expiring(
+    session: Session, actor: Actor, made_on: date, identified: bool
+) -> tuple[ExpiringConclusion, ...]:
+    days = get_setting(session, PMPK_WARNING_DAYS)
+    return tuple(
+        ExpiringConclusion(
+            case_number=row.case_number,
+            number=row.number,
+            valid_until=row.valid_until,
+            child_name=full_name(row.last_name, row.first_name, None) if identified else None,
+        )
+        for row in expiring_conclusions(session, actor=actor, today=made_on, within_days=days)
+    )

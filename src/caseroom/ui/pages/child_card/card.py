@@ -1,0 +1,214 @@
+"""The child card: a header and five tabs, each read from the worker when first shown.
+
+Opening a card reads the child and the visible tab in one unit of work on the worker; the
+other tabs are read when the person turns to them. After any write (`context.changed`),
+the visible tab is read again and the others are marked stale.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from sqlmodel import Session
+
+from caseroom.i18n import _
+from caseroom.services.people.children import ChildRead, get_child
+from caseroom.ui.context import AppContext
+from caseroom.ui.models.child_table import grade_text, status_text
+from caseroom.ui.navigation import Navigator
+from caseroom.ui.pages.child_card.history import HistoryTab
+from caseroom.ui.pages.child_card.overview import OverviewTab
+from caseroom.ui.pages.child_card.parents import ParentsTab
+from caseroom.ui.pages.child_card.parts import SPACE_L, SPACE_M, CardTab, heading, muted
+from caseroom.ui.pages.child_card.plan import PlanTab
+from caseroom.ui.pages.child_card.sessions import SessionsTab
+
+TABS = ("overview", "plan", "sessions", "parents", "history")
+"""Tab names, as `Navigator.open_child(tab=...)` gives them."""
+
+
+class ChildCard(QWidget):
+    """One child's record in five tabs, with "Back" (Alt+Left) to the list."""
+
+    back_requested = Signal()
+    loaded = Signal(str)
+    """A tab (by name) has been filled with fresh data."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        navigator: Navigator,
+        today: Callable[[], date],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.navigator = navigator
+        self.today = today
+        self.child_id: uuid.UUID | None = None
+        self.child: ChildRead | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(SPACE_L, SPACE_M, SPACE_L, SPACE_M)
+        layout.setSpacing(SPACE_M)
+        top = QHBoxLayout()
+        top.setSpacing(SPACE_M)
+        self.back_button = QPushButton(_("← &Back"), self)
+        self.back_button.setAccessibleName(_("Back to the children list"))
+        self.back_button.setToolTip(_("Back to the children list (Alt+Left)"))
+        self.back_button.clicked.connect(self.back_requested)
+        top.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
+        names = QVBoxLayout()
+        names.setSpacing(2)
+        self.title = heading("…", self, level=1)
+        self.title.setAccessibleName(_("Child"))
+        self.subtitle = muted("", self)
+        self.subtitle.setAccessibleName(_("Case number, grade and status"))
+        names.addWidget(self.title)
+        names.addWidget(self.subtitle)
+        top.addLayout(names, 1)
+        self.log_button = QPushButton(_("Log &session…"), self)
+        self.log_button.setAccessibleName(_("Log a session for this child"))
+        self.log_button.clicked.connect(self._log_session)
+        top.addWidget(self.log_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.report_button = QPushButton(_("&Report…"), self)
+        self.report_button.setAccessibleName(_("Make a progress report for this child"))
+        self.report_button.clicked.connect(self.open_report_dialog)
+        top.addWidget(self.report_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
+        back = QShortcut(QKeySequence("Alt+Left"), self)
+        back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        back.activated.connect(self.back_requested)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName(_("Child card"))
+        self.tabs.setDocumentMode(True)
+        self.overview = OverviewTab(context, navigator, today, self.tabs)
+        self.plan = PlanTab(context, navigator, today, self.tabs)
+        self.sessions = SessionsTab(context, navigator, today, self.tabs)
+        self.parents = ParentsTab(context, navigator, today, self.tabs)
+        self.history = HistoryTab(context, navigator, today, self.tabs)
+        self._tabs: list[CardTab] = [
+            self.overview,
+            self.plan,
+            self.sessions,
+            self.parents,
+            self.history,
+        ]
+        titles = (_("Overview"), _("Plan"), _("Sessions"), _("Parents"), _("History"))
+        for number, (tab, title) in enumerate(zip(self._tabs, titles, strict=True), start=1):
+            self.tabs.addTab(tab, title)
+            tab.reload_card = self.reload
+            shortcut = QShortcut(QKeySequence(f"Alt+{number}"), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda index=number - 1: self.tabs.setCurrentIndex(index))
+        layout.addWidget(self.tabs, 1)
+        self._stale: set[int] = set(range(len(self._tabs)))
+        self._generation = [0] * len(self._tabs)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        context.changed.connect(self._changed)
+
+    @property
+    def current_tab(self) -> str:
+        """The name of the tab shown."""
+        return TABS[self.tabs.currentIndex()]
+
+    def open_child(self, child_id: uuid.UUID, tab: str | None = None) -> None:
+        """Show `child_id` (on `tab`, or the tab last used)."""
+        if child_id != self.child_id:
+            self.child_id = child_id
+            self.child = None
+            self.title.setText("…")
+            self.subtitle.setText("")
+        self._stale = set(range(len(self._tabs)))
+        if tab in TABS:
+            self.tabs.blockSignals(True)
+            self.tabs.setCurrentIndex(TABS.index(tab))
+            self.tabs.blockSignals(False)
+        self._load(self.tabs.currentIndex())
+
+    def reload(self) -> None:
+        """Read the visible tab again; the others when next shown."""
+        if self.child_id is None:
+            return
+        self._stale = set(range(len(self._tabs)))
+        self._load(self.tabs.currentIndex())
+
+    def _changed(self, _what: frozenset[str]) -> None:
+        if self.child_id is None:
+            return
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = set(range(len(self._tabs)))
+
+    def _tab_changed(self, index: int) -> None:
+        if index in self._stale and self.child_id is not None:
+            self._load(index)
+
+    def _load(self, index: int) -> None:
+        assert self.child_id is not None
+        self._generation[index] += 1
+        generation, child_id = self._generation[index], self.child_id
+        tab, actor = self._tabs[index], self.context.actor
+        loader = tab.loader()
+
+        def work(session: Session) -> tuple[ChildRead, Any]:
+            child = get_child(session, actor=actor, child_id=child_id)
+            return child, loader(session, actor, child)
+
+        def done(result: tuple[ChildRead, Any]) -> None:
+            if generation != self._generation[index] or child_id != self.child_id:
+                return
+            child, data = result
+            self._show_header(child)
+            tab.show_data(child, data)
+            self._stale.discard(index)
+            self.loaded.emit(TABS[index])
+
+        def failed(error: BaseException) -> None:
+            # Only user errors come here (a child archived or erased meanwhile, a locked file).
+            if child_id == self.child_id:
+                self.title.setText(str(error))
+                self.subtitle.setText("")
+
+        self.context.run(work, done, on_error=failed, parent=self)
+
+    def _show_header(self, child: ChildRead) -> None:
+        self.child = child
+        self.title.setText(child.full_name)
+        self.title.setAccessibleName(child.full_name)
+        self.subtitle.setText(
+            _("Case {case} · grade {grade} · {status}").format(
+                case=child.case_number,
+                grade=grade_text(child.grade, child.class_letter),
+                status=status_text(child.status),
+            )
+        )
+
+    def open_report_dialog(self) -> QWidget | None:
+        """ "Report…": the dialog that writes this child's progress report."""
+        if self.child is None:
+            return None
+        from caseroom.ui.dialogs.child_report_dialog import ChildReportDialog
+
+        dialog = ChildReportDialog(
+            self.context,
+            self.child.id,
+            self.child.case_number,
+            self.child.full_name,
+            today=self.today,
+            parent=self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _log_session(self) -> None:
+        if self.child_id is not None:
+            self.navigator.log_session(child_id=self.child_id)

@@ -1,0 +1,268 @@
+"""The child card's overview: details, the PMPK conclusion and its expiry, consents."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlmodel import Session
+
+from caseroom.i18n import _, ngettext
+from caseroom.services.common import Actor
+from caseroom.services.parents.consents import ConsentRead, list_consents
+from caseroom.services.people.children import ChildRead, age_on
+from caseroom.services.people.families import get_family
+from caseroom.services.people.staff import full_name, list_staff
+from caseroom.services.plans.pmpk import ConclusionRead, current_conclusion
+from caseroom.ui.context import AppContext
+from caseroom.ui.dialogs.child_form import ChildForm
+from caseroom.ui.models.child_table import grade_text, status_text
+from caseroom.ui.navigation import Navigator
+from caseroom.ui.pages.child_card.consents import ConsentsSection
+from caseroom.ui.pages.child_card.parts import (
+    DANGER_STYLE,
+    SPACE_L,
+    SPACE_M,
+    SPACE_XL,
+    WARNING_STYLE,
+    CardTab,
+    Loader,
+    day,
+    heading,
+    muted,
+    note,
+)
+from caseroom.ui.pages.child_card.referrals import ReferralsSection
+from caseroom.vocab import HomeLanguage, Sex, label, sen_category_label
+
+EXPIRY_WARNING_DAYS = 30
+"""A PMPK conclusion ending within this many days is flagged."""
+
+
+@dataclass(frozen=True, slots=True)
+class OverviewData:
+    """What the overview shows besides the child."""
+
+    family_name: str
+    conclusion: ConclusionRead | None
+    consents: tuple[ConsentRead, ...]
+    staff_names: dict[uuid.UUID, str]
+
+
+def load_overview(session: Session, actor: Actor, child: ChildRead) -> OverviewData:
+    """Read the family's name, the current conclusion, consents and staff names."""
+    family = get_family(session, actor=actor, family_id=child.family_id)
+    staff = list_staff(session, actor=actor, include_archived=True)
+    return OverviewData(
+        family_name=family.display_name,
+        conclusion=current_conclusion(session, actor=actor, child_id=child.id),
+        consents=tuple(list_consents(session, actor=actor, child_id=child.id)),
+        staff_names={m.id: full_name(m.last_name, m.first_name, m.patronymic) for m in staff},
+    )
+
+
+def expiry_note(conclusion: ConclusionRead, today: date) -> tuple[str, str] | None:
+    """(message, style) when the conclusion has expired or expires within 30 days."""
+    until = conclusion.valid_until
+    if until is None:
+        return None
+    if until < today:
+        return (
+            _("The PMPK conclusion expired on {date}. Arrange a new consultation.").format(
+                date=day(until)
+            ),
+            DANGER_STYLE,
+        )
+    left = (until - today).days
+    if left <= EXPIRY_WARNING_DAYS:
+        return (
+            ngettext(
+                "The PMPK conclusion expires in {n} day, on {date}.",
+                "The PMPK conclusion expires in {n} days, on {date}.",
+                left,
+            ).format(n=left, date=day(until)),
+            WARNING_STYLE,
+        )
+    return None
+
+
+def _label(kind: type[Sex] | type[HomeLanguage], code: str | None) -> str:
+    if code is None:
+        return "—"
+    try:
+        return label(kind(code))
+    except ValueError:
+        return code
+
+
+class OverviewTab(CardTab):
+    """Details, PMPK conclusion with an expiry warning, and consents."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        navigator: Navigator,
+        today: Callable[[], date],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(context, navigator, today, parent)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        outer.addWidget(scroll)
+        body = QWidget(scroll)
+        scroll.setWidget(body)
+        columns = QHBoxLayout(body)
+        columns.setContentsMargins(SPACE_L, SPACE_L, SPACE_L, SPACE_L)
+        columns.setSpacing(SPACE_XL)
+
+        left = QVBoxLayout()
+        left.setSpacing(SPACE_M)
+        top = QHBoxLayout()
+        top.addWidget(heading(_("Details"), body))
+        top.addStretch(1)
+        self.edit_button = QPushButton(_("&Edit details…"), body)
+        self.edit_button.setAccessibleName(_("Edit the child's details"))
+        self.edit_button.clicked.connect(self.edit)
+        top.addWidget(self.edit_button)
+        left.addLayout(top)
+        self.details = QFormLayout()
+        self.details.setHorizontalSpacing(SPACE_L)
+        self.details.setVerticalSpacing(6)
+        self._values: dict[str, QLabel] = {}
+        for key, text in (
+            ("case", _("Case number")),
+            ("name", _("Name")),
+            ("birth", _("Birth date")),
+            ("sex", _("Sex")),
+            ("iin", _("IIN")),
+            ("family", _("Family")),
+            ("school", _("School")),
+            ("grade", _("Grade")),
+            ("language", _("Home language")),
+            ("enrolled", _("Enrolled on")),
+            ("status", _("Status")),
+            ("sen", _("SEN categories")),
+            ("specialists", _("Specialists")),
+            ("notes", _("Notes")),
+        ):
+            value = QLabel("—", body)
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setAccessibleName(text)
+            self.details.addRow(muted(text, body, wrap=False), value)
+            self._values[key] = value
+        left.addLayout(self.details)
+        left.addStretch(1)
+        columns.addLayout(left, 5)
+
+        right = QVBoxLayout()
+        right.setSpacing(SPACE_M)
+        right.addWidget(heading(_("PMPK conclusion"), body))
+        self.expiry = note("", WARNING_STYLE, body)
+        self.expiry.hide()
+        right.addWidget(self.expiry)
+        self.conclusion = QLabel("", body)
+        self.conclusion.setWordWrap(True)
+        self.conclusion.setAccessibleName(_("PMPK conclusion"))
+        self.conclusion.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        right.addWidget(self.conclusion)
+        right.addSpacing(SPACE_M)
+        self.consent_section = ConsentsSection(context, today, body)
+        self.consents = self.consent_section.consents
+        right.addWidget(self.consent_section)
+        self.referrals = ReferralsSection(context, today, body)
+        right.addWidget(self.referrals)
+        right.addStretch(1)
+        columns.addLayout(right, 6)
+        self.data: OverviewData | None = None
+
+    def loader(self) -> Loader:
+        """Family name, conclusion, consents and staff names."""
+        return load_overview
+
+    def show_data(self, child: ChildRead, data: OverviewData) -> None:
+        """Fill the details, the conclusion (with its warning) and the consents."""
+        self.child, self.data = child, data
+        today = self.today()
+        age = age_on(child.birth_date, today)
+        values = {
+            "case": child.case_number,
+            "name": child.full_name,
+            "birth": ngettext("{date} ({n} year old)", "{date} ({n} years old)", age).format(
+                date=day(child.birth_date), n=age
+            ),
+            "sex": _label(Sex, child.sex),
+            "iin": child.iin or "—",
+            "family": data.family_name,
+            "school": child.school or "—",
+            "grade": grade_text(child.grade, child.class_letter),
+            "language": _label(HomeLanguage, child.home_language),
+            "enrolled": day(child.enrolled_on),
+            "status": status_text(child.status)
+            if child.left_on is None
+            else _("{status} (left on {date})").format(
+                status=status_text(child.status), date=day(child.left_on)
+            ),
+            "sen": "\n".join(sen_category_label(code) for code in child.sen_categories) or "—",
+            "specialists": "\n".join(
+                _("{name} (lead)").format(name=data.staff_names.get(staff_id, "?"))
+                if staff_id == child.lead_specialist_id
+                else data.staff_names.get(staff_id, "?")
+                for staff_id in child.specialist_ids
+            )
+            or "—",
+            "notes": child.notes or "—",
+        }
+        for key, text in values.items():
+            self._values[key].setText(text)
+        self._show_conclusion(data.conclusion, today)
+        self.consent_section.show_consents(child, data.consents, data.staff_names)
+        self.referrals.show_child(child)
+
+    def _show_conclusion(self, conclusion: ConclusionRead | None, today: date) -> None:
+        if conclusion is None:
+            self.conclusion.setText(_("No PMPK conclusion is recorded for this child."))
+            self.expiry.hide()
+            return
+        lines = [
+            _("No. {number} of {date}").format(
+                number=conclusion.number, date=day(conclusion.issued_on)
+            ),
+            _("Valid until {date}").format(date=day(conclusion.valid_until))
+            if conclusion.valid_until
+            else _("No expiry date recorded"),
+        ]
+        if conclusion.recommendations:
+            lines += ["", _("Recommendations:"), conclusion.recommendations]
+        self.conclusion.setText("\n".join(lines))
+        warning = expiry_note(conclusion, today)
+        if warning is None:
+            self.expiry.hide()
+        else:
+            self.expiry.setText(warning[0])
+            self.expiry.setAccessibleName(warning[0])
+            self.expiry.setStyleSheet(f"QLabel {{ {warning[1]} }}")
+            self.expiry.show()
+
+    def edit(self) -> None:
+        """Open the child form on this child; the card reloads when it is saved."""
+        if self.child is None:
+            return
+        form = ChildForm(self.context, self.child, today=self.today(), parent=self)
+        form.result_saved.connect(lambda _child: self.reload_card())
+        form.open()

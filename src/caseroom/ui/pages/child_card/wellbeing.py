@@ -1,0 +1,256 @@
+"""The parents tab's wellbeing part: a caregiver's own check-ins, trend, summary for her.
+
+Shown under each caregiver only to roles that may see a caregiver's own data (each read
+is audited). The last check-in per questionnaire (date, score, band, change), one trend
+chart per questionnaire (drawn by `reports.charts` on the worker, as the PDFs draw it),
+"Check-in…" (disabled, with the reason, until her consent to screening holds; beside it
+"Record her consent…" or, once it holds, "Withdraw her consent…") and "Print her
+summary…" (a PDF for her alone).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlmodel import Session
+
+from caseroom.i18n import _
+from caseroom.services.common import Actor
+from caseroom.services.parents.consents import ConsentRead
+from caseroom.services.people.families import CaregiverRead
+from caseroom.services.people.staff import full_name
+from caseroom.services.permissions import Permission, allowed
+from caseroom.services.wellbeing.checkins import (
+    CheckinRead,
+    TrendSeries,
+    list_checkins,
+    screening_consent_holds,
+    trend_series,
+)
+from caseroom.ui.context import AppContext
+from caseroom.ui.dialogs.checkin_dialog import CheckinDialog
+from caseroom.ui.dialogs.checkin_questions import change_text
+from caseroom.ui.pages.child_card.consents import HerConsent, holding_screening
+from caseroom.ui.pages.child_card.parts import SPACE_M, SPACE_S, day, muted
+from caseroom.ui.widgets.style import set_role
+from caseroom.ui.widgets.svg_chart import SvgChart, screen_svg
+
+TREND_WIDTH = 300.0
+
+
+@dataclass(frozen=True, slots=True)
+class CaregiverWellbeing:
+    """One caregiver's check-ins (newest first), trend series and their charts (SVG)."""
+
+    caregiver_id: uuid.UUID
+    consent: bool
+    checkins: tuple[CheckinRead, ...]
+    series: tuple[TrendSeries, ...]
+    charts: dict[str, bytes] = field(default_factory=dict)
+    screening: ConsentRead | None = None
+    """Her consent to screening in effect today (None when there is none)."""
+
+
+def trend_chart_svg(series: TrendSeries, language: str) -> bytes:
+    """One bar per check-in, oldest at the top, drawn as her printed summary draws it."""
+    from caseroom.reports.charts import bar_chart, drawing_to_svg
+
+    del language  # dates are written dd.mm.yyyy in every language
+    top = series.max_scaled or max(point.scaled_total for point in series.points) or 1
+    drawing = bar_chart(
+        [(day(point.given_on), float(point.scaled_total)) for point in series.points],
+        width=TREND_WIDTH,
+        max_value=float(top),
+    )
+    return screen_svg(drawing_to_svg(drawing))
+
+
+def load_wellbeing(
+    session: Session,
+    actor: Actor,
+    caregivers: Sequence[CaregiverRead],
+    today: date,
+    language: str,
+) -> dict[uuid.UUID, CaregiverWellbeing] | None:
+    """Each caregiver's wellbeing part, or None when `actor` may not see parents' data."""
+    if not allowed(actor, Permission.VIEW_PARENT_DATA):
+        return None
+    found = {}
+    for carer in caregivers:
+        series = tuple(trend_series(session, actor=actor, caregiver_id=carer.id))
+        found[carer.id] = CaregiverWellbeing(
+            caregiver_id=carer.id,
+            consent=screening_consent_holds(session, caregiver_id=carer.id, on=today),
+            checkins=tuple(list_checkins(session, actor=actor, caregiver_id=carer.id)),
+            series=series,
+            charts={s.instrument_id: trend_chart_svg(s, language) for s in series},
+            screening=holding_screening(session, actor, carer.id, today),
+        )
+    return found
+
+
+def latest_line(checkin: CheckinRead) -> str:
+    """ "PHQ-9, 12.10.2026: 7 of 27, mild. 3 points lower than on …" """
+    score = _("{score} of {max}").format(score=checkin.scaled_total, max=checkin.max_scaled or "—")
+    values = {
+        "instrument": checkin.instrument_title,
+        "date": day(checkin.given_on),
+        "score": score,
+        "change": change_text(checkin.change, checkin.previous_on),
+    }
+    if checkin.band_label:
+        return _("{instrument}, {date}: {score}, {band}. {change}").format(
+            band=checkin.band_label, **values
+        )
+    return _("{instrument}, {date}: {score}. {change}").format(**values)
+
+
+def no_consent_text() -> str:
+    """Why "Check-in…" is disabled, and how to change that."""
+    return _(
+        "No check-in without her own consent. Her consent to screening of her own "
+        "wellbeing is not recorded or no longer in effect today: record her signed consent "
+        "(what it is for: her own wellbeing screening) first, then give the check-in."
+    )
+
+
+class WellbeingPart(QFrame):
+    """A caregiver's wellbeing check-ins, trend charts and actions."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        carer: CaregiverRead,
+        data: CaregiverWellbeing,
+        today: Callable[[], date],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.carer = carer
+        self.data = data
+        self.today = today
+        self.dialog: CheckinDialog | None = None
+        self.name = full_name(carer.last_name, carer.first_name, carer.patronymic)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(SPACE_M, SPACE_S, SPACE_M, SPACE_S)
+        layout.setSpacing(SPACE_S)
+        title = set_role(QLabel(_("Wellbeing (her own data)"), self), "heading")
+        title.setAccessibleName(_("Wellbeing of {name}").format(name=self.name))
+        layout.addWidget(title)
+        latest: dict[str, CheckinRead] = {}
+        for checkin in data.checkins:  # newest first
+            latest.setdefault(checkin.instrument_id, checkin)
+        self.latest_labels: list[QLabel] = []
+        for checkin in latest.values():
+            line = QLabel(latest_line(checkin), self)
+            line.setWordWrap(True)
+            self.latest_labels.append(line)
+            layout.addWidget(line)
+        if not latest:
+            layout.addWidget(muted(_("No check-ins yet."), self))
+        self.charts: dict[str, SvgChart] = {}
+        for series in data.series:
+            svg = data.charts.get(series.instrument_id)
+            if svg is None:
+                continue
+            layout.addWidget(muted(series.title, self, wrap=True))
+            chart = SvgChart(svg, self)
+            chart.setAccessibleName(_("Trend of {title}").format(title=series.title))
+            chart.setMaximumWidth(chart.sizeHint().width())
+            self.charts[series.instrument_id] = chart
+            layout.addWidget(chart)
+        self.consent_note = muted(no_consent_text(), self)
+        self.consent_note.setAccessibleName(_("Why a check-in cannot be given"))
+        self.consent_note.setVisible(not data.consent)
+        layout.addWidget(self.consent_note)
+        self.her_consent = HerConsent(context, carer, data.screening, data.consent, today, self)
+        layout.addWidget(self.her_consent.state)
+        row = QHBoxLayout()
+        self.checkin_button = QPushButton(_("&Check-in…"), self)
+        self.checkin_button.setAccessibleName(
+            _("Give {name} a wellbeing check-in").format(name=self.name)
+        )
+        self.checkin_button.setEnabled(data.consent)
+        self.checkin_button.setToolTip("" if data.consent else no_consent_text())
+        self.checkin_button.clicked.connect(self.give_checkin)
+        self.print_button = QPushButton(_("&Print her summary…"), self)
+        self.print_button.setAccessibleName(
+            _("Save a summary for {name} as PDF").format(name=self.name)
+        )
+        self.print_button.setToolTip(_("Her own scores over time, for her alone"))
+        self.print_button.setEnabled(bool(data.checkins))
+        self.print_button.clicked.connect(self.print_summary)
+        row.addWidget(self.checkin_button)
+        row.addWidget(self.her_consent)
+        row.addWidget(self.print_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+    def give_checkin(self) -> None:
+        """Open the check-in dialog for this caregiver."""
+        self.dialog = CheckinDialog(
+            self.context,
+            self.carer.id,
+            self.name,
+            today=self.today(),
+            history=self.data.checkins,
+            parent=self.window(),
+        )
+        self.dialog.open()
+
+    def print_summary(self, path: Path | None = None) -> None:
+        """Save her summary as a PDF (asks where, unless `path` is given)."""
+        if path is None:
+            chosen, _filter = QFileDialog.getSaveFileName(
+                self,
+                _("Save her summary"),
+                _("wellbeing-{name}.pdf").format(name=self.carer.last_name),
+                _("PDF files (*.pdf)"),
+            )
+            if not chosen:
+                return
+            path = Path(chosen)
+        self.save_summary(path)
+
+    def save_summary(self, path: Path, on_done: Callable[[Path], None] | None = None) -> None:
+        """Write her summary to `path` on the worker."""
+        from caseroom.i18n import current_language
+
+        carer_id, made_on, language = self.carer.id, self.today(), current_language()
+        actor = self.context.actor
+
+        def work(session: Session) -> Path:
+            from caseroom.reports.wellbeing_summary import write_wellbeing_summary
+            from caseroom.services.reporting.wellbeing import wellbeing_summary_data
+
+            data = wellbeing_summary_data(
+                session, actor=actor, caregiver_id=carer_id, made_on=made_on, language=language
+            )
+            write_wellbeing_summary(data, path, language=language)
+            return path
+
+        def done(written: Path) -> None:
+            if on_done is not None:
+                on_done(written)
+            else:
+                QMessageBox.information(
+                    self, _("Summary saved"), _("Saved to {path}").format(path=written)
+                )
+
+        self.context.run(work, done, parent=self)

@@ -1,0 +1,3 @@
+"""The Settings page (`page.py`) and its cards: accounts, audit trail, backups, categories,
+security.
+"""
