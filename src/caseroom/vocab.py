@@ -158,11 +158,12 @@ class SessionStatus(StrEnum):
 
 
 class AttendanceStatus(StrEnum):
-    """Whether an expected person came."""
+    """Whether an expected person came (`EXPECTED` until a planned session is held)."""
 
     PRESENT = "present"
     ABSENT = "absent"
     CANCELLED = "cancelled"
+    EXPECTED = "expected"
 
 
 class PracticeOutcome(StrEnum):
@@ -320,6 +321,7 @@ _LABEL_LIST: tuple[tuple[StrEnum, str], ...] = (
     (AttendanceStatus.PRESENT, N_("present")),
     (AttendanceStatus.ABSENT, N_("absent")),
     (AttendanceStatus.CANCELLED, N_("cancelled")),
+    (AttendanceStatus.EXPECTED, N_("expected")),
     (PracticeOutcome.PENDING, N_("not checked yet")),
     (PracticeOutcome.DONE, N_("done")),
     (PracticeOutcome.PARTLY, N_("partly done")),

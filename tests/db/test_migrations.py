@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from alembic import command
@@ -69,3 +70,37 @@ def test_a_database_from_the_first_release_upgrades_with_its_records(tmp_path: P
         config.attributes["connection"] = connection
         command.check(config)
     engine.dispose()
+
+
+def test_people_marked_present_at_a_planned_session_become_expected(tmp_path: Path) -> None:
+    engine = engine_for_path(tmp_path / "old.sqlite3")
+    config = alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0002")
+    engine.dispose()
+    raw = sqlite3.connect(tmp_path / "old.sqlite3")  # foreign keys off: bare rows will do
+    with raw as connection:
+        for number, status in ((1, "planned"), (2, "held")):
+            connection.execute(
+                "INSERT INTO session_record (id, created_at, updated_at, room_id, held_on, "
+                "minutes, kind, status, staff_id, confidentiality) VALUES "
+                f"(X'{number:032x}', '2026-09-01 08:00:00.000000', '2026-09-01 08:00:00.000000', "
+                f"X'{9:032x}', '2026-12-20', 40, 'individual', '{status}', X'{8:032x}', "
+                "'specialist')"
+            )
+            connection.execute(
+                "INSERT INTO attendance (id, created_at, updated_at, session_id, child_id, "
+                f"status) VALUES (X'{number + 100:032x}', '2026-09-01 08:00:00.000000', "
+                f"'2026-09-01 08:00:00.000000', X'{number:032x}', X'{7:032x}', 'present')"
+            )
+    raw.close()
+    engine = engine_for_path(tmp_path / "old.sqlite3")
+    assert upgrade(engine) is True
+    with engine.connect() as connection:
+        rows = connection.exec_driver_sql(
+            "SELECT s.status, a.status FROM attendance a JOIN session_record s "
+            "ON s.id = a.session_id ORDER BY s.status"
+        ).all()
+    engine.dispose()
+    assert [tuple(row) for row in rows] == [("held", "present"), ("planned", "expected")]

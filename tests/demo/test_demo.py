@@ -221,10 +221,30 @@ def test_attendance_is_consistent_with_sessions(db: Session) -> None:
     assert (held_empty, cancelled_full) == (0, 0)
     reasons_missing = db.execute(
         select(func.count()).where(
-            col(Attendance.status) != "present", col(Attendance.reason).is_(None)
+            col(Attendance.status).not_in(["present", "expected"]),
+            col(Attendance.reason).is_(None),
         )
     ).scalar_one()
     assert reasons_missing == 0
+
+
+def test_nothing_planned_or_in_the_future_is_held_or_attended(db: Session) -> None:
+    """Everyone at a planned session is still expected; no held session lies ahead."""
+    by_status = dict(
+        db.execute(
+            select(col(Attendance.status), func.count())
+            .join(SessionRecord, col(SessionRecord.id) == col(Attendance.session_id))
+            .where(col(SessionRecord.status) == "planned")
+            .group_by(col(Attendance.status))
+        ).all()
+    )
+    assert set(by_status) == {"expected"} and by_status["expected"] > 0
+    future = db.execute(
+        select(col(SessionRecord.status), col(Attendance.status))
+        .join(Attendance, col(Attendance.session_id) == col(SessionRecord.id))
+        .where(col(SessionRecord.held_on) > TODAY)
+    ).all()
+    assert future and {pair for pair in future} == {("planned", "expected")}
 
 
 def test_goals_worked_on_belong_to_a_child_present(db: Session) -> None:

@@ -129,7 +129,7 @@ def child_sessions(world: World, batch: Batch, child: ChildPlan) -> None:
                     world, batch, day, "individual", staff_id,
                     at=at, minutes=minutes, status="planned", topic=topic,
                 )  # fmt: skip
-                _attend(world, batch, session_id, child=child)
+                _attend(world, batch, session_id, child=child, status="expected")
                 continue
             draw = rng.random()
             if draw < 0.04 + absent_rate:
@@ -184,7 +184,7 @@ def group_sessions(world: World, batch: Batch, children: list[ChildPlan]) -> Non
                     at=at, minutes=40, status="planned", topic=topic,
                 )  # fmt: skip
                 for child in here:
-                    _attend(world, batch, session_id, child=child)
+                    _attend(world, batch, session_id, child=child, status="expected")
                 continue
             cancelled = world.chance(0.03)
             came = [child for child in here if not cancelled and world.chance(0.85)]
@@ -297,9 +297,9 @@ def _family_session(
         session_id = _session(
             world, batch, day, kind, staff_id, at=at, minutes=minutes, status="planned", topic=topic
         )
-        _attend(world, batch, session_id, caregiver_id=family.caregiver_id)
+        _attend(world, batch, session_id, caregiver_id=family.caregiver_id, status="expected")
         if with_child:
-            _attend(world, batch, session_id, child=child)
+            _attend(world, batch, session_id, child=child, status="expected")
         return
     status, reason = _caregiver_came(world, family, kind)
     child_here = with_child and (status == "present" or kind == "joint")

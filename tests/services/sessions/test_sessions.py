@@ -173,6 +173,22 @@ def test_a_planned_session_may_be_in_the_future(
     assert (child.last_session_on, child.sessions_attended) == (None, 0)
 
 
+def test_everyone_at_a_planned_session_is_expected_until_it_is_held(
+    session: Session, actor: Actor, staff: Staff, child: Child, today: date
+) -> None:
+    planned = _individual(staff, child, held_on=date(2026, 12, 1), status=SessionStatus.PLANNED)
+    made = log_session(session, actor=actor, data=planned, today=today)
+    stored = session.execute(select(Attendance.status)).scalars().all()
+    assert stored == [AttendanceStatus.EXPECTED]
+    held = replace(planned, held_on=DAY, status=SessionStatus.HELD)
+    update_session(session, actor=actor, session_id=made.id, data=held, today=today)
+    assert session.execute(select(Attendance.status)).scalars().all() == ["present"]
+    not_marked = replace(held, children=(AttendeeInput(child.id, AttendanceStatus.EXPECTED),))
+    with pytest.raises(ValidationError) as refused:
+        update_session(session, actor=actor, session_id=made.id, data=not_marked, today=today)
+    assert "attendees" in refused.value.problems
+
+
 def test_people_rules(
     session: Session,
     actor: Actor,

@@ -157,6 +157,10 @@ def _check(session: Session, data: SessionInput, today: date) -> Staff:
                 date=_d(data.held_on)
             ),
         )
+    if data.status != SessionStatus.PLANNED and any(
+        person.status == AttendanceStatus.EXPECTED for person in (*data.children, *data.caregivers)
+    ):
+        problems.add("attendees", _("Mark whether each person came."))
     for child in children:
         if data.held_on < child.enrolled_on:
             problems.add(
@@ -206,6 +210,13 @@ def _fill(record: SessionRecord, data: SessionInput) -> None:
     record.confidentiality = data.confidentiality
 
 
+def _stored_status(data: SessionInput, person: AttendeeInput) -> str:
+    """At a planned session everyone is still expected, whatever the form said."""
+    return (
+        AttendanceStatus.EXPECTED.value if data.status == SessionStatus.PLANNED else person.status
+    )
+
+
 def _sync_attendance(session: Session, record: SessionRecord, data: SessionInput) -> set[uuid.UUID]:
     """Make the stored attendance match `data`; the ids of children listed before."""
     existing = list(
@@ -222,9 +233,9 @@ def _sync_attendance(session: Session, record: SessionRecord, data: SessionInput
             else:
                 row.caregiver_id = person.person_id
             session.add(row)
-        elif row.archived_at is not None or row.status != person.status:
+        elif row.archived_at is not None or row.status != _stored_status(data, person):
             touch(row)
-        row.status = person.status
+        row.status = _stored_status(data, person)
         row.reason = clean_text(person.reason)
         row.archived_at = None
     for row in by_person.values():

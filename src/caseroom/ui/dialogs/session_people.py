@@ -41,7 +41,8 @@ class PersonRow(QObject):
         self.status_combo = QComboBox(parent)
         self.status_combo.setAccessibleName(_("Attendance of {name}").format(name=name))
         for status in AttendanceStatus:
-            self.status_combo.addItem(label(status), status.value)
+            if status != AttendanceStatus.EXPECTED:  # set by the service for planned sessions
+                self.status_combo.addItem(label(status), status.value)
         self.reason_edit = QLineEdit(parent)
         self.reason_edit.setAccessibleName(_("Why {name} did not come").format(name=name))
         self.reason_edit.setPlaceholderText(_("reason"))
