@@ -67,7 +67,7 @@ def _people(row: JournalRow) -> str:
     names = []
     for person in row.attendees:
         name = f"{person.last_name} {person.first_name}"
-        if person.status != AttendanceStatus.PRESENT:
+        if person.status not in (AttendanceStatus.PRESENT, AttendanceStatus.EXPECTED):
             name = _("{name} ({status})").format(
                 name=name, status=_label_of(AttendanceStatus, person.status)
             )
