@@ -251,8 +251,8 @@ def test_summary_in_each_format_is_deidentified_and_not_audited(
     assert _exports(db) == []
     if file_format == "csv":
         content = out.read_text(encoding="utf-8-sig")
-        assert "Names included;no" in content
-        assert f"Children in the room;{_children(db)}" in content
+        assert "Names included,no" in content
+        assert f"Children in the room,{_children(db)}" in content
     elif file_format == "xlsx":
         sheet = load_workbook(out).worksheets[0]
         values = {row[0]: row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}

@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 import openpyxl
+import pytest
 from report_samples import summary_data
 
 from caseroom.reports.csv_export import neutralise, write_term_summary_csv
@@ -165,8 +166,23 @@ def test_neutralise_formula_starts() -> None:
     assert neutralise("Ә = ok") == "Ә = ok"
 
 
-def _csv_rows(payload: bytes) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(payload.decode("utf-8-sig")), delimiter=";"))
+def _csv_rows(payload: bytes, delimiter: str = ",") -> list[list[str]]:
+    return list(csv.reader(io.StringIO(payload.decode("utf-8-sig")), delimiter=delimiter))
+
+
+@pytest.mark.parametrize(
+    ("language", "delimiter", "hours"),
+    [("ru", ";", "60,0"), ("kk", ";", "60,0"), ("en", ",", "60.0")],
+)
+def test_csv_numbers_follow_the_language(
+    tmp_path: Path, language: str, delimiter: str, hours: str
+) -> None:
+    """ru/kk: `;` between fields and a decimal comma; en: `,` and a decimal point."""
+    path = tmp_path / f"summary-{language}.csv"
+    write_term_summary_csv(summary_data(), path, language=language)
+    rows = _csv_rows(path.read_bytes(), delimiter)
+    assert max(len(row) for row in rows) >= 4
+    assert any(row[-1:] == [hours] and len(row) == 3 for row in rows)
 
 
 def test_csv_is_utf8_with_bom_and_neutralised(tmp_path: Path) -> None:

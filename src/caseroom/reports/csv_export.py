@@ -9,8 +9,9 @@ Layout (one file, one section per table, in the order of the PDF):
     <empty line>
 
 - UTF-8 with a byte-order mark, so Excel opens Cyrillic and Kazakh letters correctly;
-- `;` between values (what Excel expects where the decimal separator is a comma, as in
-  Kazakhstan and Russia); `delimiter=","` is available for scripts;
+- numbers as a spreadsheet of the chosen language reads them: in Kazakh and Russian `;`
+  between values and `,` as the decimal mark (what Excel expects in Kazakhstan and
+  Russia), in English `,` between values and `.` as the decimal mark;
 - dates as dd.mm.yyyy, rates as whole percentages (`40%`), hours with one decimal;
 - any text that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading
   `'`, so a spreadsheet never runs it as a formula (CSV injection).
@@ -36,11 +37,18 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+DELIMITERS = {"kk": ";", "ru": ";", "en": ","}
+"""The field separator of each language; the decimal mark is the other one of `,` and `.`."""
+
+
 def write_term_summary_csv(
-    data: TermSummaryData, out: Path | BinaryIO, *, language: str, delimiter: str = ";"
+    data: TermSummaryData, out: Path | BinaryIO, *, language: str, delimiter: str | None = None
 ) -> None:
-    """Write the term summary of `data` as CSV (layout in the module docstring) to `out`."""
+    """Write the term summary of `data` as CSV (layout in the module docstring) to `out`;
+    `delimiter` overrides the language's field separator."""
     lang = ReportLanguage(language)
+    delimiter = delimiter or DELIMITERS.get(language, ";")
+    decimal_comma = DELIMITERS.get(language, ";") == ";"
     text = io.StringIO()
     writer = csv.writer(text, delimiter=delimiter, lineterminator="\r\n")
     for table in summary_tables(data, lang):
@@ -50,7 +58,7 @@ def write_term_summary_csv(
         for row in rows:
             writer.writerow(
                 [
-                    _csv_cell(value, column.kind)
+                    _csv_cell(value, column.kind, decimal_comma=decimal_comma)
                     for value, column in zip(row, table.columns, strict=True)
                 ]
             )
@@ -58,9 +66,12 @@ def write_term_summary_csv(
     write_bytes(out, text.getvalue().encode("utf-8-sig"))
 
 
-def _csv_cell(value: Cell, kind: ColumnKind) -> str:
+def _csv_cell(value: Cell, kind: ColumnKind, *, decimal_comma: bool) -> str:
     if isinstance(value, str):
         return neutralise(value)
     if value is None:
         return ""
-    return cell_text(value, kind)
+    text = cell_text(value, kind)
+    if decimal_comma and isinstance(value, float) and kind is not ColumnKind.PERCENT:
+        return text.replace(".", ",")
+    return text
