@@ -191,10 +191,19 @@ def summary_data(*, identified: bool = False) -> TermSummaryData:
         ),
         expiring=(
             ExpiringConclusion(
-                "SR-2025-0042",
-                "-17/25",
+                "SR-2025-0042" if identified else None,
+                "-17/25" if identified else None,
                 date(2026, 1, 20),
                 child_name="Әлібек Қ." if identified else None,
+            ),
+        ),
+        expired=(
+            ExpiringConclusion(
+                "SR-2024-0007" if identified else None,
+                "ПМПК-3/24" if identified else None,
+                date(2025, 12, 1),
+                child_name="Сейіт Ә." if identified else None,
+                days_overdue=26,
             ),
         ),
         wellbeing=WellbeingCounts(

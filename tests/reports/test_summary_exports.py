@@ -36,6 +36,7 @@ def test_one_sheet_per_table(tmp_path: Path) -> None:
         "Parent involvement",
         "Families reached",
         "Referrals",
+        "PMPK expired",
         "PMPK expiring",
         "Wellbeing check-ins",
         "Wellbeing bands",
@@ -61,11 +62,14 @@ def test_cells_are_typed_with_the_same_numbers(tmp_path: Path) -> None:
     assert rates["D2"].number_format == "0%"
     assert rates["D4"].value is None  # nothing offered: an empty cell, not 0 %
 
-    expiring = book["PMPK expiring"]
-    assert expiring["C2"].value == datetime(2026, 1, 20)
-    assert expiring["C2"].is_date
-    assert expiring["C2"].number_format == "DD.MM.YYYY"
-    assert expiring["B2"].value == "'-17/25"  # text that looks like a formula is neutralised
+    expiring = book["PMPK expiring"]  # de-identified: no case or conclusion number
+    assert [cell.value for cell in expiring[1]] == ["Valid until"]
+    assert expiring["A2"].value == datetime(2026, 1, 20)
+    assert expiring["A2"].is_date
+    assert expiring["A2"].number_format == "DD.MM.YYYY"
+    expired = book["PMPK expired"]
+    assert [cell.value for cell in expired[1]] == ["Valid until", "Days overdue"]
+    assert [cell.value for cell in expired[2]] == [datetime(2025, 12, 1), 26]
 
     bands = book["Wellbeing bands"]
     assert [cell.value for cell in bands[3]] == ["PHQ-9", "жеңіл белгілер", 4]
@@ -155,6 +159,14 @@ def test_identified_workbook_has_names(tmp_path: Path) -> None:
     book = _workbook(tmp_path, identified=True)
     assert book["Sessions by specialist"]["A2"].value == "Өмірзақова Һ."
     assert book["PMPK expiring"]["B2"].value == "Әлібек Қ."
+    assert book["PMPK expiring"]["C2"].value == "'-17/25"  # a formula-like text is neutralised
+    assert [cell.value for cell in book["PMPK expired"][2]] == [
+        "SR-2024-0007",
+        "Сейіт Ә.",
+        "ПМПК-3/24",
+        datetime(2025, 12, 1),
+        26,
+    ]
 
 
 def test_neutralise_formula_starts() -> None:
@@ -192,7 +204,8 @@ def test_csv_is_utf8_with_bom_and_neutralised(tmp_path: Path) -> None:
     assert payload.startswith(b"\xef\xbb\xbf")
     rows = _csv_rows(payload)
     assert ["'" + FORMULA, "3"] in rows
-    assert ["SR-2025-0042", "'-17/25", "20.01.2026"] in rows
+    assert ["20.01.2026"] in rows
+    assert not any("SR-" in cell or "17/25" in cell for row in rows for cell in row)
     assert ["School", "№ 12 мектеп-гимназиясы"] in rows
     assert ["Consultations attended of offered", "21", "25", "84%"] in rows
     assert ["Group meetings: present of registered", "0", "0", ""] in rows
@@ -211,7 +224,7 @@ def test_csv_sections_follow_the_documented_layout(tmp_path: Path) -> None:
     assert rows[start + 6] == []
     titles = [rows[0][0]] + [rows[i + 1][0] for i, row in enumerate(rows[:-1]) if row == []]
     assert titles[:3] == ["About this summary", "Children by SEN category", "Children by grade"]
-    assert len(titles) == 13
+    assert len(titles) == 14
     assert titles[-3:] == [
         "Caregivers' wellbeing check-ins by instrument",
         "Caregivers' wellbeing check-ins by band",

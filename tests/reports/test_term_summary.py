@@ -43,8 +43,8 @@ def test_tables_carry_exact_typed_figures() -> None:
     assert _table("goals").total == ("Total", 49)
     grades = _table("children_by_grade")
     assert grades.rows == (("Pre-school class", 2), ("Grade 1", 8), ("Grade 3", 13))
-    expiring = _table("pmpk_expiring")
-    assert expiring.rows == (("SR-2025-0042", "-17/25", date(2026, 1, 20)),)
+    assert _table("pmpk_expiring").rows == ((date(2026, 1, 20),),)  # no case or PMPK number
+    assert _table("pmpk_expired").rows == ((date(2025, 12, 1), 26),)
 
 
 def test_identified_tables_add_names() -> None:
@@ -84,7 +84,7 @@ def test_sheet_names_are_valid_and_unique() -> None:
     assert len(second) <= 31 and second.endswith(" (2)")
     for language in ("kk", "ru", "en"):
         names = [t.sheet_name for t in summary_tables(summary_data(), ReportLanguage(language))]
-        assert len(set(names)) == len(names) == 13
+        assert len(set(names)) == len(names) == 14
         assert all(0 < len(name) <= 31 and not re.search(r"[\[\]:*?/\\]", name) for name in names)
 
 
@@ -102,7 +102,8 @@ def test_pdf_shows_the_tables_and_pages(tmp_path: Path, pdftotext: str) -> None:
     assert "Home practice done of given 40 64 62%" in text
     assert "Group meetings: present of registered 0 0 —" in text
     assert "Large families (4 or more children) 8 10 80%" in text
-    assert "SR-2025-0042 -17/25 20.01.2026" in text
+    assert "Valid until 20.01.2026" in text and "SR-2025-0042" not in text
+    assert "Valid until Days overdue 01.12.2025 26" in text
     assert "PHQ-9 7 5" in text and "Total 11" in text
     assert "WHO-5 көңіл-күйі төмен 1" in text
     assert "Followed up of raised 1 2 50%" in text

@@ -325,12 +325,16 @@ class ReferralCount:
 
 @dataclass(frozen=True, slots=True)
 class ExpiringConclusion:
-    """A PMPK conclusion that expires soon. `child_name` only in an identified summary."""
+    """A PMPK conclusion that expires soon or has expired (`days_overdue` > 0).
 
-    case_number: str
-    number: str
+    `child_name`, `case_number` and `number` only in an identified summary: the PMPK's
+    register links a conclusion number to a name."""
+
+    case_number: str | None
+    number: str | None
     valid_until: date
     child_name: str | None = None
+    days_overdue: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -387,13 +391,15 @@ class TermSummaryData:
     families: tuple[FamiliesReached, ...] = ()
     referrals: tuple[ReferralCount, ...] = ()
     expiring: tuple[ExpiringConclusion, ...] = ()
+    expired: tuple[ExpiringConclusion, ...] = ()
     wellbeing: WellbeingCounts = WellbeingCounts()
 
     def __post_init__(self) -> None:
         if self.identified:
             return
         named = any(row.name for row in self.sessions_by_specialist) or any(
-            row.child_name for row in self.expiring
+            row.child_name or row.case_number or row.number
+            for row in (*self.expiring, *self.expired)
         )
         if named:
             raise ValueError("a de-identified summary must not carry names")

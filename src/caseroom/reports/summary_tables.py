@@ -14,6 +14,7 @@ from datetime import date
 from enum import StrEnum
 
 from caseroom.reports.data import (
+    ExpiringConclusion,
     FamilyGroup,
     InvolvementMeasure,
     Ratio,
@@ -217,28 +218,7 @@ def summary_tables(data: TermSummaryData, lang: ReportLanguage) -> tuple[Summary
         [(sentence(lang.label(row.status)), row.count) for row in data.referrals],
         total=(_("Total"), sum(row.count for row in data.referrals)),
     )
-    expiring_columns = [Column(_("Case number"), text)]
-    if data.identified:
-        expiring_columns.append(Column(_("Child"), text))
-    expiring_columns += [
-        Column(_("Conclusion No."), text),
-        Column(_("Valid until"), ColumnKind.DATE),
-    ]
-    builder.add(
-        "pmpk_expiring",
-        _("PMPK conclusions expiring"),
-        _("PMPK expiring"),
-        expiring_columns,
-        [
-            (
-                row.case_number,
-                *([row.child_name or ""] if data.identified else []),
-                row.number,
-                row.valid_until,
-            )
-            for row in data.expiring
-        ],
-    )
+    _pmpk_tables(builder, data, lang)
     _wellbeing_tables(builder, data, lang)
     return tuple(builder.tables)
 
@@ -345,3 +325,43 @@ def _specialist_names(rows: Sequence[SpecialistCount], lang: ReportLanguage) -> 
                 )
             )
     return names
+
+
+def _pmpk_tables(builder: _Builder, data: TermSummaryData, lang: ReportLanguage) -> None:
+    """Conclusions expiring soon and those already expired (with the days overdue); case
+    and conclusion numbers and names only in an identified summary."""
+    _ = lang.gettext
+    text = ColumnKind.TEXT
+    named = (
+        [
+            Column(_("Case number"), text),
+            Column(_("Child"), text),
+            Column(_("Conclusion No."), text),
+        ]
+        if data.identified
+        else []
+    )
+
+    def who(row: ExpiringConclusion) -> tuple[Cell, ...]:
+        if not data.identified:
+            return ()
+        return (row.case_number or "", row.child_name or "", row.number or "")
+
+    builder.add(
+        "pmpk_expired",
+        _("PMPK conclusions expired"),
+        _("PMPK expired"),
+        [
+            *named,
+            Column(_("Valid until"), ColumnKind.DATE),
+            Column(_("Days overdue"), ColumnKind.COUNT),
+        ],
+        [(*who(row), row.valid_until, row.days_overdue) for row in data.expired],
+    )
+    builder.add(
+        "pmpk_expiring",
+        _("PMPK conclusions expiring"),
+        _("PMPK expiring"),
+        [*named, Column(_("Valid until"), ColumnKind.DATE)],
+        [(*who(row), row.valid_until) for row in data.expiring],
+    )

@@ -247,3 +247,8 @@ def test_expiring_conclusions_boundaries(
     assert found[0].valid_until == today
     wider = expiring_conclusions(session, actor=actor, today=today, within_days=31)
     assert [c.number for c in wider] == ["today", "day30", "day31"]
+    # an ended conclusion is not lost: it is listed as expired, with the days overdue
+    long_ago = _other_child(session, room, family, "SR-2026-0150")
+    conclusion(long_ago, "months ago", today - timedelta(days=120))
+    ended = expiring_conclusions(session, actor=actor, today=today, expired=True)
+    assert [(c.number, -c.days_left) for c in ended] == [("months ago", 120), ("ended", 1)]

@@ -251,9 +251,11 @@ def current_conclusion(
 
 
 def expiring_conclusions(
-    session: Session, *, actor: Actor, today: date, within_days: int = 30
+    session: Session, *, actor: Actor, today: date, within_days: int = 30, expired: bool = False
 ) -> list[ExpiringConclusion]:
-    """Current conclusions of children still on roll that end from today to today+N days.
+    """Current conclusions of children still on roll that end from today to today+N days;
+    with `expired`, those that ended before today instead (`days_left` is then negative:
+    the days overdue).
 
     A conclusion replaced by a later one of the same child is not listed.
     """
@@ -282,7 +284,9 @@ def expiring_conclusions(
             col(PmpkConclusion.archived_at).is_(None),
             col(Child.archived_at).is_(None),
             col(Child.status) != ChildStatus.LEFT.value,
-            col(PmpkConclusion.valid_until).between(today, last_day),
+            col(PmpkConclusion.valid_until) < today
+            if expired
+            else col(PmpkConclusion.valid_until).between(today, last_day),
             ~replaced,
         )
         .order_by(col(PmpkConclusion.valid_until), col(Child.last_name), col(Child.first_name))

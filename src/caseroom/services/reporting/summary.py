@@ -149,6 +149,7 @@ def term_summary_data(
         families=families,
         referrals=_referrals(session, period),
         expiring=_expiring(session, SYSTEM, made_on, identified),
+        expired=_expiring(session, SYSTEM, made_on, identified, expired=True),
         wellbeing=wellbeing_counts(
             session, period=period, language=report_language(session, language)
         ),
@@ -401,15 +402,21 @@ def _referrals(session: Session, period: Period) -> tuple[ReferralCount, ...]:
 
 
 def _expiring(
-    session: Session, actor: Actor, made_on: date, identified: bool
+    session: Session, actor: Actor, made_on: date, identified: bool, *, expired: bool = False
 ) -> tuple[ExpiringConclusion, ...]:
+    """Conclusions ending soon (or, `expired`, already ended); numbers and names only when
+    identified."""
     days = get_setting(session, PMPK_WARNING_DAYS)
+    found = expiring_conclusions(
+        session, actor=actor, today=made_on, within_days=days, expired=expired
+    )
     return tuple(
         ExpiringConclusion(
-            case_number=row.case_number,
-            number=row.number,
+            case_number=row.case_number if identified else None,
+            number=row.number if identified else None,
             valid_until=row.valid_until,
             child_name=full_name(row.last_name, row.first_name, None) if identified else None,
+            days_overdue=max(-row.days_left, 0),
         )
-        for row in expiring_conclusions(session, actor=actor, today=made_on, within_days=days)
+        for row in found
     )
