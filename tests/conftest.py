@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# PDFs carry their real creation date; a fixed one keeps their bytes comparable in tests.
+os.environ.setdefault("SOURCE_DATE_EPOCH", "1796083200")  # 2026-12-01 00:00 UTC
 
 
 class _BlockQt(importlib.abc.MetaPathFinder):

@@ -114,3 +114,29 @@ def test_charts_export_to_svg_with_their_labels() -> None:
     assert "Сөйлеу" in small_text
     assert "Ғ &lt; &amp; &gt;" in small_text
     assert small_text.count("<rect") >= 2
+
+
+@pytest.mark.parametrize("fixed", [True, False])
+def test_a_pdf_carries_its_real_creation_date_unless_one_is_fixed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fixed: bool
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from pypdf import PdfReader
+
+    from caseroom.reports.progress_report import write_progress_report
+
+    if fixed:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")
+    else:
+        monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    before = datetime.now(UTC).replace(microsecond=0)
+    out = tmp_path / "report.pdf"
+    write_progress_report(progress_data(), out, language="en")
+    created = PdfReader(out).metadata.creation_date
+    assert created is not None
+    if fixed:
+        assert created == datetime(2026, 12, 1, tzinfo=UTC)
+    else:
+        assert before <= created <= datetime.now(UTC) + timedelta(seconds=1)
+        assert created.year != 2000

@@ -6,7 +6,9 @@
   "Page x of y" footer, drawn after the whole story is laid out so the total is known;
 - `signature_block`: lines to sign on.
 
-`build_pdf` uses reportlab's `invariant` mode: the same story gives the same bytes.
+`build_pdf` uses reportlab's `invariant` mode: the same story gives the same bytes, except
+the creation date, which is the real time unless `SOURCE_DATE_EPOCH` fixes it (the
+reproducible-builds convention; the tests set it).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import os
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -123,8 +126,13 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
 class _DecoratedCanvas(Canvas):  # reportlab has no type hints: Canvas is Any
     """Keeps every page until the end, then draws header and footer with the page total."""
 
-    def __init__(self, *args: Any, decor: PageDecor, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, decor: PageDecor, created: datetime | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if created is not None:  # invariant mode would stamp 2000-01-01 otherwise
+            stamp = created.astimezone(UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
+            self.setDateFormatter(lambda *_parts: stamp)
         self._decor = decor
         self._saved_pages: list[dict[str, Any]] = []
 
@@ -168,7 +176,8 @@ def build_pdf(
         lang=language,
         invariant=1,
     )
-    doc.build(story, canvasmaker=partial(_DecoratedCanvas, decor=decor))
+    created = None if os.environ.get("SOURCE_DATE_EPOCH") else datetime.now(UTC)
+    doc.build(story, canvasmaker=partial(_DecoratedCanvas, decor=decor, created=created))
     write_bytes(out, buffer.getvalue())
 
 
