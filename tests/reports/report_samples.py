@@ -123,6 +123,7 @@ def progress_data(audience: Audience = Audience.CONSILIUM) -> ProgressReportData
             consultations_offered=4,
             consultations_attended=3,
             joint_sessions_attended=2,
+            present_at_sessions=5,
             practice_given=7,
             practice_done=4,
             practice_partly=1,

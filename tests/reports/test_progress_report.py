@@ -79,7 +79,7 @@ def test_session_and_parent_figures(consilium_pdf: str) -> None:
     assert "Group session 6 5 1" in text
     assert "Total 20 17 3" in text
     assert "Consultations attended 3 of 4 (75%)" in text
-    assert "Joint sessions with the child 2" in text
+    assert "Present at the child's sessions 5 sessions, 2 of them joint" in text
     assert "7 tasks given: 4 done, 1 partly done, 1 not done, 1 not checked yet" in text
     assert "Үйде тыныштандыру тәсілін үйрену — achieved" in text
     assert "Күн сайын 10 минут оқу" in text

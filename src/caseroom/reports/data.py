@@ -161,11 +161,15 @@ class ParentSection:
 
     Home practice counts: `practice_given` tasks, of which `practice_done`,
     `practice_partly` and `practice_not_done` were checked (the rest are not checked yet).
+    `present_at_sessions`: this child's held sessions (of any kind) at which a caregiver of
+    the family was present, `joint_sessions_attended` of them joint sessions; a sibling's
+    sessions never count here.
     """
 
     consultations_offered: int = 0
     consultations_attended: int = 0
     joint_sessions_attended: int = 0
+    present_at_sessions: int = 0
     practice_given: int = 0
     practice_done: int = 0
     practice_partly: int = 0

@@ -338,6 +338,14 @@ class _ProgressReport:
         table.setStyle(style)
         return [*story, table]
 
+    def _presence_text(self, parent: ParentSection) -> str:
+        ngettext = self.lang.ngettext
+        return ngettext(
+            "{count} session, {joint} of them joint",
+            "{count} sessions, {joint} of them joint",
+            parent.present_at_sessions,
+        ).format(count=parent.present_at_sessions, joint=parent.joint_sessions_attended)
+
     def _parent(self, parent: ParentSection) -> list[Flowable]:
         _ = self.lang.gettext
         st = styles()
@@ -346,7 +354,7 @@ class _ProgressReport:
         )
         rows = [
             (_("Consultations"), self._consultations_text(parent)),
-            (_("Joint sessions with the child"), str(parent.joint_sessions_attended)),
+            (_("Present at the child's sessions"), self._presence_text(parent)),
             (_("Home practice"), self._practice_text(parent)),
             (_("Parent group meetings attended"), str(parent.group_meetings_attended)),
         ]

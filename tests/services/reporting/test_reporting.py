@@ -508,6 +508,37 @@ def test_progress_header_and_goals(session: Session, actor: Actor, world: Room1)
     assert data.goals[2].goals[0].ratings == ()
 
 
+def test_a_mothers_presence_counts_at_any_session_of_her_child_never_a_siblings(
+    session: Session, actor: Actor, world: Room1
+) -> None:
+    from caseroom.db.models import Caregiver, Child
+
+    family_id = session.get(Child, world.aigerim).family_id  # type: ignore[union-attr]
+    mother = session.execute(
+        select(Caregiver.id).where(col(Caregiver.family_id) == family_id).limit(1)
+    ).scalar_one()
+    staff_id = session.execute(select(Staff.id).limit(1)).scalar_one()
+    brother = _child(session, actor, family_id, "Arman", "SR-2026-0077", enrolled_on=d(9, 1))
+    before = _progress(session, actor, world, "parent").parent
+    _meet(  # the mother sits in on an individual session of Aigerim
+        session, actor, staff_id, "individual", d(10, 20),
+        children=((world.aigerim, "present"),), caregivers=((mother, "present"),),
+    )  # fmt: skip
+    _meet(  # and comes to a joint session of her son
+        session, actor, staff_id, "joint", d(10, 21),
+        children=((brother, "present"),), caregivers=((mother, "present"),),
+    )  # fmt: skip
+    _meet(  # a session she missed counts nowhere
+        session, actor, staff_id, "joint", d(10, 22),
+        children=((world.aigerim, "present"),), caregivers=((mother, "absent"),),
+    )  # fmt: skip
+    after = _progress(session, actor, world, "parent").parent
+    assert after.present_at_sessions == before.present_at_sessions + 1
+    assert after.joint_sessions_attended == before.joint_sessions_attended
+    son = _progress(session, actor, world, "parent", child=brother).parent
+    assert (son.present_at_sessions, son.joint_sessions_attended) == (1, 1)
+
+
 def test_progress_sessions_and_parent(session: Session, actor: Actor, world: Room1) -> None:
     data = _progress(session, actor, world, "parent")
     assert data.sessions == (
@@ -519,6 +550,7 @@ def test_progress_sessions_and_parent(session: Session, actor: Actor, world: Roo
         consultations_offered=2,
         consultations_attended=1,
         joint_sessions_attended=1,
+        present_at_sessions=1,
         practice_given=3,
         practice_done=1,
         practice_partly=1,

@@ -282,6 +282,36 @@ def _caregiver_ids(family_id: uuid.UUID) -> Any:
     )
 
 
+def _caregiver_present(
+    session: Session, child_id: uuid.UUID, family_id: uuid.UUID, period: Period
+) -> tuple[int, int]:
+    """This child's held sessions in `period` at which a caregiver of the family was
+    present, and how many of them were joint sessions (a sibling's sessions not counted)."""
+    child_there = (
+        select(col(Attendance.session_id))
+        .where(col(Attendance.child_id) == child_id, col(Attendance.archived_at).is_(None))
+        .scalar_subquery()
+    )
+    joint = col(SessionRecord.kind) == SessionKind.JOINT.value
+    row = session.execute(
+        select(
+            func.count(func.distinct(col(SessionRecord.id))),
+            func.count(func.distinct(case((joint, col(SessionRecord.id)), else_=None))),
+        )
+        .join(Attendance, col(Attendance.session_id) == col(SessionRecord.id))
+        .where(
+            col(Attendance.caregiver_id).in_(_caregiver_ids(family_id)),
+            col(Attendance.status) == AttendanceStatus.PRESENT.value,
+            col(Attendance.archived_at).is_(None),
+            col(SessionRecord.id).in_(child_there),
+            col(SessionRecord.archived_at).is_(None),
+            col(SessionRecord.status) == SessionStatus.HELD.value,
+            in_period(SessionRecord.held_on, period),
+        )
+    ).one()
+    return int(row[0]), int(row[1])
+
+
 PARENT_GOAL_LEVELS: dict[Audience, frozenset[str]] = {
     Audience.PARENT: frozenset({Confidentiality.SHAREABLE, Confidentiality.PARENT}),
     Audience.CONSILIUM: frozenset(
@@ -325,10 +355,12 @@ def _parent(
         )
         .order_by(col(ParentGoal.set_on), col(ParentGoal.created_at))
     )
+    present, joint = _caregiver_present(session, child_id, family_id, period)
     return ParentSection(
         consultations_offered=figures.consultations_offered - figures.joint_offered,
         consultations_attended=figures.consultations_attended - figures.joint_attended,
-        joint_sessions_attended=figures.joint_attended,
+        joint_sessions_attended=joint,
+        present_at_sessions=present,
         practice_given=sum(int(count) for count in practice.values()),
         practice_done=int(practice.get(PracticeOutcome.DONE.value, 0)),
         practice_partly=int(practice.get(PracticeOutcome.PARTLY.value, 0)),
