@@ -162,3 +162,35 @@ def translating_storage_errors() -> Iterator[None]:
         if translated is None:
             raise
         raise translated from error
+
+
+def safe_traceback(error: BaseException) -> str:
+    """Where `error` happened, fit for a log file: exception types and frames only.
+
+    Each exception of the chain (its cause or context too) gives its type and, per frame,
+    the module file (from `caseroom/` on, or only its name), the line number and the
+    function name. Never `str(error)`, a frame's locals or its source line: an exception's
+    message can carry record content (a child's name in a value a writer refused).
+    """
+    import traceback
+
+    blocks: list[str] = []
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        kind = type(current)
+        lines = [f"{kind.__module__}.{kind.__qualname__}"]
+        for frame in traceback.extract_tb(current.__traceback__):
+            lines.append(f"  {_short_file(frame.filename)}:{frame.lineno} in {frame.name}")
+        blocks.append("\n".join(lines))
+        current = current.__cause__ or current.__context__
+    return "\nwhile handling or caused by:\n".join(blocks)
+
+
+def _short_file(filename: str) -> str:
+    """`caseroom/cli/report.py` rather than a full path (which names the user's folders)."""
+    parts = filename.replace("\\", "/").split("/")
+    if "caseroom" in parts:
+        return "/".join(parts[len(parts) - 1 - parts[::-1].index("caseroom") :])
+    return parts[-1]

@@ -1,4 +1,10 @@
-"""`caseroom backup | restore | check`: keeping the database safe (see docs/command-line.md)."""
+"""`caseroom backup | restore | check`: keeping the database safe (see docs/command-line.md).
+
+On a database with accounts, `backup` and `restore` sign in (`cli.login`) and need the
+permission to back up (`services.accounts.backups`, which writes them to the audit
+trail). `check` only reads: it exits 1 for a damaged file, plain or encrypted, and 2 for
+what the person can put right (a wrong passphrase or password, a missing key file).
+"""
 
 from __future__ import annotations
 
@@ -6,10 +12,15 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from caseroom.cli.common import database_key, existing_db_path
+from sqlmodel import Session
+
+from caseroom.cli.common import database_key, existing_db_path, open_engine
+from caseroom.cli.login import actor_for_cli
 from caseroom.db.crypto import key_file_path
 from caseroom.i18n import N_, _, ngettext
 from caseroom.paths import resolve_db_path
+from caseroom.services.common import SYSTEM
+from caseroom.services.permissions import Permission
 
 _COUNT_LABELS: dict[str, str] = {
     "child": N_("Children: {count}"),
@@ -55,12 +66,22 @@ def _add_db_option(parser: argparse.ArgumentParser) -> None:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    """`caseroom backup --db PATH --out FILE`."""
-    from caseroom.db.backup import backup_database, verify_database_file
+    """`caseroom backup --db PATH --out FILE`: as the signed-in person, audited."""
+    from caseroom.db.backup import verify_database_file
+    from caseroom.services.accounts.backups import back_up_database
 
     source = existing_db_path(args.db)
     key = _checked_key(source)
-    target = backup_database(source, Path(args.out).expanduser(), key=key)
+    engine = open_engine(source, migrate=False, key=key)
+    try:
+        with Session(engine) as session:
+            actor = actor_for_cli(session, permission=Permission.BACKUP)
+            target = back_up_database(
+                session, actor=actor, db_path=source, target=Path(args.out).expanduser(), key=key
+            )
+            session.commit()
+    finally:
+        engine.dispose()
     print(
         _("Backup written to {path} ({size}).").format(
             path=target, size=_format_size(target.stat().st_size)
@@ -75,13 +96,25 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    """`caseroom restore --db PATH FILE`."""
-    from caseroom.db.restore import restore_database
+    """`caseroom restore --db PATH FILE`: as the signed-in person, audited."""
+    from caseroom.services.accounts.backups import require_restore, restore_backup
 
     db_path = resolve_db_path(args.db)
     source = Path(args.file).expanduser()
     key = _checked_key(db_path) if db_path.exists() else None
-    result = restore_database(db_path, source, key=key, source_key=_backup_key(source, key))
+    actor = SYSTEM  # no database yet: nothing to sign in to, nothing is replaced
+    if db_path.exists():
+        # Sign in to the database being replaced (who may replace it), then close it.
+        engine = open_engine(db_path, migrate=False, key=key)
+        try:
+            with Session(engine) as session:
+                actor = actor_for_cli(session, permission=Permission.BACKUP)
+        finally:
+            engine.dispose()
+    require_restore(actor)
+    result = restore_backup(
+        actor=actor, db_path=db_path, source=source, key=key, source_key=_backup_key(source, key)
+    )
     print(_("Restored {source} into {path}.").format(source=source, path=db_path))
     if result.safety_copy is None:
         print(_("There was no database at {path} before.").format(path=db_path))
@@ -93,10 +126,19 @@ def run_restore(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     """`caseroom check --db PATH`: exit 0 when healthy, 1 when problems were found."""
+    from caseroom.db.crypto import DatabaseDamagedError, KeyFileDamagedError
     from caseroom.db.health import check_database
 
     path = existing_db_path(args.db)
-    report = check_database(path, key=_checked_key(path))
+    try:
+        report = check_database(path, key=_checked_key(path))
+    except (DatabaseDamagedError, KeyFileDamagedError) as damaged:
+        # The key is proven by the key file (AES-GCM), so a key that does not read the
+        # file means damage: a finding of the check (1), not a secret to put right (2).
+        print(_("Checking {path}").format(path=path))
+        print(_("Problem: {problem}").format(problem=damaged))
+        print(ngettext("{count} problem found.", "{count} problems found.", 1).format(count=1))
+        return 1
     print(_("Checking {path}").format(path=report.path))
     for line in report.findings:
         print(line)

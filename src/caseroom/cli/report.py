@@ -16,8 +16,10 @@ twice on a terminal; never from the command line. An encrypted CSV is written in
 Defaults: the current quarter, the room's language, the parent audience. An unknown
 child, a bad period or a missing database is a user error (exit 2, nothing written).
 `--all` writes `<case number>-<audience>-<lang>.pdf` per active child into the folder
-`--out`, using two processes, with a progress line on stderr; a child whose report
-fails is named and the rest go on (exit 1 at the end).
+`--out` (with the record id's start added when two case numbers give the same file
+name), using two processes, with a progress line on stderr; a child whose report fails
+is named and the rest go on (exit 1 at the end). Reports are read as the signed-in
+person (`cli.login`), as the summary is.
 """
 
 from __future__ import annotations
@@ -167,7 +169,7 @@ def export_password(
     """
     from caseroom.db.crypto import is_encrypted
     from caseroom.reports.protect import PASSWORD_VARIABLE
-    from caseroom.services.reporting.files import export_password_problems
+    from caseroom.services.reporting.passwords import export_password_problems
 
     environ = os.environ if environ is None else environ
     password = environ.get(PASSWORD_VARIABLE)
@@ -214,21 +216,27 @@ def run_progress(args: argparse.Namespace) -> int:
     path, engine = _open(args)
     try:
         with Session(engine) as session:
+            # As `report summary`: sign in, then the services read as that person.
             actor = actor_for_cli(session, permission=Permission.MAKE_REPORTS)
+            audience = Audience(args.audience)
+            if args.all:  # refused here (a consilium without notes) before any password
+                children = children_to_report(session, actor=actor, audience=audience)
+            else:
+                child = find_child(session, actor=actor, case=args.child, audience=audience)
             period, language = _period_and_language(session, args)
             password = export_password(path, requested=args.encrypt)
             job = BatchJob(
                 db_path=path,
                 out_dir=out if args.all else out.parent,
                 period=period,
-                audience=Audience(args.audience),
+                audience=audience,
                 language=language,
                 made_on=date.today(),
                 db_key=engine_key(engine),
                 password=password,
+                actor=actor,
             )
             if not args.all:
-                child = find_child(session, actor=actor, case=args.child)
                 target = (
                     out / report_file_name(child.case_number, job.audience, language)
                     if out.is_dir()
@@ -247,7 +255,6 @@ def run_progress(args: argparse.Namespace) -> int:
                 session.commit()
                 print(_("Report written to {path}").format(path=target))
                 return 0
-            children = children_to_report(session, actor=actor)
     finally:
         engine.dispose()
     return _run_all(job, children, actor)
@@ -344,15 +351,13 @@ class _ProgressLine:
 
 
 def log_exception_details(failed: list[ChildOutcome]) -> Path:
-    """Write the failures' tracebacks to the log file; returns its path."""
-    import logging
+    """Write where the failures happened to the log file (no record content: the case
+    number only, and `safe_traceback`'s types and frames); returns its path."""
+    from caseroom.cli.common import LOG_FILE_NAME, write_log
 
-    path = user_log_dir() / "caseroom.log"
-    logging.basicConfig(filename=path, level=logging.INFO, encoding="utf-8")
-    logger = logging.getLogger("caseroom")
     for outcome in failed:
-        logger.error("report of %s failed\n%s", outcome.case_number, outcome.details or "")
-    return path
+        write_log(f"report of {outcome.case_number} failed\n{outcome.details or ''}")
+    return user_log_dir() / LOG_FILE_NAME
 
 
 # --- report summary -------------------------------------------------------------------

@@ -10,6 +10,15 @@ With a password (`BatchJob.password`) every PDF is encrypted with it (AES-256,
 `reports.protect`). The password travels to the workers inside the pickled job, never on
 a command line, in a log line or in a `repr` (the field is left out of it).
 
+Every report is read as `BatchJob.actor`, the signed-in person (the permissions and
+confidentiality levels of progress_report_data apply to it); the job travels pickled
+to the workers with it. Each child gets a file of its own (`batch_file_names`): case
+numbers that give the same safe name (`A/1`, `A_1`, `A:1`, or `a_1` on a file system
+that ignores case) get the record id's first characters added.
+
+A failure's details for the log are `errors.safe_traceback`: types and frames, never
+the message (which may quote a child's name).
+
 Cancelling (a shared event, set by `cancel()` or by Ctrl+C in the caller) stops every
 worker before its next child; chunks not started are dropped. Workers ignore SIGINT so a
 Ctrl+C in a terminal reaches only the parent, which then cancels in order.
@@ -20,7 +29,6 @@ from __future__ import annotations
 import multiprocessing
 import re
 import signal
-import traceback
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -29,7 +37,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from caseroom.errors import safe_traceback
 from caseroom.reports.data import Audience
+from caseroom.services.common import SYSTEM, Actor
 from caseroom.services.plans.periods import Period
 from caseroom.services.reporting.report_data import ReportChild
 
@@ -56,6 +66,8 @@ class BatchJob:
     """The key of an encrypted database (workers open the file with it)."""
     password: str | None = field(default=None, repr=False)
     """The password every report of the batch is encrypted with (None: not encrypted)."""
+    actor: Actor = SYSTEM
+    """Who makes the reports: what they read is what this person may see."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +93,37 @@ def report_file_name(case_number: str, audience: Audience | str, language: str) 
     return f"{case}-{Audience(audience).value}-{language}.pdf"
 
 
+def batch_file_names(
+    children: Sequence[ReportChild], audience: Audience | str, language: str
+) -> dict[uuid.UUID, str]:
+    """One distinct file name per child of a batch (by record id).
+
+    `report_file_name`, unless two children's names are the same ignoring case (their
+    case numbers differ only in unsafe characters or case): then each of those gets the
+    first 8 characters of its record id before the audience (all of it if even that
+    collides), so no report overwrites another on any file system.
+    """
+    plain = {
+        child.id: report_file_name(child.case_number, audience, language) for child in children
+    }
+    taken: dict[str, int] = {}
+    for name in plain.values():
+        taken[name.casefold()] = taken.get(name.casefold(), 0) + 1
+    suffix = f"-{Audience(audience).value}-{language}.pdf"
+    names: dict[uuid.UUID, str] = {}
+    used: set[str] = set()
+    for child in children:
+        name = plain[child.id]
+        if taken[name.casefold()] > 1:
+            stem = name.removesuffix(suffix)
+            name = f"{stem}-{child.id.hex[:8]}{suffix}"
+            if name.casefold() in used or name.casefold() in taken:
+                name = f"{stem}-{child.id.hex}{suffix}"
+        used.add(name.casefold())
+        names[child.id] = name
+    return names
+
+
 def write_child_report(
     session: Any, job: BatchJob, child: ReportChild, path: Path | None = None
 ) -> Path:
@@ -90,14 +133,13 @@ def write_child_report(
 
     from caseroom.reports.progress_report import write_progress_report
     from caseroom.reports.protect import write_protected
-    from caseroom.services.common import SYSTEM
-    from caseroom.services.reporting.files import check_export_password
+    from caseroom.services.reporting.passwords import check_export_password
     from caseroom.services.reporting.report_data import progress_report_data
 
     check_export_password(session, job.password, identified=True)
     data = progress_report_data(
         session,
-        actor=SYSTEM,
+        actor=job.actor,
         child_id=child.id,
         period=job.period,
         audience=job.audience,
@@ -126,25 +168,26 @@ def _start_worker(db_path: Path, cancelled: Any, key: bytes | None = None) -> No
     _worker["cancelled"] = cancelled
 
 
-def _run_chunk(job: BatchJob, chunk: Sequence[ReportChild]) -> list[ChildOutcome]:
-    """Write the reports of `chunk` (in a worker, or in-process with `workers=1`)."""
+def _run_chunk(job: BatchJob, chunk: Sequence[tuple[ReportChild, str]]) -> list[ChildOutcome]:
+    """Write the reports of `chunk`, each child with its file name (in a worker, or
+    in-process with `workers=1`)."""
     from sqlmodel import Session
 
     cancelled = _worker["cancelled"]
     outcomes: list[ChildOutcome] = []
     with Session(_worker["engine"]) as session:
-        for child in chunk:
+        for child, name in chunk:
             if cancelled.is_set():
                 break
             try:
-                path = write_child_report(session, job, child)
+                path = write_child_report(session, job, child, job.out_dir / name)
             except Exception as error:  # one child's failure must not stop the batch
                 outcomes.append(
                     ChildOutcome(
                         child.id,
                         child.case_number,
                         error=str(error) or type(error).__name__,
-                        details=traceback.format_exc(),
+                        details=safe_traceback(error),
                     )
                 )
                 session.rollback()
@@ -156,9 +199,11 @@ def _run_chunk(job: BatchJob, chunk: Sequence[ReportChild]) -> list[ChildOutcome
 # --- the parent side ------------------------------------------------------------------
 
 
-def _chunks(children: Sequence[ReportChild], size: int) -> Iterator[list[ReportChild]]:
+def _chunks(
+    children: Sequence[ReportChild], names: dict[uuid.UUID, str], size: int
+) -> Iterator[list[tuple[ReportChild, str]]]:
     for start in range(0, len(children), size):
-        yield list(children[start : start + size])
+        yield [(child, names[child.id]) for child in children[start : start + size]]
 
 
 class ProgressBatch:
@@ -176,6 +221,7 @@ class ProgressBatch:
         process that runs Qt is unsafe); default: the platform's."""
         self.job = job
         self.children = list(children)
+        self.names = batch_file_names(self.children, job.audience, job.language)
         self.workers = max(1, workers)
         self._context = multiprocessing.get_context(start_method)
         self._cancelled = self._context.Event()
@@ -208,7 +254,7 @@ class ProgressBatch:
         ) as pool:
             pending: set[Future[list[ChildOutcome]]] = {
                 pool.submit(_run_chunk, self.job, chunk)
-                for chunk in _chunks(self.children, CHUNK_SIZE)
+                for chunk in _chunks(self.children, self.names, CHUNK_SIZE)
             }
             try:
                 while pending:
@@ -235,7 +281,7 @@ class ProgressBatch:
         _worker["engine"], _worker["cancelled"] = engine, self._cancelled
         outcomes: list[ChildOutcome] = []
         try:
-            for chunk in _chunks(self.children, CHUNK_SIZE):
+            for chunk in _chunks(self.children, self.names, CHUNK_SIZE):
                 for outcome in _run_chunk(self.job, chunk):
                     outcomes.append(outcome)
                     on_outcome(len(outcomes), len(self.children), outcome)

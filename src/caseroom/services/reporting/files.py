@@ -23,21 +23,25 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import Connection, select
+from sqlalchemy import select
 from sqlmodel import Session, col
 
 from caseroom.db.models import Child
 from caseroom.errors import UserError
-from caseroom.i18n import _, ngettext
+from caseroom.i18n import _
 from caseroom.reports.data import Audience, ProgressReportData, TermSummaryData
 from caseroom.reports.preview import PageDrawing
-from caseroom.reports.protect import MIN_PASSWORD_LENGTH, write_protected
+from caseroom.reports.protect import write_protected
 from caseroom.services.common import Actor, audit
 from caseroom.services.people.child_list import name_order
 from caseroom.services.people.staff import full_name
 from caseroom.services.permissions import Permission, allowed
 from caseroom.services.plans.calendar import current_quarter, school_year_of
 from caseroom.services.plans.periods import Period, resolve_period
+from caseroom.services.reporting.passwords import (
+    check_export_password,
+    password_required,
+)
 from caseroom.services.reporting.report_data import (
     progress_report_data,
     report_language,
@@ -86,52 +90,6 @@ class ReportSetup:
     password_required: bool = False
     """Whether exports with names must be protected with a password (the database is
     encrypted)."""
-
-
-def password_required(session: Session) -> bool:
-    """Whether exports that name children must be encrypted: the database is."""
-    from caseroom.db.crypto import is_encrypted
-
-    bind = session.get_bind()
-    database = (bind.engine if isinstance(bind, Connection) else bind).url.database
-    if not database or database == ":memory:":
-        return False
-    return is_encrypted(Path(database))
-
-
-def export_password_problems(password: str, repeat: str) -> list[str]:
-    """What is wrong with an export password typed twice (empty list: it will do)."""
-    if not password:
-        return [_("Type a password for the file.")]
-    problems: list[str] = []
-    if len(password) < MIN_PASSWORD_LENGTH:
-        problems.append(
-            ngettext(
-                "The password needs at least {count} character.",
-                "The password needs at least {count} characters.",
-                MIN_PASSWORD_LENGTH,
-            ).format(count=MIN_PASSWORD_LENGTH)
-        )
-    if repeat != password:
-        problems.append(_("The two passwords differ."))
-    return problems
-
-
-def check_export_password(session: Session, password: str | None, *, identified: bool) -> None:
-    """Refuse (`UserError`) an identified export without a password from an encrypted
-    database, and a password too short to protect anything."""
-    if password is None:
-        if identified and password_required(session):
-            raise UserError(
-                _(
-                    "The database is encrypted, so an export with names must be "
-                    "protected with a password."
-                )
-            )
-        return
-    problems = export_password_problems(password, password)
-    if problems:
-        raise UserError(problems[0])
 
 
 def period_choices(session: Session, *, today: date) -> tuple[tuple[PeriodChoice, ...], int]:

@@ -98,6 +98,14 @@ from caseroom.vocab import (
 _CHECKPOINT_RANK = {code.value: rank for rank, code in enumerate(CHECKPOINT_ORDER)}
 
 
+def require_progress_report(actor: Actor, audience: Audience | str) -> None:
+    """Raise `PermissionDeniedError` unless `actor` may make `audience`'s progress report
+    (the consilium's quotes specialists' notes, so it needs the right to read them)."""
+    require(actor, Permission.MAKE_REPORTS)
+    if Audience(audience) is Audience.CONSILIUM:
+        require(actor, Permission.VIEW_NOTES)
+
+
 def progress_report_data(
     session: Session,
     *,
@@ -114,9 +122,7 @@ def progress_report_data(
     room's language. Raises `NotFoundError` for an unknown child.
     """
     audience = Audience(audience)
-    require(actor, Permission.MAKE_REPORTS)
-    if audience is Audience.CONSILIUM:
-        require(actor, Permission.VIEW_NOTES)  # the consilium report quotes specialists' notes
+    require_progress_report(actor, audience)
     row = session.execute(
         select(
             col(Child.family_id),

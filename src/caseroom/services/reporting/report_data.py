@@ -20,10 +20,11 @@ from sqlmodel import Session, col
 from caseroom.db.models import Child
 from caseroom.errors import NotFoundError
 from caseroom.i18n import _
+from caseroom.reports.data import Audience
 from caseroom.services.common import Actor
 from caseroom.services.permissions import Permission, require
 from caseroom.services.reporting.common import period_text, report_language, report_period
-from caseroom.services.reporting.progress import progress_report_data
+from caseroom.services.reporting.progress import progress_report_data, require_progress_report
 from caseroom.services.reporting.summary import term_summary_data
 from caseroom.vocab import ChildStatus
 
@@ -35,6 +36,7 @@ __all__ = [
     "progress_report_data",
     "report_language",
     "report_period",
+    "require_progress_report",
     "term_summary_data",
 ]
 
@@ -47,9 +49,20 @@ class ReportChild:
     case_number: str
 
 
-def find_child(session: Session, *, actor: Actor, case: str) -> ReportChild:
-    """The child whose case number (or record id) is `case`; `NotFoundError` if none."""
-    require(actor, Permission.MAKE_REPORTS)
+def _require(actor: Actor, audience: Audience | str | None) -> None:
+    if audience is None:
+        require(actor, Permission.MAKE_REPORTS)
+    else:
+        require_progress_report(actor, audience)
+
+
+def find_child(
+    session: Session, *, actor: Actor, case: str, audience: Audience | str | None = None
+) -> ReportChild:
+    """The child whose case number (or record id) is `case`; `NotFoundError` if none.
+
+    `PermissionDeniedError` unless `actor` may make reports (for `audience`, if given)."""
+    _require(actor, audience)
     text = case.strip()
     condition = col(Child.case_number) == text
     with contextlib.suppress(ValueError):
@@ -62,9 +75,14 @@ def find_child(session: Session, *, actor: Actor, case: str) -> ReportChild:
     return ReportChild(row[0], row[1])
 
 
-def children_to_report(session: Session, *, actor: Actor) -> list[ReportChild]:
-    """Every active child (not archived), by case number: what `--all` reports on."""
-    require(actor, Permission.MAKE_REPORTS)
+def children_to_report(
+    session: Session, *, actor: Actor, audience: Audience | str | None = None
+) -> list[ReportChild]:
+    """Every active child (not archived), by case number: what `--all` reports on.
+
+    `PermissionDeniedError` unless `actor` may make reports (for `audience`, if given),
+    so a batch is refused before it starts rather than child by child."""
+    _require(actor, audience)
     rows = session.execute(
         select(col(Child.id), col(Child.case_number))
         .where(col(Child.archived_at).is_(None), col(Child.status) == ChildStatus.ACTIVE.value)

@@ -12,7 +12,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from caseroom.i18n import _
-from caseroom.services.reporting.files import export_password_problems
+from caseroom.services.reporting.passwords import export_password_problems
 from caseroom.ui.widgets.style import SPACE_S, set_role
 
 

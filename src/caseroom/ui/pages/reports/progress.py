@@ -311,6 +311,7 @@ class ProgressSection(QGroupBox):
             made_on=self.today(),
             db_key=engine_key(self.context.engine),
             password=self.protection.value(),
+            actor=self.context.actor,
         )
         self.protection.clear()
         self._job = job
