@@ -106,6 +106,11 @@ def test_an_encrypted_database_asks_for_the_passphrase_and_a_wrong_one_is_named(
         qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
     assert launcher.key is not None
     assert window.current_page_name == "today"
+    from caseroom.ui.drafts import draft_seal_key
+
+    context = launcher.context
+    assert context is not None  # drafts of this database are sealed under its own key
+    assert context.drafts_key == draft_seal_key(launcher.key) != launcher.key
 
 
 def test_a_damaged_file_offers_the_newest_good_backup_and_restores_it(

@@ -8,6 +8,7 @@ import stat
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -177,3 +178,87 @@ def test_a_killed_app_keeps_the_draft(qtbot: QtBot, demo: Demo, tmp_path: Path) 
     assert dialog.offer.isVisible()
     dialog.restore_button.click()
     assert dialog.fields.notes_edit.toPlainText() == "Typed before the power went out"
+
+
+# --- an encrypted database ----------------------------------------------------------------
+
+
+@pytest.fixture
+def encrypted_demo(demo: Demo, tmp_path: Path) -> Iterator[Demo]:
+    """The demo database encrypted, with a context as the launcher makes it (the drafts key
+    derived from the master key); the user data folder in `tmp_path`."""
+    from caseroom.db.cipher import encrypt_database
+    from caseroom.db.crypto import TEST_KDF
+    from caseroom.db.engine import engine_for_path
+    from caseroom.ui.context import AppContext
+    from caseroom.ui.drafts import draft_seal_key
+    from caseroom.ui.tasks import TaskRunner
+
+    demo.close()
+    key = encrypt_database(demo.path, "room passphrase 2026", kdf=TEST_KDF)
+    engine = engine_for_path(demo.path, key=key)
+    runner = TaskRunner()
+    context = AppContext(engine, demo.context.actor, runner, drafts_key=draft_seal_key(key))
+    yield Demo(demo.path, engine, context, runner, demo.staff_id, demo.navigator)
+    runner.shutdown()
+    engine.dispose()
+
+
+def test_with_an_encrypted_database_the_draft_on_disk_is_sealed_and_restores(
+    qtbot: QtBot, encrypted_demo: Demo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    folder = tmp_path / "data" / "caseroom" / "drafts"
+    demo = encrypted_demo
+    child = demo.child(CASE)
+    dialog = SessionDialog(demo.context, demo.navigator, child_id=child.id)  # the app's store
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: dialog.entry is not None and dialog.save_button.isEnabled())
+    dialog.fields.notes_edit.setFocus()
+    QTest.keyClicks(dialog.fields.notes_edit, "Counted to twenty with beads")
+    qtbot.waitUntil(lambda: folder.is_dir() and any(folder.iterdir()), timeout=3000)
+    [written] = list(folder.iterdir())
+    data = written.read_bytes()
+    assert b"Counted" not in data and b"beads" not in data
+    assert "Counted".encode("utf-16-le") not in data
+    assert str(child.id).encode() not in data
+    shiboken6.delete(dialog)  # a crash: nothing closed
+
+    again = SessionDialog(demo.context, demo.navigator, child_id=child.id)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitUntil(lambda: again.entry is not None and again.offer.isVisible())
+    again.restore_button.click()
+    assert again.fields.notes_edit.toPlainText() == "Counted to twenty with beads"
+
+
+def test_a_draft_sealed_under_another_key_is_ignored_and_logged_without_content(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from caseroom.ui.drafts import draft_seal_key
+
+    ours = DraftStore(tmp_path, seal_key=draft_seal_key(b"\x01" * 32))
+    theirs = DraftStore(tmp_path, seal_key=draft_seal_key(b"\x02" * 32))
+    theirs.save("child-3", {"notes": "Айгерим cried"})
+    assert theirs.load("child-3") is not None
+    with caplog.at_level("WARNING"):
+        assert ours.load("child-3") is None
+    assert caplog.records and "Айгерим" not in caplog.text and "child-3" not in caplog.text
+    assert DraftStore(tmp_path).load("child-3") is None  # a plain store cannot read it either
+
+
+def test_a_plain_draft_from_before_the_encryption_is_offered_then_replaced(
+    tmp_path: Path,
+) -> None:
+    from caseroom.ui.drafts import draft_seal_key
+
+    folder = tmp_path / "drafts"
+
+    DraftStore(folder).save("child-4", {"notes": "old plain"})
+    sealed = DraftStore(folder, seal_key=draft_seal_key(b"\x03" * 32))
+    draft = sealed.load("child-4")
+    assert draft is not None and draft.values == {"notes": "old plain"}
+    sealed.save("child-4", {"notes": "new"})
+    assert [p.name for p in folder.iterdir()] == ["child-4.sealed"]
+    assert b"new" not in (folder / "child-4.sealed").read_bytes()

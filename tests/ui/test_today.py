@@ -131,3 +131,45 @@ def test_a_side_card_with_few_rows_shrinks_to_them(qtbot: QtBot) -> None:
     section.fill(rows(FIT_ROWS + 2))  # type: ignore[arg-type]
     assert section.sizePolicy().verticalPolicy() == QSizePolicy.Policy.Preferred
     assert section.body.maximumHeight() == QWIDGETSIZE_MAX
+
+
+def test_an_assistant_sees_the_day_as_an_assistant_no_topics_no_practice(
+    qtbot: QtBot,
+    context: AppContext,
+    navigator: RecordingNavigator,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Today reads as the person signed in, never as the system: an assistant sees the
+    schedule but no session topics (they are notes) and no home practice."""
+    import caseroom.ui.pages.today as today_module
+    from caseroom.services.common import Actor
+    from caseroom.services.sessions.journal import sessions_between
+
+    with Session(context.engine) as session:
+        topics = [r.topic for r in sessions_on_day(session, actor=SYSTEM, day=DEMO_TODAY)]
+    assert any(topics)  # the demo's sessions have topics a specialist would see
+    assistant = Actor(context.actor.staff_id, "assistant")
+    context.actor = assistant
+    seen: list[Actor] = []
+
+    def recording_what_is_due(session: Session, *, actor: Actor, **kwargs: object) -> object:
+        seen.append(actor)
+        return what_is_due(session, actor=actor, **kwargs)  # type: ignore[arg-type]
+
+    def recording_sessions_on_day(session: Session, *, actor: Actor, **kwargs: object) -> object:
+        seen.append(actor)
+        return sessions_between(session, actor=actor, start=DEMO_TODAY, end=DEMO_TODAY)
+
+    monkeypatch.setattr(today_module, "what_is_due", recording_what_is_due)
+    monkeypatch.setattr(today_module, "sessions_on_day", recording_sessions_on_day)
+    page = TodayPage(context, navigator, today=lambda: DEMO_TODAY)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    qtbot.waitUntil(lambda: page.data is not None, timeout=5000)
+    assert seen == [assistant, assistant]
+    assert page.sessions.rows() == len(topics)
+    tips = [page.sessions.list.topLevelItem(row).toolTip(0) for row in range(page.sessions.rows())]
+    for topic in filter(None, topics):
+        assert all(topic not in tip for tip in tips)
+    assert page.practice.rows() == 0

@@ -38,7 +38,13 @@ class AppContext(QObject):
     changed = Signal(object)  # frozenset[str]: kinds of records written
 
     def __init__(
-        self, engine: Engine, actor: Actor, runner: TaskRunner, *, read_only: bool = False
+        self,
+        engine: Engine,
+        actor: Actor,
+        runner: TaskRunner,
+        *,
+        read_only: bool = False,
+        drafts_key: bytes | None = None,
     ) -> None:
         super().__init__(runner)
         self.engine = engine
@@ -47,6 +53,9 @@ class AppContext(QObject):
         self.read_only = read_only
         """Open read-only (another copy writes): reads are rolled back, so what a read
         would note in the audit trail is not kept; writes fail with a clear message."""
+        self.drafts_key = drafts_key
+        """The key drafts of forms are sealed with when the database is encrypted (derived
+        from its master key: `ui.drafts.draft_seal_key`); None for a plain database."""
 
     def call(
         self,

@@ -367,6 +367,7 @@ class Launcher(QObject):
 
     def _attach(self, engine: Engine, actor: Actor) -> None:
         from caseroom.ui.context import AppContext
+        from caseroom.ui.drafts import draft_seal_key
 
         self.settings.setValue(LAST_DB_KEY, str(self.path))
         if actor.staff_id is not None:
@@ -374,7 +375,13 @@ class Launcher(QObject):
         if self.backup_folder is not None:
             self.settings.setValue(backup_folder_key(self.path), str(self.backup_folder))
         self.settings.sync()
-        self.context = AppContext(engine, actor, self.runner, read_only=self.read_only)
+        self.context = AppContext(
+            engine,
+            actor,
+            self.runner,
+            read_only=self.read_only,
+            drafts_key=draft_seal_key(self.key),
+        )
         self.window.set_db_path(self.path)
         self.window.attach(self.context)
         if self.read_only and self.access is not None and self.access.reason:

@@ -3,6 +3,9 @@
 - `wellbeing_summary_data`: a caregiver's own scores over time, for a summary printed for
   her (`reports/wellbeing_summary.py`), with the room's "where to get help" text. Making
   it reads her check-ins (each read audited) and writes an "export" audit event.
+- `save_wellbeing_summary`: that summary written as a PDF, encrypted under a password like
+  every export with names (required when the database is encrypted: her name and scores
+  are as private as the database).
 - `wellbeing_counts`: de-identified counts for the room's term summary: check-ins given
   per instrument (and how many caregivers), check-ins per band, and safety flags raised
   in the period and how many of them were followed up. No names, no single scores.
@@ -13,9 +16,11 @@ field for them (`reports/data.py`), and a test reads the printed PDF to make sur
 
 from __future__ import annotations
 
+import io
 import uuid
 from collections.abc import Mapping
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy import distinct, exists, func, select
 from sqlmodel import Session, col
@@ -127,6 +132,32 @@ def wellbeing_summary_data(
         histories=tuple(histories),
         help_text=help_text(session),
     )
+
+
+def save_wellbeing_summary(
+    session: Session,
+    *,
+    actor: Actor,
+    caregiver_id: uuid.UUID,
+    out: Path,
+    made_on: date,
+    language: str | None = None,
+    password: str | None = None,
+) -> Path:
+    """Write a caregiver's own wellbeing summary to the PDF file `out`, encrypted under
+    `password` when given; refused (`UserError`) without one from an encrypted database.
+    Returns the file written."""
+    from caseroom.reports.protect import write_protected
+    from caseroom.reports.wellbeing_summary import write_wellbeing_summary
+    from caseroom.services.reporting.passwords import check_export_password
+
+    check_export_password(session, password, identified=True)
+    data = wellbeing_summary_data(
+        session, actor=actor, caregiver_id=caregiver_id, made_on=made_on, language=language
+    )
+    buffer = io.BytesIO()
+    write_wellbeing_summary(data, buffer, language=report_language(session, language))
+    return write_protected(out, buffer.getvalue(), "pdf", password)
 
 
 def _order(catalog: Mapping[str, Instrument]) -> list[str]:

@@ -62,7 +62,7 @@ class SessionDialog(FormDialog):
         super().__init__(_("Correct session") if session_id else _("Log session"), parent)
         self.context, self.navigator = context, navigator
         self.child_id, self.session_id = child_id, session_id
-        self.drafts = drafts or DraftStore()
+        self.drafts = drafts or DraftStore(seal_key=context.drafts_key)
         self.draft_key = session_draft_key(child_id, session_id)
         self.entry: EntryContext | None = None
         self._closed = False

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from caseroom.i18n import _, current_language, ngettext
 from caseroom.services.accounts.settings_store import PMPK_WARNING_DAYS, get_setting
-from caseroom.services.common import SYSTEM, Actor
+from caseroom.services.common import Actor
 from caseroom.services.permissions import Permission, allowed
 from caseroom.services.plans.due import DueItem, DueKind, DueList, what_is_due
 from caseroom.services.sessions.writing import JournalRow, sessions_on_day
@@ -69,15 +69,16 @@ class TodayData:
     flags_allowed: bool = True
 
 
-def load_today(session: Session, day: date, actor: Actor = SYSTEM) -> TodayData:
-    """The day's sessions and what is due, with the PMPK warning period from the settings,
-    and the safety flags waiting for a follow-up when `actor` may see them."""
+def load_today(session: Session, day: date, actor: Actor) -> TodayData:
+    """The day's sessions and what is due as `actor` (the person signed in) may see them,
+    with the PMPK warning period from the settings, and the safety flags waiting for a
+    follow-up when `actor` may see them."""
     warning_days = get_setting(session, PMPK_WARNING_DAYS)
     may_see_flags = allowed(actor, Permission.VIEW_RESTRICTED)
     return TodayData(
         day=day,
-        sessions=tuple(sessions_on_day(session, actor=SYSTEM, day=day)),
-        due=what_is_due(session, actor=SYSTEM, today=day, within_days=warning_days),
+        sessions=tuple(sessions_on_day(session, actor=actor, day=day)),
+        due=what_is_due(session, actor=actor, today=day, within_days=warning_days),
         warning_days=warning_days,
         flags=tuple(open_flags(session, actor=actor)) if may_see_flags else (),
         flags_allowed=may_see_flags,

@@ -5,7 +5,8 @@ is audited). The last check-in per questionnaire (date, score, band, change), on
 chart per questionnaire (drawn by `reports.charts` on the worker, as the PDFs draw it),
 "Check-in…" (disabled, with the reason, until her consent to screening holds; beside it
 "Record her consent…" or, once it holds, "Withdraw her consent…") and "Print her
-summary…" (a PDF for her alone).
+summary…" (a PDF for her alone, protected with a password like every export with names:
+`ui.dialogs.wellbeing_summary_dialog`).
 """
 
 from __future__ import annotations
@@ -14,14 +15,11 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -44,6 +42,7 @@ from caseroom.services.wellbeing.checkins import (
 from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.checkin_dialog import CheckinDialog
 from caseroom.ui.dialogs.checkin_questions import change_text
+from caseroom.ui.dialogs.wellbeing_summary_dialog import WellbeingSummaryDialog
 from caseroom.ui.pages.child_card.consents import HerConsent, holding_screening
 from caseroom.ui.pages.child_card.parts import SPACE_M, SPACE_S, day, muted
 from caseroom.ui.widgets.style import set_role
@@ -145,6 +144,7 @@ class WellbeingPart(QFrame):
         self.data = data
         self.today = today
         self.dialog: CheckinDialog | None = None
+        self.summary_dialog: WellbeingSummaryDialog | None = None
         self.name = full_name(carer.last_name, carer.first_name, carer.patronymic)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
@@ -214,43 +214,15 @@ class WellbeingPart(QFrame):
         )
         self.dialog.open()
 
-    def print_summary(self, path: Path | None = None) -> None:
-        """Save her summary as a PDF (asks where, unless `path` is given)."""
-        if path is None:
-            chosen, _filter = QFileDialog.getSaveFileName(
-                self,
-                _("Save her summary"),
-                _("wellbeing-{name}.pdf").format(name=self.carer.last_name),
-                _("PDF files (*.pdf)"),
-            )
-            if not chosen:
-                return
-            path = Path(chosen)
-        self.save_summary(path)
-
-    def save_summary(self, path: Path, on_done: Callable[[Path], None] | None = None) -> None:
-        """Write her summary to `path` on the worker."""
-        from caseroom.i18n import current_language
-
-        carer_id, made_on, language = self.carer.id, self.today(), current_language()
-        actor = self.context.actor
-
-        def work(session: Session) -> Path:
-            from caseroom.reports.wellbeing_summary import write_wellbeing_summary
-            from caseroom.services.reporting.wellbeing import wellbeing_summary_data
-
-            data = wellbeing_summary_data(
-                session, actor=actor, caregiver_id=carer_id, made_on=made_on, language=language
-            )
-            write_wellbeing_summary(data, path, language=language)
-            return path
-
-        def done(written: Path) -> None:
-            if on_done is not None:
-                on_done(written)
-            else:
-                QMessageBox.information(
-                    self, _("Summary saved"), _("Saved to {path}").format(path=written)
-                )
-
-        self.context.run(work, done, parent=self)
+    def print_summary(self) -> None:
+        """Open the dialog that saves her summary as a PDF (protected with a password when
+        the database is encrypted)."""
+        self.summary_dialog = WellbeingSummaryDialog(
+            self.context,
+            self.carer.id,
+            self.name,
+            _("wellbeing-{name}.pdf").format(name=self.carer.last_name),
+            today=self.today,
+            parent=self.window(),
+        )
+        self.summary_dialog.open()
