@@ -19,6 +19,7 @@ from sqlmodel import Session, col
 
 from caseroom.db.crypto import SlotKind, WrongPassphraseError, unlock
 from caseroom.db.models import Staff
+from caseroom.db.models_accounts import Account
 from caseroom.services.accounts.accounts import authenticate, change_password, create_account
 from caseroom.services.accounts.admin import archive_account, reset_password
 from caseroom.services.common import SYSTEM
@@ -67,3 +68,34 @@ def test_account_passwords_open_the_encrypted_file_as_they_change(
         session.commit()
         assert not _opens(encrypted_db, "irina", SECOND)
         assert first.username == "dana"
+
+
+@pytest.mark.usefixtures("master_key")
+def test_an_archived_staff_member_loses_her_account_and_key_slot(
+    encrypted_db: Path, encrypted_engine: Engine
+) -> None:
+    from caseroom.services.accounts.accounts import archive_staff_member
+    from caseroom.services.people.staff import get_staff
+
+    with Session(encrypted_engine) as session:
+        psychologist = (
+            session.execute(select(Staff).where(col(Staff.role) == "psychologist"))
+            .scalars()
+            .first()
+        )
+        assert psychologist is not None
+        account = create_account(
+            session, actor=SYSTEM, staff_id=psychologist.id, username="aigul", password=FIRST
+        )
+        session.commit()
+        assert _opens(encrypted_db, "aigul", FIRST)
+        assert authenticate(session, username="aigul", password=FIRST).ok
+
+        archive_staff_member(session, actor=SYSTEM, staff_id=psychologist.id)
+        session.commit()
+
+        assert get_staff(session, actor=SYSTEM, staff_id=psychologist.id).archived_at
+        assert not _opens(encrypted_db, "aigul", FIRST)
+        assert not authenticate(session, username="aigul", password=FIRST).ok
+        closed = session.get(Account, account.id)
+        assert closed is not None and closed.archived_at is not None

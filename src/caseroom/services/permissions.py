@@ -125,6 +125,9 @@ def allowed(actor: Actor, permission: Permission) -> bool:
 
 def _denied_message(permission: Permission) -> str:
     messages = {
+        Permission.VIEW_RECORDS: _(
+            "Your role does not allow you to see children's and families' records."
+        ),
         Permission.VIEW_NOTES: _("Your role does not allow you to read session notes."),
         Permission.WRITE_NOTES: _("Your role does not allow you to write session notes."),
         Permission.VIEW_PARENT_DATA: _(

@@ -192,3 +192,25 @@ def test_list_staff_by_name_role_and_archive(
     assert names(role="speech_therapist") == ["Ахметова"]
     assert names() == ["Omarova", "Ахметова", "Жумабаева", "Ким"]
     assert {zh.id, ah.id, elsewhere.id} <= {m.id for m in list_staff(session, actor=actor)}
+
+
+def test_a_staff_member_with_an_open_account_is_archived_only_with_it(
+    session: Session, room: Room, actor: Actor
+) -> None:
+    from caseroom.services.accounts.accounts import (
+        account_of_staff,
+        archive_staff_member,
+        create_account,
+    )
+
+    made = create_staff(session, actor=actor, room_id=room.id, data=_speech_therapist())
+    create_account(
+        session, actor=SYSTEM, staff_id=made.id, username="gulnar", password="steppe wind 42"
+    )
+    with pytest.raises(ValidationError) as raised:
+        archive_staff(session, actor=actor, staff_id=made.id)
+    assert "staff_id" in raised.value.problems
+    archived = archive_staff_member(session, actor=SYSTEM, staff_id=made.id)
+    assert archived.archived_at is not None
+    account = account_of_staff(session, actor=SYSTEM, staff_id=made.id)
+    assert account is not None and account.archived

@@ -25,6 +25,7 @@ from caseroom.i18n import _, ngettext
 from caseroom.services.accounts.admin import (
     account_of_staff,
     archive_account,
+    archive_staff_member,
     get_account,
     list_accounts,
     reset_password,
@@ -65,6 +66,7 @@ __all__ = [
     "accounts_exist",
     "actor_of_staff",
     "archive_account",
+    "archive_staff_member",
     "authenticate",
     "change_password",
     "check_own_password",

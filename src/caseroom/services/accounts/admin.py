@@ -1,4 +1,5 @@
-"""Accounts as an administrator keeps them: list, reset, unlock, grant, archive.
+"""Accounts as an administrator keeps them: list, reset, unlock, grant, archive; and
+archiving a staff member who left together with her account.
 
 Re-exported by `caseroom.services.accounts.accounts`; import from there.
 """
@@ -14,6 +15,7 @@ from caseroom.db.account_keys import drop_account_slot, set_account_slot
 from caseroom.db.models import Staff
 from caseroom.db.models_accounts import Account
 from caseroom.db.types import utcnow
+from caseroom.errors import ValidationError
 from caseroom.i18n import _
 from caseroom.services.accounts.passwords import hash_password, password_problems
 from caseroom.services.accounts.records import (
@@ -25,6 +27,7 @@ from caseroom.services.accounts.records import (
     staff_of,
 )
 from caseroom.services.common import Actor, Problems, audit, load
+from caseroom.services.people.staff import StaffRead, archive_staff
 from caseroom.services.permissions import Permission, require
 from caseroom.vocab import StaffRole
 
@@ -121,10 +124,8 @@ def set_identified_access(
     return _write(session, actor, account, "grant", {"identified_access": granted})
 
 
-def archive_account(session: Session, *, actor: Actor, account_id: uuid.UUID) -> AccountRead:
-    """Close an account (it can no longer sign in); never your own or the last administrator's."""
-    require(actor, Permission.MANAGE_ACCOUNTS)
-    account = _load(session, account_id)
+def _closing_problems(session: Session, actor: Actor, account: Account) -> Problems:
+    """What stops `actor` closing `account`: your own, or the last administrator's."""
     problems = Problems()
     if account.staff_id == actor.staff_id:
         problems.add("account_id", _("You cannot close your own account"))
@@ -141,9 +142,39 @@ def archive_account(session: Session, *, actor: Actor, account_id: uuid.UUID) ->
         ).first()
         if others is None:
             problems.add("account_id", _("The last administrator's account cannot be closed"))
-    problems.raise_if_any()
+    return problems
+
+
+def _close(session: Session, actor: Actor, account: Account) -> AccountRead:
+    """Archive `account` (audited) and drop its key slot from an encrypted file."""
     if account.archived_at is None:
         account.archived_at = utcnow()
     written = _write(session, actor, account, "archive", {})
     drop_account_slot(engine_of(session), account.username)
     return written
+
+
+def archive_account(session: Session, *, actor: Actor, account_id: uuid.UUID) -> AccountRead:
+    """Close an account (it can no longer sign in); never your own or the last administrator's."""
+    require(actor, Permission.MANAGE_ACCOUNTS)
+    account = _load(session, account_id)
+    _closing_problems(session, actor, account).raise_if_any()
+    return _close(session, actor, account)
+
+
+def archive_staff_member(session: Session, *, actor: Actor, staff_id: uuid.UUID) -> StaffRead:
+    """Archive a staff member who left, closing her account and dropping its key slot.
+
+    Use this rather than `people.staff.archive_staff` (which refuses a staff member who
+    still has an open account). Closing an account needs `Permission.MANAGE_ACCOUNTS` and
+    keeps the rules of `archive_account` (not your own, not the last administrator's).
+    """
+    require(actor, Permission.MANAGE_ROOM)
+    account = account_of_staff_id(session, staff_id)
+    if account is not None and account.archived_at is None:
+        require(actor, Permission.MANAGE_ACCOUNTS)
+        problems = _closing_problems(session, actor, account)
+        if problems:
+            raise ValidationError({"staff_id": next(iter(problems.found.values()))})
+        _close(session, actor, account)
+    return archive_staff(session, actor=actor, staff_id=staff_id)

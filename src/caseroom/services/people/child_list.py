@@ -20,6 +20,7 @@ from caseroom.names import fold_name
 from caseroom.services.common import Actor
 from caseroom.services.people.sen_categories import label_ranks, sen_labels
 from caseroom.services.people.staff import full_name
+from caseroom.services.permissions import Permission, require
 from caseroom.vocab import ChildStatus, label
 
 _Columns = TypeVarTuple("_Columns")
@@ -177,8 +178,12 @@ def list_children(
     offset: int = 0,
     limit: int = 100,
 ) -> list[ChildRow]:
-    """One page of children matching `filters`, in the order `sort` (one of `SORTS`)."""
-    # Every role sees the list; personal details are behind the child's card.
+    """One page of children matching `filters`, in the order `sort` (one of `SORTS`).
+
+    The rows name the children, so they need `Permission.VIEW_RECORDS` (an administrator
+    only with identified access); otherwise `PermissionDeniedError`.
+    """
+    require(actor, Permission.VIEW_RECORDS)
     query = select(
         col(Child.id),
         col(Child.case_number),
@@ -216,8 +221,12 @@ def list_children(
 
 
 def count_children(session: Session, *, actor: Actor, filters: ChildFilters) -> int:
-    """How many children match `filters` (for the list's pager)."""
-    del actor
+    """How many children match `filters` (for the list's pager).
+
+    Needs `Permission.VIEW_RECORDS` like the list: a count for a typed name would tell
+    whether such a child is on the roll.
+    """
+    require(actor, Permission.VIEW_RECORDS)
     query = _filtered(select(func.count()).select_from(Child), filters)
     return int(session.execute(query).scalar_one())
 

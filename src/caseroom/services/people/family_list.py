@@ -21,6 +21,7 @@ from caseroom.db.models import Caregiver, Child, Family, FamilyBarrier
 from caseroom.services.common import Actor
 from caseroom.services.people.child_list import text_condition
 from caseroom.services.people.families import LARGE_FAMILY
+from caseroom.services.permissions import Permission, require
 
 _Columns = TypeVarTuple("_Columns")
 NAMED_CAREGIVERS = 2
@@ -114,8 +115,12 @@ def list_families(
     offset: int = 0,
     limit: int = 100,
 ) -> list[FamilyRow]:
-    """One page of families whose name or a caregiver's name matches `text`, alphabetically."""
-    del actor  # every role sees the list; details are behind the family card
+    """One page of families whose name or a caregiver's name matches `text`, alphabetically.
+
+    The rows carry names and addresses, so they need `Permission.VIEW_RECORDS` (an
+    administrator only with identified access); otherwise `PermissionDeniedError`.
+    """
+    require(actor, Permission.VIEW_RECORDS)
     query = select(
         col(Family.id),
         col(Family.display_name),
@@ -154,7 +159,11 @@ def list_families(
 def count_families(
     session: Session, *, actor: Actor, text: str | None = None, include_archived: bool = False
 ) -> int:
-    """How many families match (for the list's pager)."""
-    del actor
+    """How many families match (for the list's pager).
+
+    Needs `Permission.VIEW_RECORDS` like the list: a count for a typed name would tell
+    whether such a family is known.
+    """
+    require(actor, Permission.VIEW_RECORDS)
     query = _filtered(select(func.count()).select_from(Family), text, include_archived)
     return int(session.execute(query).scalar_one())

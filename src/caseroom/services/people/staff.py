@@ -14,9 +14,16 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from caseroom.db.models import NAME, Room, Staff
+from caseroom.db.models_accounts import Account
 from caseroom.i18n import _
 from caseroom.services.audited import archive_and_audit, save_and_audit
-from caseroom.services.common import Actor, Problems, clean_text, load, touch
+from caseroom.services.common import (
+    Actor,
+    Problems,
+    checked_text,
+    load,
+    touch,
+)
 from caseroom.services.people.phones import PhoneNumberError, optional_phone
 from caseroom.services.permissions import Permission, require
 from caseroom.vocab import StaffRole
@@ -38,20 +45,24 @@ def clean_person_names(
     problems: Problems, last_name: str | None, first_name: str | None, patronymic: str | None
 ) -> PersonNames:
     """Strip the names and record problems (`last_name`, `first_name`, `patronymic`)."""
-    last = clean_text(last_name)
-    first = clean_text(first_name)
-    middle = clean_text(patronymic)
-    too_long = _("A name is at most {limit} characters long").format(limit=NAME)
-    if last is None:
-        problems.add("last_name", _("Enter the last name"))
-    elif len(last) > NAME:
-        problems.add("last_name", too_long)
-    if first is None:
-        problems.add("first_name", _("Enter the first name"))
-    elif len(first) > NAME:
-        problems.add("first_name", too_long)
-    if middle is not None and len(middle) > NAME:
-        problems.add("patronymic", too_long)
+    too_long = _("A name is at most {limit} characters long")
+    last = checked_text(
+        problems,
+        "last_name",
+        last_name,
+        limit=NAME,
+        too_long=too_long,
+        missing=_("Enter the last name"),
+    )
+    first = checked_text(
+        problems,
+        "first_name",
+        first_name,
+        limit=NAME,
+        too_long=too_long,
+        missing=_("Enter the first name"),
+    )
+    middle = checked_text(problems, "patronymic", patronymic, limit=NAME, too_long=too_long)
     return PersonNames(last or "", first or "", middle)
 
 
@@ -107,8 +118,8 @@ def _validate(data: StaffInput) -> tuple[PersonNames, str | None, str | None]:
     if data.role not in set(StaffRole):
         problems.add("role", _("Choose the staff member's role"))
     phone = checked_phone(problems, data.phone)
-    email = clean_text(data.email)
-    if email is not None and (len(email) > EMAIL_LIMIT or not _EMAIL.fullmatch(email)):
+    email = checked_text(problems, "email", data.email, limit=EMAIL_LIMIT)
+    if email is not None and not _EMAIL.fullmatch(email):
         problems.add("email", _("{email} is not an e-mail address").format(email=email))
     problems.raise_if_any()
     return names, phone, email
@@ -185,9 +196,23 @@ def update_staff(
 
 
 def archive_staff(session: Session, *, actor: Actor, staff_id: uuid.UUID) -> StaffRead:
-    """Archive a staff member who left (their past sessions stay theirs)."""
+    """Archive a staff member who left (their past sessions stay theirs).
+
+    A staff member with an open account is refused (`ValidationError` on `staff_id`):
+    archive her with `services.accounts.accounts.archive_staff_member`, which also
+    closes the account and drops its key slot, so her password no longer opens the file.
+    """
     require(actor, Permission.MANAGE_ROOM)
     record = _load(session, staff_id)
+    open_account = session.execute(
+        select(col(Account.id)).where(
+            col(Account.staff_id) == staff_id, col(Account.archived_at).is_(None)
+        )
+    ).first()
+    if open_account is not None:
+        Problems(
+            {"staff_id": _("Close this staff member's account before archiving her")}
+        ).raise_if_any()
     archive_and_audit(session, actor, record, "staff")
     return _read(record)
 
