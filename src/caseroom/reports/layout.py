@@ -1,7 +1,9 @@
 """Page furniture and building blocks shared by the PDF reports.
 
 - `escape` / `para`: user text goes into reportlab's paragraph markup escaped, so
-  `<`, `>` and `&` print as typed;
+  `<`, `>` and `&` print as typed; `long_text` lays out a text that may be long (a note
+  of many pages) as several paragraphs (`split_long_text`), since reportlab splits one
+  paragraph across pages in time growing with the square of its length;
 - `PageDecor` + `build_pdf`: a running header (school, room, period) and a
   "Page x of y" footer, drawn after the whole story is laid out so the total is known;
 - `signature_block`: lines to sign on.
@@ -51,6 +53,52 @@ def escape(text: str) -> str:
 def para(text: str, style: ParagraphStyle | None = None) -> Paragraph:
     """A paragraph of plain (user or translated) text, escaped."""
     return Paragraph(escape(text), style or styles().body)
+
+
+LONG_TEXT_PIECE = 2000
+"""About how many characters `split_long_text` puts in one paragraph."""
+
+
+def _line_parts(line: str, limit: int) -> list[str]:
+    """`line` cut after a space before every `limit` characters (anywhere if it has none)."""
+    parts: list[str] = []
+    start = 0
+    while len(line) - start > limit:
+        cut = line.rfind(" ", start, start + limit)
+        end = cut + 1 if cut > start else start + limit
+        parts.append(line[start:end])
+        start = end
+    if start < len(line):
+        parts.append(line[start:])
+    return parts
+
+
+def split_long_text(text: str, limit: int = LONG_TEXT_PIECE) -> list[str]:
+    """`text` in pieces of at most about `limit` characters, joined back by `"".join`.
+
+    Pieces end at line breaks (kept at the end of the piece) where they can; a longer line
+    is cut after a space (or, with none, anywhere). Every character stays, in order.
+    """
+    pieces: list[str] = []
+    current: list[str] = []
+    size = 0
+    for line in text.splitlines(keepends=True):
+        for part in _line_parts(line, limit):
+            if size and size + len(part) > limit:
+                pieces.append("".join(current))
+                current, size = [], 0
+            current.append(part)
+            size += len(part)
+    if current:
+        pieces.append("".join(current))
+    return pieces
+
+
+def long_text(text: str, style: ParagraphStyle | None = None) -> list[Flowable]:
+    """Plain text that may run over many pages, as paragraphs of `split_long_text` pieces
+    (laid out in time linear in its length; `para` for one long paragraph is not)."""
+    pieces = split_long_text(text)
+    return [para(piece, style) for piece in pieces] if pieces else [para(text, style)]
 
 
 def bold_para(text: str, style: ParagraphStyle | None = None) -> Paragraph:

@@ -42,6 +42,7 @@ from caseroom.reports.layout import (
     bullets,
     escape,
     key_values,
+    long_text,
     para,
     signature_block,
 )
@@ -418,7 +419,7 @@ class _ProgressReport:
             )
             if byline:
                 story.append(bold_para(byline, st.small))
-            story.append(para(note.text))
+            story += long_text(note.text)
         return story
 
     def _recommendations(self) -> list[Flowable]:

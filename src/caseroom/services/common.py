@@ -7,11 +7,14 @@ Conventions (follow them in every service module):
   frozen `*Read` dataclass (never a live ORM row);
 - every problem with input is collected in `Problems` and raised as one `ValidationError`
   whose messages are already translated and never built from translated fragments;
+- every text that is stored passes `checked_text` (no control characters, a bounded
+  length; line breaks and tabs only in notes and other multi-line fields);
 - every create / update / archive writes an audit event.
 """
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -21,6 +24,7 @@ from sqlmodel import Session, SQLModel
 from caseroom.db.models import AuditEvent
 from caseroom.db.types import utcnow
 from caseroom.errors import NotFoundError, ValidationError
+from caseroom.i18n import _
 
 M = TypeVar("M", bound=SQLModel)
 
@@ -69,6 +73,66 @@ def clean_text(value: str | None) -> str | None:
         return None
     value = value.strip()
     return value or None
+
+
+NOTE_MAX = 100_000
+"""The longest note (or other multi-line text) a service stores, in characters."""
+LINE_MAX = 200
+"""The longest one-line text (a name, a title) unless a field says otherwise."""
+
+_LINE_SEPARATORS = frozenset("\u2028\u2029")
+
+
+def _refused_character(text: str, *, multiline: bool) -> bool:
+    """Whether `text` holds a character no stored text may hold.
+
+    Control characters (C0, DEL, C1), lone surrogates and the Unicode line and paragraph
+    separators are refused; in a multi-line text a newline, a tab and a carriage return
+    just before a newline are allowed.
+    """
+    for index, char in enumerate(text):
+        if multiline and (char in "\n\t" or (char == "\r" and text[index + 1 : index + 2] == "\n")):
+            continue
+        if char in _LINE_SEPARATORS or unicodedata.category(char) in ("Cc", "Cs"):
+            return True
+    return False
+
+
+def checked_text(
+    problems: Problems,
+    field_name: str,
+    value: str | None,
+    *,
+    limit: int = LINE_MAX,
+    multiline: bool = False,
+    too_long: str | None = None,
+    missing: str | None = None,
+) -> str | None:
+    """`value` as it is stored (`clean_text`), or None with a problem under `field_name`.
+
+    The one rule for stored text: no control characters (a newline and a tab only when
+    `multiline`, for notes and the like), at most `limit` characters (`NOTE_MAX` for a
+    note). `too_long` is the field's own translated message (it may hold `{limit}`);
+    with `missing`, an empty value is a problem too.
+    """
+    text = clean_text(value)
+    if text is None:
+        if missing is not None:
+            problems.add(field_name, missing)
+        return None
+    if _refused_character(text, multiline=multiline):
+        problems.add(
+            field_name,
+            _("This text holds a control character, which cannot be stored; remove it")
+            if not multiline
+            else _("This note holds a control character, which cannot be stored; remove it"),
+        )
+        return None
+    if len(text) > limit:
+        message = too_long or _("The text is too long (at most {limit} characters)")
+        problems.add(field_name, message.format(limit=f"{limit:,}".replace(",", "\u00a0")))
+        return None
+    return text
 
 
 def load(session: Session, model: type[M], record_id: uuid.UUID, missing_message: str) -> M:

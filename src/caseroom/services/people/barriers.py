@@ -14,7 +14,15 @@ from sqlmodel import Session, col
 
 from caseroom.db.models import Family, FamilyBarrier
 from caseroom.i18n import _
-from caseroom.services.common import Actor, Problems, audit, clean_text, load, touch
+from caseroom.services.common import (
+    NOTE_MAX,
+    Actor,
+    Problems,
+    audit,
+    checked_text,
+    load,
+    touch,
+)
 from caseroom.services.permissions import Permission, require, working_note
 from caseroom.vocab import BarrierKind
 
@@ -64,9 +72,10 @@ def add_barrier(
         problems.add("kind", _("Choose what keeps the family from taking part"))
     if noted_on > today:
         problems.add("noted_on", _("The date {date} is in the future").format(date=_day(noted_on)))
+    text = checked_text(problems, "note", note, limit=NOTE_MAX, multiline=True)
     problems.raise_if_any()
     load(session, Family, family_id, _("This family was not found"))
-    record = FamilyBarrier(family_id=family_id, kind=kind, note=clean_text(note), noted_on=noted_on)
+    record = FamilyBarrier(family_id=family_id, kind=kind, note=text, noted_on=noted_on)
     session.add(record)
     session.flush()
     audit(

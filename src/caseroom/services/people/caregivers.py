@@ -17,7 +17,14 @@ from caseroom.db.models import Caregiver, Family
 from caseroom.i18n import _
 from caseroom.names import search_key, sort_key
 from caseroom.services.audited import archive_and_audit, save_and_audit
-from caseroom.services.common import Actor, Problems, clean_text, load, touch
+from caseroom.services.common import (
+    NOTE_MAX,
+    Actor,
+    Problems,
+    checked_text,
+    load,
+    touch,
+)
 from caseroom.services.people.staff import checked_phone, clean_person_names, full_name
 from caseroom.services.permissions import Permission, require, working_note
 from caseroom.vocab import CaregiverRelation, HomeLanguage
@@ -105,7 +112,7 @@ def _clean_caregiver(data: CaregiverInput, problems: Problems) -> CaregiverInput
         phone=phone,
         is_legal_representative=data.is_legal_representative,
         language=data.language,
-        notes=clean_text(data.notes),
+        notes=checked_text(problems, "notes", data.notes, limit=NOTE_MAX, multiline=True),
     )
 
 

@@ -14,7 +14,15 @@ from caseroom.db.models import Child, ChildSenCategory, ChildSpecialist, Family,
 from caseroom.i18n import _
 from caseroom.names import search_key, sort_key
 from caseroom.services.audited import archive_and_audit, save_and_audit
-from caseroom.services.common import Actor, Problems, clean_text, load, touch
+from caseroom.services.common import (
+    NOTE_MAX,
+    Actor,
+    Problems,
+    checked_text,
+    clean_text,
+    load,
+    touch,
+)
 from caseroom.services.people.families import require_active_family
 from caseroom.services.people.iin import clean_iin, iin_sex, validate_iin
 from caseroom.services.people.staff import (
@@ -192,16 +200,16 @@ def _check_identity(
 def _check_case_number(
     session: Session, problems: Problems, given: str | None, own: uuid.UUID | None
 ) -> str | None:
-    case = clean_text(given)
+    case = checked_text(
+        problems,
+        "case_number",
+        given,
+        limit=CASE_NUMBER_LIMIT,
+        too_long=_("A case number is at most {limit} characters long"),
+    )
     if case is None:
-        return None
+        return clean_text(given)
     case = case.upper()
-    if len(case) > CASE_NUMBER_LIMIT:
-        problems.add(
-            "case_number",
-            _("A case number is at most {limit} characters long").format(limit=CASE_NUMBER_LIMIT),
-        )
-        return case
     query = select(col(Child.id)).where(col(Child.case_number) == case)
     if own is not None:
         query = query.where(col(Child.id) != own)
@@ -259,18 +267,19 @@ def _validate(
         problem = require_active_family(session, data.family_id)
         if problem is not None:
             problems.add("family_id", problem)
-    school = clean_text(data.school)
-    if school is not None and len(school) > SCHOOL_LIMIT:
-        problems.add(
-            "school",
-            _("The school name is at most {limit} characters long").format(limit=SCHOOL_LIMIT),
-        )
+    school = checked_text(
+        problems,
+        "school",
+        data.school,
+        limit=SCHOOL_LIMIT,
+        too_long=_("The school name is at most {limit} characters long"),
+    )
     if data.grade is not None and not 0 <= data.grade <= MAX_GRADE:
         problems.add(
             "grade",
             _("The grade must be 0 to {most} (0 = pre-school class)").format(most=MAX_GRADE),
         )
-    letter = clean_text(data.class_letter)
+    letter = checked_text(problems, "class_letter", data.class_letter)
     if letter is not None and not _CLASS_LETTER.fullmatch(letter):
         problems.add("class_letter", _("The class letter is one to three letters, such as А"))
     if data.home_language is not None and data.home_language not in set(HomeLanguage):
@@ -278,6 +287,7 @@ def _validate(
     if data.status not in set(ChildStatus):
         problems.add("status", _("Choose the child's status"))
     sen, specialists, lead = _check_links(session, problems, data, existing)
+    notes = checked_text(problems, "notes", data.notes, limit=NOTE_MAX, multiline=True)
     problems.raise_if_any()
     return _Clean(
         family_id=data.family_id or uuid.UUID(int=0),  # None was refused above
@@ -292,7 +302,7 @@ def _validate(
         specialists=specialists,
         lead=lead,
         school=school,
-        notes=clean_text(data.notes),
+        notes=notes,
     )
 
 

@@ -18,7 +18,14 @@ from caseroom.errors import UserError
 from caseroom.i18n import _
 from caseroom.names import search_key, sort_key
 from caseroom.services.audited import archive_and_audit, save_and_audit
-from caseroom.services.common import Actor, Problems, clean_text, load, touch
+from caseroom.services.common import (
+    NOTE_MAX,
+    Actor,
+    Problems,
+    checked_text,
+    load,
+    touch,
+)
 from caseroom.services.people.barriers import BarrierRead as BarrierRead
 from caseroom.services.people.barriers import add_barrier as add_barrier
 from caseroom.services.people.barriers import list_barriers as list_barriers
@@ -39,6 +46,8 @@ LARGE_FAMILY = 4
 """A family with this many children or more is a large family (многодетная семья)."""
 MAX_CHILDREN = 30
 TEXT_LIMIT = 200
+ADDRESS_LIMIT = 500
+"""The longest address a family may have (one line)."""
 
 
 # --- values -------------------------------------------------------------------------------
@@ -95,20 +104,29 @@ class FamilyRead:
 
 def _clean_family(data: FamilyInput) -> FamilyInput:
     problems = Problems()
-    name = clean_text(data.display_name)
-    if name is None:
-        problems.add("display_name", _("Enter the family's name"))
-    elif len(name) > TEXT_LIMIT:
-        problems.add(
-            "display_name",
-            _("The family's name is at most {limit} characters long").format(limit=TEXT_LIMIT),
-        )
-    locality = clean_text(data.locality)
-    if locality is not None and len(locality) > TEXT_LIMIT:
-        problems.add(
-            "locality",
-            _("The locality is at most {limit} characters long").format(limit=TEXT_LIMIT),
-        )
+    name = checked_text(
+        problems,
+        "display_name",
+        data.display_name,
+        limit=TEXT_LIMIT,
+        too_long=_("The family's name is at most {limit} characters long"),
+        missing=_("Enter the family's name"),
+    )
+    locality = checked_text(
+        problems,
+        "locality",
+        data.locality,
+        limit=TEXT_LIMIT,
+        too_long=_("The locality is at most {limit} characters long"),
+    )
+    address = checked_text(
+        problems,
+        "address",
+        data.address,
+        limit=ADDRESS_LIMIT,
+        too_long=_("The address is at most {limit} characters long"),
+    )
+    notes = checked_text(problems, "notes", data.notes, limit=NOTE_MAX, multiline=True)
     if data.home_language is not None and data.home_language not in set(HomeLanguage):
         problems.add("home_language", _("Choose the language spoken at home"))
     count = data.children_count
@@ -123,12 +141,12 @@ def _clean_family(data: FamilyInput) -> FamilyInput:
     problems.raise_if_any()
     return FamilyInput(
         display_name=name or "",
-        address=clean_text(data.address),
+        address=address,
         locality=locality,
         home_language=data.home_language,
         children_count=count,
         vulnerability=tuple(sorted(markers)),
-        notes=clean_text(data.notes),
+        notes=notes,
     )
 
 

@@ -16,7 +16,7 @@ from sqlmodel import Session, col
 from caseroom.db.models import Room
 from caseroom.errors import NotFoundError, UserError
 from caseroom.i18n import LANGUAGES, _
-from caseroom.services.common import Actor, Problems, audit, clean_text, touch
+from caseroom.services.common import Actor, Problems, audit, checked_text, touch
 from caseroom.services.permissions import Permission, require
 
 NAME_LIMIT = 200
@@ -55,34 +55,36 @@ def _validate(
     default_language: str,
 ) -> _RoomFields:
     problems = Problems()
-    school = clean_text(school_name)
-    room = clean_text(room_name)
-    place = clean_text(locality)
-    area = clean_text(region)
-    if school is None:
-        problems.add("school_name", _("Enter the name of the school"))
-    elif len(school) > NAME_LIMIT:
-        problems.add(
-            "school_name",
-            _("The school name is too long (at most {limit} characters)").format(limit=NAME_LIMIT),
-        )
-    if room is None:
-        problems.add("room_name", _("Enter the name of the room"))
-    elif len(room) > NAME_LIMIT:
-        problems.add(
-            "room_name",
-            _("The room name is too long (at most {limit} characters)").format(limit=NAME_LIMIT),
-        )
-    if place is not None and len(place) > NAME_LIMIT:
-        problems.add(
-            "locality",
-            _("The locality is too long (at most {limit} characters)").format(limit=NAME_LIMIT),
-        )
-    if area is not None and len(area) > NAME_LIMIT:
-        problems.add(
-            "region",
-            _("The region is too long (at most {limit} characters)").format(limit=NAME_LIMIT),
-        )
+    school = checked_text(
+        problems,
+        "school_name",
+        school_name,
+        limit=NAME_LIMIT,
+        too_long=_("The school name is too long (at most {limit} characters)"),
+        missing=_("Enter the name of the school"),
+    )
+    room = checked_text(
+        problems,
+        "room_name",
+        room_name,
+        limit=NAME_LIMIT,
+        too_long=_("The room name is too long (at most {limit} characters)"),
+        missing=_("Enter the name of the room"),
+    )
+    place = checked_text(
+        problems,
+        "locality",
+        locality,
+        limit=NAME_LIMIT,
+        too_long=_("The locality is too long (at most {limit} characters)"),
+    )
+    area = checked_text(
+        problems,
+        "region",
+        region,
+        limit=NAME_LIMIT,
+        too_long=_("The region is too long (at most {limit} characters)"),
+    )
     if default_language not in LANGUAGES:
         problems.add(
             "default_language",

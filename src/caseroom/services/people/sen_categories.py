@@ -21,7 +21,7 @@ from caseroom.db.types import utcnow
 from caseroom.errors import NotFoundError, ValidationError
 from caseroom.i18n import LANGUAGES, _, current_language, translations_for
 from caseroom.names import sort_key
-from caseroom.services.common import Actor, Problems, audit, clean_text
+from caseroom.services.common import Actor, Problems, audit, checked_text
 from caseroom.services.permissions import Permission, require
 from caseroom.vocab import BUILTIN_SEN_CATEGORIES, sen_category_label
 
@@ -119,10 +119,17 @@ def _taken_names(session: Session) -> set[str]:
 
 def _check(session: Session, data: SenCategoryInput) -> SenCategoryInput:
     problems = Problems()
+    too_long = _("A category name can be at most {count} characters").format(count=LABEL_MAX)
     clean = SenCategoryInput(
-        label_kk=clean_text(data.label_kk),
-        label_ru=clean_text(data.label_ru),
-        label_en=clean_text(data.label_en),
+        label_kk=checked_text(
+            problems, "label_kk", data.label_kk, limit=LABEL_MAX, too_long=too_long
+        ),
+        label_ru=checked_text(
+            problems, "label_ru", data.label_ru, limit=LABEL_MAX, too_long=too_long
+        ),
+        label_en=checked_text(
+            problems, "label_en", data.label_en, limit=LABEL_MAX, too_long=too_long
+        ),
     )
     given = {"label_kk": clean.label_kk, "label_ru": clean.label_ru, "label_en": clean.label_en}
     if not any(given.values()):
@@ -131,12 +138,7 @@ def _check(session: Session, data: SenCategoryInput) -> SenCategoryInput:
     for field_name, text in given.items():
         if text is None:
             continue
-        if len(text) > LABEL_MAX:
-            problems.add(
-                field_name,
-                _("A category name can be at most {count} characters").format(count=LABEL_MAX),
-            )
-        elif sort_key(text) in taken:
+        if sort_key(text) in taken:
             problems.add(field_name, _("There is already a category with this name"))
     problems.raise_if_any()
     return clean

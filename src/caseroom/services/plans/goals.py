@@ -13,7 +13,16 @@ from caseroom.db.models import Goal, GoalRating
 from caseroom.errors import ValidationError
 from caseroom.i18n import _
 from caseroom.services.audited import archive_and_audit, save_and_audit
-from caseroom.services.common import Actor, Problems, audit, clean_text, load, touch
+from caseroom.services.common import (
+    NOTE_MAX,
+    Actor,
+    Problems,
+    audit,
+    checked_text,
+    clean_text,
+    load,
+    touch,
+)
 from caseroom.services.permissions import Permission, require, working_note
 from caseroom.services.plans.plans import GoalInput, GoalRead, RatingRead, _d, _plan, _valid
 from caseroom.vocab import Checkpoint, Domain, GoalStatus, Rating
@@ -27,9 +36,16 @@ def _checked_goal(data: GoalInput) -> str:
     problems = Problems()
     if not _valid(Domain, data.domain):
         problems.add("domain", _("Choose the goal's developmental domain from the list."))
-    description = clean_text(data.description)
-    if description is None:
-        problems.add("description", _("Describe the goal."))
+    description = checked_text(
+        problems,
+        "description",
+        data.description,
+        limit=NOTE_MAX,
+        multiline=True,
+        missing=_("Describe the goal."),
+    )
+    for name in ("baseline", "target", "criterion"):
+        checked_text(problems, name, getattr(data, name), limit=NOTE_MAX, multiline=True)
     if not _valid(GoalStatus, data.status):
         problems.add("status", _("Choose a goal status from the list."))
     problems.raise_if_any()
@@ -165,6 +181,7 @@ def rate_goal(
                 date=_d(rated_on), start=_d(plan.starts_on), end=_d(plan.ends_on)
             ),
         )
+    text = checked_text(problems, "note", note, limit=NOTE_MAX, multiline=True)
     problems.raise_if_any()
     record = session.scalars(
         select(GoalRating).where(
@@ -180,7 +197,7 @@ def rate_goal(
         session.add(record)
     record.rated_on = rated_on
     record.rating = rating
-    record.note = clean_text(note)
+    record.note = text
     record.rater_id = actor.staff_id
     record.archived_at = None
     touch(record)

@@ -17,7 +17,16 @@ from sqlmodel import Session, SQLModel, col
 from caseroom.db.models import Child, Goal, GoalRating, PlanReview, Staff, SupportPlan
 from caseroom.i18n import _
 from caseroom.services.audited import archive_and_audit, save_and_audit
-from caseroom.services.common import Actor, Problems, audit, clean_text, load, touch
+from caseroom.services.common import (
+    NOTE_MAX,
+    Actor,
+    Problems,
+    audit,
+    checked_text,
+    clean_text,
+    load,
+    touch,
+)
 from caseroom.services.permissions import Permission, require, working_note
 from caseroom.vocab import Checkpoint, ChildStatus, GoalStatus, PlanStatus
 
@@ -200,6 +209,7 @@ def _checked_plan(
         author = session.get(Staff, data.author_id)
         if author is None or author.archived_at is not None:
             problems.add("author_id", _("Choose the plan's author from the staff list."))
+    checked_text(problems, "notes", data.notes, limit=NOTE_MAX, multiline=True)
     problems.raise_if_any()
 
 
@@ -291,12 +301,13 @@ def add_review(
                 date=_d(reviewed_on)
             ),
         )
+    text = checked_text(problems, "summary", summary, limit=NOTE_MAX, multiline=True)
     problems.raise_if_any()
     review = PlanReview(
         plan_id=plan.id,
         reviewed_on=reviewed_on,
         reviewer_id=reviewer_id or actor.staff_id,
-        summary=clean_text(summary),
+        summary=text,
     )
     session.add(review)
     plan.next_review_on = next_review_on or reviewed_on + DEFAULT_REVIEW_INTERVAL

@@ -13,7 +13,14 @@ from sqlmodel import Session, col
 from caseroom.db.models import Child, PmpkConclusion
 from caseroom.i18n import _
 from caseroom.services.audited import archive_and_audit, save_and_audit
-from caseroom.services.common import Actor, Problems, clean_text, load, touch
+from caseroom.services.common import (
+    NOTE_MAX,
+    Actor,
+    Problems,
+    checked_text,
+    load,
+    touch,
+)
 from caseroom.services.permissions import Permission, require
 from caseroom.vocab import ChildStatus
 
@@ -87,13 +94,14 @@ def _read(record: PmpkConclusion) -> ConclusionRead:
 def _checked(data: ConclusionInput, child: Child, today: date) -> ConclusionInput:
     """The cleaned input, or `ValidationError` naming each bad field."""
     problems = Problems()
-    number = clean_text(data.number)
-    if number is None:
-        problems.add("number", _("Enter the number of the conclusion."))
-    elif len(number) > NUMBER_MAX:
-        problems.add(
-            "number", _("The number is longer than {limit} characters.").format(limit=NUMBER_MAX)
-        )
+    number = checked_text(
+        problems,
+        "number",
+        data.number,
+        limit=NUMBER_MAX,
+        too_long=_("The number is longer than {limit} characters."),
+        missing=_("Enter the number of the conclusion."),
+    )
     if data.issued_on > today:
         problems.add(
             "issued_on",
@@ -119,12 +127,15 @@ def _checked(data: ConclusionInput, child: Child, today: date) -> ConclusionInpu
                 date=data.issued_on.strftime("%d.%m.%Y")
             ),
         )
+    recommendations = checked_text(
+        problems, "recommendations", data.recommendations, limit=NOTE_MAX, multiline=True
+    )
     problems.raise_if_any()
     assert number is not None
     return ConclusionInput(
         issued_on=data.issued_on,
         number=number,
-        recommendations=clean_text(data.recommendations),
+        recommendations=recommendations,
         valid_until=valid_until,
     )
 

@@ -30,7 +30,17 @@ from caseroom.db.models import (
     SupportPlan,
 )
 from caseroom.i18n import _
-from caseroom.services.common import Actor, Problems, archive, audit, clean_text, load, touch
+from caseroom.services.common import (
+    NOTE_MAX,
+    Actor,
+    Problems,
+    archive,
+    audit,
+    checked_text,
+    clean_text,
+    load,
+    touch,
+)
 from caseroom.services.permissions import Permission, allowed, require
 from caseroom.services.sessions.journal import AttendeeRead as AttendeeRead
 from caseroom.services.sessions.journal import JournalRow as JournalRow
@@ -114,11 +124,13 @@ def _check_people(
         found.append(record)
         if not _valid(AttendanceStatus, person.status):
             problems.add(field, _("Choose an attendance status from the list."))
-        reason = clean_text(person.reason)
-        if reason is not None and len(reason) > TEXT_MAX:
-            problems.add(
-                field, _("A reason is longer than {limit} characters.").format(limit=TEXT_MAX)
-            )
+        checked_text(
+            problems,
+            field,
+            person.reason,
+            limit=TEXT_MAX,
+            too_long=_("A reason is longer than {limit} characters."),
+        )
     return found
 
 
@@ -141,11 +153,15 @@ def _check(session: Session, data: SessionInput, today: date) -> Staff:
     staff = session.get(Staff, data.staff_id)
     if staff is None or staff.archived_at is not None:
         problems.add("staff_id", _("Choose the specialist from the staff list."))
-    topic = clean_text(data.topic)
-    if topic is not None and len(topic) > TEXT_MAX:
-        problems.add(
-            "topic", _("The topic is longer than {limit} characters.").format(limit=TEXT_MAX)
-        )
+    checked_text(
+        problems,
+        "topic",
+        data.topic,
+        limit=TEXT_MAX,
+        too_long=_("The topic is longer than {limit} characters."),
+    )
+    checked_text(problems, "notes", data.notes, limit=NOTE_MAX, multiline=True)
+    checked_text(problems, "agreed", data.agreed, limit=NOTE_MAX, multiline=True)
     if not data.children and not data.caregivers:
         problems.add("attendees", _("Add at least one child or caregiver to the session."))
     children: list[Child] = _check_people(session, problems, "children", Child, data.children)
