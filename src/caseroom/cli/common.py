@@ -196,3 +196,28 @@ def unit_of_work(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+def value_or_typed(
+    environ: Mapping[str, str],
+    variable: str,
+    prompt: str,
+    *,
+    interactive: bool,
+    ask: Callable[[str], str],
+    repeat: str | None = None,
+) -> str:
+    """`variable` from the environment, else typed (twice when `repeat` is given)."""
+    value = environ.get(variable)
+    if value is not None:
+        return value
+    if not interactive:
+        raise UserError(
+            _("Set {variable}, or run the command on a terminal to type it").format(
+                variable=variable
+            )
+        )
+    value = ask(prompt)
+    if repeat is not None and ask(repeat) != value:
+        raise UserError(_("The two entries differ; nothing was made"))
+    return value

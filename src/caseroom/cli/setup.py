@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from caseroom.cli.common import PASSPHRASE_VARIABLE, unit_of_work
+from caseroom.cli.common import PASSPHRASE_VARIABLE, unit_of_work, value_or_typed
 from caseroom.cli.login import PASSWORD_VARIABLE, USER_VARIABLE
 from caseroom.errors import UserError
 from caseroom.i18n import LANGUAGES, _, set_language
@@ -75,31 +75,6 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run)
 
 
-def _value(
-    environ: Mapping[str, str],
-    variable: str,
-    prompt: str,
-    *,
-    interactive: bool,
-    ask: Callable[[str], str],
-    repeat: str | None = None,
-) -> str:
-    """`variable` from the environment, else typed (twice when `repeat` is given)."""
-    value = environ.get(variable)
-    if value is not None:
-        return value
-    if not interactive:
-        raise UserError(
-            _("Set {variable}, or run the command on a terminal to type it").format(
-                variable=variable
-            )
-        )
-    value = ask(prompt)
-    if repeat is not None and ask(repeat) != value:
-        raise UserError(_("The two entries differ; nothing was made"))
-    return value
-
-
 def _remove_new_files(path: Path) -> None:
     from caseroom.db.crypto import key_file_path
 
@@ -139,11 +114,13 @@ def run(
     language = args.room_lang or getattr(args, "lang", None) or "ru"
     if args.room_lang:
         set_language(args.room_lang)
-    username = _value(environ, USER_VARIABLE, _("User name: "), interactive=interactive, ask=ask)
+    username = value_or_typed(
+        environ, USER_VARIABLE, _("User name: "), interactive=interactive, ask=ask
+    )
     problem = username_problem(username)
     if problem:
         raise UserError(problem)
-    password = _value(
+    password = value_or_typed(
         environ,
         PASSWORD_VARIABLE,
         _("Password: "),
@@ -156,7 +133,7 @@ def run(
         raise UserError(" ".join(problems))
     passphrase: str | None = None
     if not args.no_encryption:
-        passphrase = _value(
+        passphrase = value_or_typed(
             environ,
             PASSPHRASE_VARIABLE,
             _("Recovery passphrase: "),

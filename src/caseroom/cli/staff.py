@@ -15,8 +15,7 @@ import sys
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from caseroom.cli.common import existing_db_path, open_engine, unit_of_work
-from caseroom.errors import UserError
+from caseroom.cli.common import existing_db_path, open_engine, unit_of_work, value_or_typed
 from caseroom.i18n import _
 from caseroom.vocab import StaffRole
 
@@ -63,19 +62,14 @@ def temporary_password(
     ask_secret: Callable[[str], str] = getpass.getpass,
 ) -> str:
     """The new account's temporary password: the environment, else typed twice."""
-    password = environ.get(NEW_PASSWORD_VARIABLE)
-    if password is not None:
-        return password
-    if not interactive:
-        raise UserError(
-            _("Set {variable}, or run the command on a terminal to type it").format(
-                variable=NEW_PASSWORD_VARIABLE
-            )
-        )
-    password = ask_secret(_("Temporary password: "))
-    if ask_secret(_("The same password again: ")) != password:
-        raise UserError(_("The two entries differ; nothing was made"))
-    return password
+    return value_or_typed(
+        environ,
+        NEW_PASSWORD_VARIABLE,
+        _("Temporary password: "),
+        interactive=interactive,
+        ask=ask_secret,
+        repeat=_("The same password again: "),
+    )
 
 
 def run_add(
