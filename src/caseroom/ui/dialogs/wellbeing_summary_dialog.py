@@ -59,6 +59,7 @@ class WellbeingSummaryDialog(QDialog):
         self._loaded = False
         self.setWindowTitle(_("Summary for {name}").format(name=name))
         self.setAccessibleName(_("Wellbeing summary for a caregiver"))
+        self.setMinimumWidth(460)  # room for the Kazakh and Russian notes to wrap whole
         layout = QVBoxLayout(self)
         layout.setSpacing(SPACE_M)
         intro = QLabel(_("Her own scores over time, for her alone"), self)
@@ -75,8 +76,10 @@ class WellbeingSummaryDialog(QDialog):
         self.save_button.setAccessibleName(_("Save the summary as a PDF file"))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.ask_and_save)
-        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        # Our own button: Qt's standard "Close" stays English without qtbase translations.
+        self.close_button = QPushButton(_("Close"), self)
         self.close_button.setAccessibleName(_("Close"))
+        self.buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
