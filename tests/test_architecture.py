@@ -119,7 +119,9 @@ def test_no_module_is_too_large(path: Path) -> None:
 
 
 def test_nothing_cites_a_document_outside_the_repository() -> None:
-    outside = re.compile(r"\.\./shared|CONTRACT\.md|DOMAIN\.md|ARCHITECTURE rule")
+    # The names are put together here so that this file does not cite them itself.
+    cited = ("../" + "shared", "CON" + "TRACT.md", "DO" + "MAIN.md", "ARCHI" + "TECTURE rule")
+    outside = re.compile("|".join(re.escape(name) for name in cited))
     listed = subprocess.run(
         ["git", "ls-files", "README.md", "src", "tests", "docs"],
         cwd=ROOT,
@@ -131,11 +133,10 @@ def test_nothing_cites_a_document_outside_the_repository() -> None:
     if not files:  # not a git checkout (an unpacked source archive): read the tree
         files = [ROOT / "README.md", *SRC.rglob("*.py"), *(ROOT / "tests").rglob("*.py")]
         files += list((ROOT / "docs").rglob("*.md"))
-    here = Path(__file__).resolve()
     found = [
         f"{path.relative_to(ROOT)}:{number}"
         for path in files
-        if path.suffix in {".py", ".md", ".toml", ".csv"} and path.resolve() != here
+        if path.suffix in {".py", ".md", ".toml", ".csv"}
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
         if outside.search(line)
     ]
