@@ -31,6 +31,7 @@ from caseroom.i18n import _
 from caseroom.services.reporting.batch import report_file_name
 from caseroom.services.reporting.files import ReportSetup, report_setup, save_progress_report
 from caseroom.ui.context import AppContext
+from caseroom.ui.dialogs.save_buttons import save_buttons
 from caseroom.ui.pages.reports.password import PasswordPart
 from caseroom.ui.pages.reports.widgets import (
     PeriodPicker,
@@ -86,20 +87,14 @@ class ChildReportDialog(QDialog):
         self.status.setWordWrap(True)
         self.status.setAccessibleName(_("Report status"))
         layout.addWidget(self.status)
-        self.buttons = QDialogButtonBox(self)
-        self.save_button = QPushButton(_("&Save as…"), self)
-        self.save_button.setAccessibleName(_("Save the report as a PDF file"))
-        self.save_button.setDefault(True)
-        self.save_button.clicked.connect(self.ask_and_save)
+        self.buttons, self.save_button, self.close_button = save_buttons(
+            self, _("Save the report as a PDF file"), self.ask_and_save
+        )
         self.open_button = QPushButton(_("&Open"), self)
         self.open_button.setAccessibleName(_("Open the saved report"))
         self.open_button.clicked.connect(self.open_report)
         self.open_button.hide()
-        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        self.close_button.setAccessibleName(_("Close"))
-        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.period.changed.connect(self._check)
         self.protection.changed.connect(self._check)

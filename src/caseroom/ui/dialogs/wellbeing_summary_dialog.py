@@ -18,10 +18,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +28,7 @@ from caseroom.i18n import _, current_language
 from caseroom.services.reporting.passwords import password_required
 from caseroom.services.reporting.wellbeing import save_wellbeing_summary
 from caseroom.ui.context import AppContext
+from caseroom.ui.dialogs.save_buttons import save_buttons
 from caseroom.ui.pages.reports.password import PasswordPart
 from caseroom.ui.widgets.style import SPACE_M, set_role
 
@@ -71,17 +70,9 @@ class WellbeingSummaryDialog(QDialog):
         self.status.setWordWrap(True)
         self.status.setAccessibleName(_("Summary status"))
         layout.addWidget(self.status)
-        self.buttons = QDialogButtonBox(self)
-        self.save_button = QPushButton(_("&Save as…"), self)
-        self.save_button.setAccessibleName(_("Save the summary as a PDF file"))
-        self.save_button.setDefault(True)
-        self.save_button.clicked.connect(self.ask_and_save)
-        # Our own button: Qt's standard "Close" stays English without qtbase translations.
-        self.close_button = QPushButton(_("Close"), self)
-        self.close_button.setAccessibleName(_("Close"))
-        self.buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.save_button, self.close_button = save_buttons(
+            self, _("Save the summary as a PDF file"), self.ask_and_save
+        )
         layout.addWidget(self.buttons)
         self.protection.changed.connect(self._check)
         self.save_button.setEnabled(False)
