@@ -188,6 +188,7 @@ def test_check_of_a_healthy_database_exits_0(
         f"Schema version {HEAD_REVISION}: current.",
         "Journal mode: WAL.",
         "Full-text index of session notes: present.",
+        "Audit trail: 0 events, the chain holds.",
         "Children: 1",
         "Families: 1",
         "Caregivers: 1",

@@ -38,6 +38,7 @@ def test_a_fresh_database_is_healthy(db_path: Path) -> None:
         f"Schema version {HEAD_REVISION}: current.",
         "Journal mode: WAL.",
         "Full-text index of session notes: present.",
+        "Audit trail: 0 events, the chain holds.",
     ]
     assert report.revision == HEAD_REVISION
     assert report.counts == EMPTY_COUNTS

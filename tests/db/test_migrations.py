@@ -104,3 +104,36 @@ def test_people_marked_present_at_a_planned_session_become_expected(tmp_path: Pa
         ).all()
     engine.dispose()
     assert [tuple(row) for row in rows] == [("held", "present"), ("planned", "expected")]
+
+
+def test_the_events_of_an_older_file_are_chained_in_the_order_they_happened(
+    tmp_path: Path,
+) -> None:
+    from caseroom.db.audit_chain import verify_connection
+
+    engine = engine_for_path(tmp_path / "old.sqlite3")
+    config = alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0003")
+    engine.dispose()
+    raw = sqlite3.connect(tmp_path / "old.sqlite3")
+    with raw as connection:
+        for number, at in ((1, "2026-10-02 09:00:00.000000"), (2, "2026-09-01 08:00:00.000000")):
+            connection.execute(
+                "INSERT INTO audit_event (id, at, actor_id, action, entity, entity_id, details) "
+                f"VALUES ('{number:032x}', '{at}', NULL, 'view', 'child', '{number + 50:032x}', "
+                "'{\"reason\": \"care\"}')"
+            )
+    raw.close()
+    engine = engine_for_path(tmp_path / "old.sqlite3")
+    assert upgrade(engine) is True
+    engine.dispose()
+    raw = sqlite3.connect(tmp_path / "old.sqlite3")
+    try:
+        report = verify_connection(raw)
+        order = raw.execute("SELECT id FROM audit_event ORDER BY seq").fetchall()
+    finally:
+        raw.close()
+    assert report.events == 2 and report.broken is None
+    assert [row[0] for row in order] == [f"{2:032x}", f"{1:032x}"]

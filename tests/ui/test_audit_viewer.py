@@ -217,3 +217,20 @@ def test_details_and_periods_in_words() -> None:
     assert none is None and week is not None and week.date() == date(2026, 11, 17)
     assert period_bounds("all", today, today, today) == (None, None)
     assert datetime(2026, 11, 23, tzinfo=UTC) >= period_bounds("today", today, today, today)[0]  # type: ignore[operator]
+
+
+def test_the_viewer_says_the_chain_holds_and_names_the_first_broken_event(
+    qtbot: QtBot, trail: SignedIn
+) -> None:
+    viewer = open_viewer(qtbot, trail)
+    qtbot.waitUntil(lambda: viewer.chain_label.text() != "", timeout=5000)
+    total = count_events(trail)
+    assert viewer.chain_label.text() == f"Audit trail: {total} events, the chain holds."
+    viewer.close()
+    with Session(trail.engine) as session:
+        session.execute(AuditEvent.__table__.delete().where(col(AuditEvent.seq) == 3))
+        session.commit()
+    broken = open_viewer(qtbot, trail)
+    qtbot.waitUntil(lambda: broken.chain_label.text() != "", timeout=5000)
+    assert "events before event 4" in broken.chain_label.text()
+    assert broken.chain_label.property("role") == "error"

@@ -138,7 +138,8 @@ def database_key(
     key, or asked on a terminal; never from the command line. Raises `UserError` (exit 2)
     when none is available or the secret is wrong.
     """
-    from caseroom.db.crypto import SlotKind, is_encrypted, key_file_path, read_key_file, unlock_keys
+    from caseroom.db.attempts import unlock_guarded
+    from caseroom.db.crypto import SlotKind, is_encrypted, key_file_path, read_key_file
 
     if not is_encrypted(path):
         return None
@@ -149,9 +150,9 @@ def database_key(
     passphrase = environ.get(PASSPHRASE_VARIABLE)
     username, password = environ.get(_USER_VARIABLE), environ.get(_PASSWORD_VARIABLE)
     if passphrase is not None and (has_passphrase or not has_accounts):
-        return unlock_keys(keys, passphrase, kind=SlotKind.PASSPHRASE)
+        return unlock_guarded(path, passphrase, kind=SlotKind.PASSPHRASE, keys=keys)
     if username is not None and password is not None and has_accounts:
-        return unlock_keys(keys, password, kind=SlotKind.ACCOUNT, name=username)
+        return unlock_guarded(path, password, kind=SlotKind.ACCOUNT, name=username, keys=keys)
     if interactive is None:
         interactive = sys.stdin.isatty()
     if not interactive:
@@ -163,10 +164,10 @@ def database_key(
         )
     if has_passphrase:
         secret = ask_secret(_("Passphrase for {path}: ").format(path=path))
-        return unlock_keys(keys, secret, kind=SlotKind.PASSPHRASE)
+        return unlock_guarded(path, secret, kind=SlotKind.PASSPHRASE, keys=keys)
     username = username or ask(_("User name: "))
     password = password or ask_secret(_("Password: "))
-    return unlock_keys(keys, password, kind=SlotKind.ACCOUNT, name=username)
+    return unlock_guarded(path, password, kind=SlotKind.ACCOUNT, name=username, keys=keys)
 
 
 def open_engine(path: Path, *, migrate: bool = True, key: bytes | None = None) -> Engine:

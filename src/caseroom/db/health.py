@@ -17,6 +17,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from caseroom.db.audit_chain import break_message, has_chain, holds_message, verify_connection
 from caseroom.db.backup import (
     MAIN_TABLES,
     VerifyResult,
@@ -104,6 +105,7 @@ def _check_storage(path: Path, findings: list[str], problems: list[str], key: by
                 ).fetchone()
                 is not None
             )
+            chain = verify_connection(connection) if has_chain(connection) else None
         finally:
             connection.close()
     except dbapi_errors() as error:
@@ -122,6 +124,10 @@ def _check_storage(path: Path, findings: list[str], problems: list[str], key: by
         findings.append(_("Full-text index of session notes: present."))
     else:
         problems.append(_("The full-text index of session notes is missing."))
+    if chain is not None and chain.broken is not None:
+        problems.append(break_message(chain.broken))
+    elif chain is not None:
+        findings.append(holds_message(chain.events))
 
 
 def _uses_wal(path: Path) -> bool:

@@ -520,6 +520,10 @@ class AuditEvent(SQLModel, table=True):
     entity: str = Field(sa_type=String(CODE))
     entity_id: uuid.UUID | None = Field(default=None, index=True)
     details: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    seq: int | None = Field(default=None, unique=True)
+    """The event's place in the hash chain (1, 2, 3...); see `db/audit_chain.py`."""
+    chain: str | None = Field(default=None, sa_type=String(64))
+    """SHA-256 over the previous event's `chain` and this event's fields."""
 
 
 metadata = SQLModel.metadata

@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 
 from sqlmodel import Session, SQLModel
 
+from caseroom.db.audit_chain import chain_head, event_digest
 from caseroom.db.models import AuditEvent
 from caseroom.db.types import utcnow
 from caseroom.errors import NotFoundError, ValidationError
@@ -165,12 +166,17 @@ def audit(
     details: dict[str, Any] | None = None,
 ) -> None:
     """Append an audit event. `details` must hold no personal data (ids and codes only)."""
-    session.add(
-        AuditEvent(
-            actor_id=actor.staff_id,
-            action=action,
-            entity=entity,
-            entity_id=entity_id,
-            details=details or {},
-        )
+    event = AuditEvent(
+        actor_id=actor.staff_id,
+        action=action,
+        entity=entity,
+        entity_id=entity_id,
+        details=details or {},
     )
+    seq, previous = chain_head(session)
+    event.seq = seq + 1
+    event.chain = event_digest(
+        previous, seq=event.seq, at=event.at, actor_id=event.actor_id, action=action,
+        entity=entity, entity_id=entity_id, details=event.details,
+    )
+    session.add(event)

@@ -79,7 +79,8 @@ class UnlockDialog(QDialog):
 
     def submit(self) -> None:
         """Unwrap the database key with what was typed, on the worker."""
-        from caseroom.db.crypto import SlotKind, unlock
+        from caseroom.db.attempts import unlock_guarded
+        from caseroom.db.crypto import SlotKind
 
         passphrase = self.use_passphrase.isChecked()
         username, secret = self.username.text().strip(), self.password.text()
@@ -95,7 +96,7 @@ class UnlockDialog(QDialog):
         path = self.db_path
         self.open_button.setEnabled(False)
         self.runner.run(
-            lambda: unlock(path, secret, kind=kind, name=name),
+            lambda: unlock_guarded(path, secret, kind=kind, name=name),
             lambda key: self._unlocked(key, None if passphrase else (username, secret)),
             self._failed,
         )

@@ -8,20 +8,21 @@ commits in both cases, then acts on the result.
 
 from __future__ import annotations
 
-import math
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import exists, select
 from sqlmodel import Session, col
 
 from caseroom.db.account_keys import set_account_slot
+from caseroom.db.attempts import MAX_FAILURES, lock_minutes, locked_message, take_pending
 from caseroom.db.models import Staff
 from caseroom.db.models_accounts import Account
 from caseroom.db.types import utcnow
 from caseroom.errors import LoginFailedError, NotFoundError, PermissionDeniedError
-from caseroom.i18n import _, ngettext
+from caseroom.i18n import _
 from caseroom.services.accounts.admin import (
     account_of_staff,
     archive_account,
@@ -80,10 +81,6 @@ __all__ = [
     "unlock_account",
 ]
 
-MAX_FAILURES = 5
-"""Wrong passwords in a row that lock an account."""
-LOCK_MINUTES = (5, 15, 30, 60)
-"""How long the first, second, third... lock-out in a row lasts (the last one repeats)."""
 FIRST_ACCOUNT_ROLES: frozenset[str] = frozenset(SPECIALIST_ROLES | {StaffRole.ADMINISTRATOR})
 """Who may hold the very first account of a database (someone who can then act)."""
 
@@ -108,11 +105,6 @@ class LoginResult:
         if not self.ok or self.actor is None:
             raise LoginFailedError(self.message or "", locked_until=self.locked_until)
         return self.actor
-
-
-def lock_minutes(lockouts: int) -> int:
-    """How many minutes the `lockouts`-th lock-out in a row lasts (1 = the first)."""
-    return LOCK_MINUTES[min(max(lockouts, 1), len(LOCK_MINUTES)) - 1]
 
 
 def actor_of(account: Account, staff: Staff) -> Actor:
@@ -216,13 +208,7 @@ _NOBODY = Actor(staff_id=None, role="nobody")
 
 def _locked_out(until: datetime, now: datetime) -> LoginResult:
     """A refused sign-in while the account is locked, saying for how long yet."""
-    minutes = max(1, math.ceil((until - now).total_seconds() / 60))
-    message = ngettext(
-        "Too many attempts: try again in {count} minute",
-        "Too many attempts: try again in {count} minutes",
-        minutes,
-    ).format(count=minutes)
-    return LoginResult(ok=False, message=message, locked_until=until)
+    return LoginResult(ok=False, message=locked_message(until, now), locked_until=until)
 
 
 def _audit_attempt(
@@ -296,7 +282,26 @@ def authenticate(
     trail records the attempt by user name (never the password). Commit afterwards
     whatever the outcome, so failures are counted.
     """
+    _audit_key_attempts(session)
     return _attempt(session, _by_username(session, username), username, password, now or utcnow())
+
+
+def _audit_key_attempts(session: Session) -> None:
+    """Write to the audit trail the attempts counted while the encrypted file was shut."""
+    database = engine_of(session).url.database
+    if not database or database == ":memory:":
+        return
+    for attempt in take_pending(Path(database)):
+        _audit_attempt(
+            session,
+            f"login_{attempt.outcome}",
+            None,
+            {
+                "username": attempt.username,
+                "slot": attempt.kind,
+                "attempted_at": attempt.at.isoformat(timespec="seconds"),
+            },
+        )
 
 
 def check_own_password(

@@ -16,6 +16,7 @@ from typing import Any, BinaryIO
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlmodel import Session, col
 
+from caseroom.db.audit_chain import ChainReport, verify_session
 from caseroom.db.models import AuditEvent, Staff
 from caseroom.i18n import _
 from caseroom.reports.audit_csv import write_audit_csv
@@ -212,3 +213,9 @@ def export_audit_csv(
         details={"rows": count, **used},
     )
     return count
+
+
+def check_audit_chain(session: Session, *, actor: Actor) -> ChainReport:
+    """Verify the audit trail's hash chain: how many events, and the first broken one."""
+    require(actor, Permission.VIEW_AUDIT)
+    return verify_session(session)

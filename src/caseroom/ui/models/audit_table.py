@@ -43,6 +43,9 @@ ACTIONS: dict[str, str] = {
     "login": N_("Signed in"),
     "login_failed": N_("Sign-in failed"),
     "login_refused": N_("Sign-in refused: locked"),
+    "login_key_failed": N_("Wrong password for the encrypted file"),
+    "login_key_locked": N_("Encrypted file locked after wrong passwords"),
+    "login_key_refused": N_("Encrypted file refused: locked"),
     "change_password": N_("Changed own password"),
     "reset_password": N_("Reset a password"),
     "unlock": N_("Unlocked"),
@@ -304,7 +307,7 @@ class AuditModel(QAbstractTableModel):
     def who(self, row: AuditRow) -> str:
         """Who acted, in words."""
         if row.actor_id is None:
-            if row.action in ("login_failed", "login_refused"):
+            if row.action.startswith(("login_failed", "login_refused", "login_key_")):
                 return _("not signed in")
             return _("system")
         return row.actor_name or self.names.staff.get(row.actor_id) or short_id(row.actor_id)

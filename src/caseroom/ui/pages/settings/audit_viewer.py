@@ -28,9 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from caseroom.db.audit_chain import ChainReport, break_message, holds_message
 from caseroom.i18n import _, ngettext
 from caseroom.services.accounts.audit_log import (
     AuditRow,
+    check_audit_chain,
     count_audit_events,
     export_audit_csv,
     list_audit_events,
@@ -87,6 +89,11 @@ class AuditViewer(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         layout.addWidget(self.table, 1)
+        self.chain_label = QLabel("", self)
+        self.chain_label.setObjectName("auditChain")
+        self.chain_label.setAccessibleName(_("Audit trail chain"))
+        self.chain_label.setWordWrap(True)
+        layout.addWidget(self.chain_label)
         row = QHBoxLayout()
         self.count_label = set_role(QLabel("", self), "muted")
         self.count_label.setAccessibleName(_("Events found"))
@@ -106,6 +113,15 @@ class AuditViewer(QDialog):
         layout.addLayout(row)
         self.loaded = False
         context.call(read_names, self._names_read, on_error=self._failed, parent=self)
+        context.call(check_audit_chain, self._chain_checked, on_error=self._failed, parent=self)
+
+    def _chain_checked(self, report: ChainReport) -> None:
+        if report.broken is None:
+            set_role(self.chain_label, "muted")
+            self.chain_label.setText(holds_message(report.events))
+        else:
+            set_role(self.chain_label, "error")
+            self.chain_label.setText(break_message(report.broken))
 
     def _build_filters(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -251,7 +267,9 @@ class AuditCard(QFrame):
             self,
             _(
                 "Every change, export, sign-in and read of a restricted record is kept in "
-                "the audit trail. Nobody can change or delete it."
+                "the audit trail. caseroom never changes or deletes it, and each event is "
+                "chained to the one before: an event changed or deleted outside caseroom "
+                "shows as a broken chain here and in caseroom check."
             ),
         )
         self.open_button = QPushButton(_("Open the a&udit trail…"), self)
