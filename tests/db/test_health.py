@@ -134,12 +134,14 @@ def test_startup_a_sound_database_is_ok(db_path: Path) -> None:
     assert full.revision == HEAD_REVISION
 
 
-def test_startup_no_file_or_an_empty_one_is_new(tmp_path: Path) -> None:
+def test_startup_no_file_is_new_but_an_empty_one_is_damaged(tmp_path: Path) -> None:
     empty = tmp_path / "empty.sqlite3"
     empty.write_bytes(b"")
 
     assert startup_check(tmp_path / "caseroom.sqlite3").status is StartupStatus.NEW
-    assert startup_check(empty).status is StartupStatus.NEW
+    check = startup_check(empty)
+    assert check.status is StartupStatus.DAMAGED  # it may have been a room: offer a backup
+    assert check.problems == (f"The file {empty} is missing or empty.",)
 
 
 def test_startup_damaged_pages_are_found(db_path: Path, tmp_path: Path) -> None:

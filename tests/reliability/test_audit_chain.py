@@ -24,8 +24,14 @@ from caseroom.services.common import SYSTEM, audit
 def _write_events(engine: Engine, count: int) -> None:
     with Session(engine) as session:
         for number in range(count):
-            audit(session, actor=SYSTEM, action="view", entity="child", entity_id=uuid.uuid4(),
-                  details={"number": number, "reason": "Тест"})
+            audit(
+                session,
+                actor=SYSTEM,
+                action="view",
+                entity="child",
+                entity_id=uuid.uuid4(),
+                details={"number": number, "reason": "Тест"},
+            )
         session.commit()
 
 
@@ -58,9 +64,16 @@ def test_events_written_in_one_and_in_several_transactions_form_one_chain(
     assert [row.seq for row in rows] == [1, 2, 3, 4, 5]
     previous = GENESIS
     for row in rows:
-        previous = event_digest(previous, seq=row.seq or 0, at=row.at, actor_id=row.actor_id,
-                                action=row.action, entity=row.entity, entity_id=row.entity_id,
-                                details=row.details)
+        previous = event_digest(
+            previous,
+            seq=row.seq or 0,
+            at=row.at,
+            actor_id=row.actor_id,
+            action=row.action,
+            entity=row.entity,
+            entity_id=row.entity_id,
+            details=row.details,
+        )
         assert row.chain == previous
     assert _report(db_path) == (5, None, None)
 

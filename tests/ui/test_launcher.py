@@ -171,3 +171,18 @@ def test_encrypting_from_the_window_reopens_the_encrypted_file(
     assert launcher.key == key
     assert children_in(demo_path, key) == children
     assert b"SQLite format 3" not in demo_path.read_bytes()[:16]
+
+
+def test_an_empty_file_with_no_backup_offers_a_new_room_in_it(
+    qtbot: QtBot, tmp_path: Path, launch: object
+) -> None:
+    empty = tmp_path / "room.sqlite3"
+    empty.write_bytes(b"")
+    window, launcher = launch(empty)  # type: ignore[operator]
+    qtbot.waitUntil(lambda: window.skeleton_actions.count() == 1, timeout=15000)
+    button = window.skeleton_actions.itemAt(0).widget()
+    assert isinstance(button, QPushButton)
+    assert button.text() == "&Start a new room in this empty file"
+    assert empty.exists() and empty.stat().st_size == 0  # nothing written before asked
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: launcher.first_run is not None, timeout=15000)

@@ -170,6 +170,32 @@ def database_key(
     return unlock_guarded(path, password, kind=SlotKind.ACCOUNT, name=username, keys=keys)
 
 
+def damage_found(path: Path, key: bytes | None) -> str | None:
+    """The first problem that makes the file at `path` unsafe to use, or None (a missing
+    file is fine: it will be created). Reads the file only."""
+    from caseroom.db.health import StartupStatus, startup_check
+
+    check = startup_check(path, key=key)
+    if check.status is StartupStatus.DAMAGED:
+        return check.problems[0] if check.problems else str(path)
+    return None
+
+
+def refuse_damaged(path: Path, key: bytes | None) -> None:
+    """Raise `DatabaseDamagedError` (nothing written) when the file at `path` is damaged
+    or empty, so no command writes into a file that fails its integrity check."""
+    from caseroom.db.crypto import DatabaseDamagedError
+
+    problem = damage_found(path, key)
+    if problem is not None:
+        raise DatabaseDamagedError(
+            _(
+                "The database cannot be used: {problem} Nothing was written. Run caseroom "
+                "check, or put a backup back with caseroom restore."
+            ).format(problem=problem)
+        )
+
+
 def open_engine(path: Path, *, migrate: bool = True, key: bytes | None = None) -> Engine:
     """An engine on `path`, upgraded to the current schema (after a backup) if needed.
 
@@ -179,6 +205,7 @@ def open_engine(path: Path, *, migrate: bool = True, key: bytes | None = None) -
 
     if key is None:
         key = database_key(path)
+    refuse_damaged(path, key)
     engine = open_database(path, migrate=migrate, key=key)
     speak_the_rooms_language(engine)
     return engine

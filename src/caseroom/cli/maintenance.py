@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from caseroom.cli.common import database_key, existing_db_path, open_engine
+from caseroom.cli.common import damage_found, database_key, existing_db_path, open_engine
 from caseroom.cli.login import actor_for_cli
 from caseroom.db.crypto import key_file_path
 from caseroom.i18n import N_, _, ngettext
@@ -103,7 +103,8 @@ def run_restore(args: argparse.Namespace) -> int:
     source = Path(args.file).expanduser()
     key = _checked_key(db_path) if db_path.exists() else None
     actor = SYSTEM  # no database yet: nothing to sign in to, nothing is replaced
-    if db_path.exists():
+    # A damaged or empty file cannot be signed in to; it is kept as the safety copy.
+    if db_path.exists() and damage_found(db_path, key) is None:
         # Sign in to the database being replaced (who may replace it), then close it.
         engine = open_engine(db_path, migrate=False, key=key)
         try:

@@ -224,8 +224,8 @@ def startup_check(
         size = path.stat().st_size if path.exists() else -1
     except OSError as error:
         return result(StartupStatus.UNREADABLE, [str(error.strerror or error)])
-    if size <= 0 and not encrypted and not _side_file_exists(path, "-wal"):
-        return result(StartupStatus.NEW, [])
+    if size < 0 and not encrypted and not _side_file_exists(path, "-wal"):
+        return result(StartupStatus.NEW, [])  # an empty file is not new: it may have been a room
     if size <= 0:
         empty = _("The file {path} is missing or empty.").format(path=path)
         return result(StartupStatus.DAMAGED, [empty])

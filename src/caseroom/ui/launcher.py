@@ -202,6 +202,8 @@ class Launcher(QObject):
 
         if found is None:
             self.window.show_failure_detail(_("No good backup was found in the backup folders."))
+            if self._is_empty_file():
+                self._offer_new_room()
             return
         taken = found.taken_at.astimezone()
         button = QPushButton(
@@ -212,6 +214,28 @@ class Launcher(QObject):
         button.setAccessibleName(button.text().replace("&", ""))
         button.clicked.connect(lambda: self.restore_from(found.path))
         self.window.show_failure_action(button)
+
+    def _is_empty_file(self) -> bool:
+        try:
+            from caseroom.db.crypto import is_encrypted
+
+            return self.path.stat().st_size == 0 and not is_encrypted(self.path)
+        except OSError:
+            return False
+
+    def _offer_new_room(self) -> None:
+        """An empty file with no backup holds nothing to lose: offer to start afresh in it."""
+        button = QPushButton(_("&Start a new room in this empty file"))
+        button.setAccessibleName(button.text().replace("&", ""))
+        button.clicked.connect(self.start_in_empty_file)
+        self.window.show_failure_action(button)
+
+    def start_in_empty_file(self) -> None:
+        """Remove the empty file (after checking again that it is empty) and start anew."""
+        if not self._is_empty_file():
+            return
+        self.path.unlink()
+        self._check()
 
     # --- 4. open -----------------------------------------------------------------------
 
