@@ -269,3 +269,41 @@ def _export_plain(source: Path, key: bytes, target: Path) -> None:
         connection.execute("DETACH DATABASE plain")
     finally:
         connection.close()
+
+
+def _disk_full(_source: Path, target: Path, _key: bytes | None = None) -> None:
+    import errno
+
+    target.write_bytes(b"partial")
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_a_backup_that_fails_over_an_older_one_leaves_that_one_with_its_own_key_file(
+    encrypted_db: Path, master_key: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    other, _other_key = create_encrypted_database(
+        tmp_path / "other.sqlite3", "другая фраза 2026", kdf=TEST_KDF
+    )
+    other.dispose()
+    older = backup_database(tmp_path / "other.sqlite3", tmp_path / "older.bak", key=_other_key)
+    older_data, older_keys = older.read_bytes(), key_file_path(older).read_bytes()
+    monkeypatch.setattr("caseroom.db.backup._online_copy", _disk_full)
+    with pytest.raises(UserError):
+        backup_database(encrypted_db, older, key=master_key)
+    assert older.read_bytes() == older_data
+    assert key_file_path(older).read_bytes() == older_keys
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("older")) == [
+        "older.bak",
+        "older.bak.keys",
+    ]
+
+
+def test_a_new_backup_that_fails_leaves_no_key_file_behind(
+    encrypted_db: Path, master_key: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("caseroom.db.backup._online_copy", _disk_full)
+    target = tmp_path / "new.bak"
+    with pytest.raises(UserError):
+        backup_database(encrypted_db, target, key=master_key)
+    assert not target.exists()
+    assert not key_file_path(target).exists()

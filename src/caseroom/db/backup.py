@@ -99,11 +99,24 @@ def backup_database(
         )
     if not target.parent.is_dir():
         raise UserError(_("The folder {path} does not exist.").format(path=target.parent))
-    if key is not None:
-        copy_key_file(source, target, key)
-    _write_atomically(
-        target, lambda temporary: _online_copy(source, temporary, key), source, check, key
-    )
+    had_keys = key_file_path(target).exists()
+    # The key file goes beside the copy only once the copy is written and checked (a full
+    # disk then leaves an older backup with its own key file), just before the rename.
+    before_rename = (lambda: copy_key_file(source, target, key)) if key is not None else None
+    try:
+        _write_atomically(
+            target,
+            lambda temporary: _online_copy(source, temporary, key),
+            source,
+            check,
+            key,
+            before_rename=before_rename,
+        )
+    except BaseException:
+        if key is not None and not had_keys and not target.exists():
+            with contextlib.suppress(FileNotFoundError):
+                key_file_path(target).unlink()  # no orphan key file for a copy never made
+        raise
     return target
 
 
@@ -162,8 +175,11 @@ def _write_atomically(
     source: Path,
     check: bool,
     key: bytes | None = None,
+    *,
+    before_rename: Callable[[], None] | None = None,
 ) -> None:
-    """Fill a temporary file beside `target`, fsync, optionally check, rename over it."""
+    """Fill a temporary file beside `target`, fsync, optionally check, rename over it
+    (calling `before_rename` first, once everything that can fail for lack of room has)."""
     try:
         temporary = temporary_beside(target)
     except OSError as error:
@@ -180,6 +196,8 @@ def _write_atomically(
                         path=source, problem=result.problems[0]
                     )
                 )
+        if before_rename is not None:
+            before_rename()
         replace_atomically(temporary, target)
     except failures as error:
         raise _storage_error(error, source=source, target=target) from error
