@@ -120,8 +120,10 @@ def test_a_slot_renamed_by_hand_no_longer_opens(db: Path) -> None:
     data["slots"][1]["name"] = "aigerim"
     key_file_path(db).write_text(json.dumps(data), encoding="utf-8")
 
-    with pytest.raises(WrongPassphraseError):
+    with pytest.raises(KeyFileDamagedError):  # the password is right, the slot was tampered
         unlock(db, "pw-dana-1", kind=SlotKind.ACCOUNT, name="aigerim")
+    with pytest.raises(WrongPassphraseError):
+        unlock(db, "pw-dana-2", kind=SlotKind.ACCOUNT, name="aigerim")
 
 
 def test_account_slots_open_with_their_own_password_only(db: Path) -> None:
@@ -232,3 +234,60 @@ def test_looks_encrypted(tmp_path: Path) -> None:
     assert looks_encrypted(other)
     assert not looks_encrypted(empty)
     assert not looks_encrypted(tmp_path / "missing")
+
+
+def _edit_slot(db: Path, **changes: object) -> None:
+    path = key_file_path(db)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for name, value in changes.items():
+        if name in ("time_cost", "memory_cost", "parallelism"):
+            data["slots"][0]["kdf"][name] = value
+        else:
+            data["slots"][0][name] = value
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"time_cost": 1_000_000_000},
+        {"memory_cost": 2**40},
+        {"parallelism": 0},
+        {"time_cost": "3"},
+        {"time_cost": 2.5},
+        {"salt": "AAAA"},
+    ],
+)
+def test_damaged_argon2_parameters_are_a_damaged_key_file_at_once(
+    db: Path, changes: dict[str, object]
+) -> None:
+    import time
+
+    _edit_slot(db, **changes)
+    started = time.perf_counter()
+    with pytest.raises(KeyFileDamagedError):
+        unlock(db, PASSPHRASE)
+    assert time.perf_counter() - started < 1.0
+
+
+def test_a_bit_flipped_wrapped_key_is_damage_not_a_wrong_passphrase(db: Path) -> None:
+    import base64
+
+    data = json.loads(key_file_path(db).read_text(encoding="utf-8"))
+    wrapped = bytearray(base64.b64decode(data["slots"][0]["wrapped"]))
+    wrapped[5] ^= 0x01
+    _edit_slot(db, wrapped=base64.b64encode(bytes(wrapped)).decode("ascii"))
+    with pytest.raises(KeyFileDamagedError):
+        unlock(db, PASSPHRASE)
+    with pytest.raises(WrongPassphraseError):
+        unlock(db, "not the passphrase at all")
+
+
+def test_a_slot_written_before_the_check_existed_still_opens(db: Path) -> None:
+    path = key_file_path(db)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    del data["slots"][0]["check"]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert unlock(db, PASSPHRASE)
+    with pytest.raises(WrongPassphraseError):
+        unlock(db, "not the passphrase at all")

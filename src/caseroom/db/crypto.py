@@ -15,6 +15,7 @@ SQLCipher connections and the encryption of an existing plain file are in `db/ci
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 from collections.abc import Iterable
 from dataclasses import replace
@@ -42,6 +43,7 @@ from caseroom.db.keyfile import (
     SlotKind,
     WrongPassphraseError,
     _associated_data,
+    kek_check,
     read_key_file,
     write_key_file,
 )
@@ -144,22 +146,28 @@ def wrap_key(
         raise ValueError(f"unknown slot kind {kind!r}")
     params = kdf or DEFAULT_KDF
     salt, nonce = secrets.token_bytes(_SALT_BYTES), secrets.token_bytes(_NONCE_BYTES)
-    wrapped = AESGCM(params.derive(secret, salt)).encrypt(
-        nonce, master_key, _associated_data(kind, name)
-    )
+    kek = params.derive(secret, salt)
+    wrapped = AESGCM(kek).encrypt(nonce, master_key, _associated_data(kind, name))
     stamp = datetime.now(UTC).isoformat(timespec="seconds")
-    return KeySlot(kind, name, params, salt, nonce, wrapped, stamp)
+    return KeySlot(kind, name, params, salt, nonce, wrapped, stamp, kek_check(kek))
 
 
 def _unwrap(slot: KeySlot, secret: str) -> bytes | None:
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+    kek = slot.kdf.derive(secret, slot.salt)
+    if slot.check and not hmac.compare_digest(kek_check(kek), slot.check):
+        return None  # the secret is wrong
     try:
-        return AESGCM(slot.kdf.derive(secret, slot.salt)).decrypt(
-            slot.nonce, slot.wrapped, _associated_data(slot.kind, slot.name)
-        )
+        return AESGCM(kek).decrypt(slot.nonce, slot.wrapped, _associated_data(slot.kind, slot.name))
     except InvalidTag:
+        if slot.check:  # the secret is right, so the wrapped key itself was changed
+            raise KeyFileDamagedError(
+                _("The key file is damaged: the key for {name} cannot be read.").format(
+                    name=slot.name
+                )
+            ) from None
         return None
 
 

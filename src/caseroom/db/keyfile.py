@@ -61,6 +61,18 @@ class KdfParams:
         )
 
 
+KDF_LIMITS = {"time_cost": (1, 64), "memory_cost": (8, 4 * 1024 * 1024), "parallelism": (1, 64)}
+"""The argon2id parameters a key file may hold: a damaged number must not hang every command."""
+SALT_BYTES, NONCE_BYTES, WRAPPED_BYTES = 16, 12, MASTER_KEY_BYTES + 16
+
+
+def kek_check(kek: bytes) -> bytes:
+    """A digest of a key-encryption key stored beside its wrapped key (not the key itself)."""
+    import hashlib
+
+    return hashlib.sha256(b"caseroom-kek-check/1" + kek).digest()
+
+
 DEFAULT_KDF = KdfParams()
 TEST_KDF = KdfParams(time_cost=1, memory_cost=8, parallelism=1)
 """Cheap parameters for tests (pass them explicitly; nothing lowers the default)."""
@@ -77,6 +89,9 @@ class KeySlot:
     nonce: bytes = field(repr=False)
     wrapped: bytes = field(repr=False)
     created_at: str = ""
+    check: bytes = field(default=b"", repr=False)
+    """A digest of the key-encryption key (`kek_check`): tells a wrong secret from a damaged
+    wrapped key. Empty in slots written before it existed."""
 
     def matches(self, kind: str | None, name: str | None) -> bool:
         """Whether this slot is of `kind` (any when None) and named `name` (any when None);
@@ -201,19 +216,29 @@ def _slot_from_json(item: dict[str, Any]) -> KeySlot:
     kdf = item["kdf"]
     if kdf.get("algorithm") != "argon2id":
         raise ValueError("unknown key derivation")
-    return KeySlot(
+    numbers = {}
+    for name, (lowest, highest) in KDF_LIMITS.items():
+        value = kdf[name]
+        if not isinstance(value, int) or isinstance(value, bool) or not lowest <= value <= highest:
+            raise ValueError(f"argon2id {name} out of range")
+        numbers[name] = value
+    slot = KeySlot(
         kind=str(item["kind"]),
         name=str(item["name"]),
-        kdf=KdfParams(
-            time_cost=int(kdf["time_cost"]),
-            memory_cost=int(kdf["memory_cost"]),
-            parallelism=int(kdf["parallelism"]),
-        ),
+        kdf=KdfParams(**numbers),
         salt=_unb64(item["salt"]),
         nonce=_unb64(item["nonce"]),
         wrapped=_unb64(item["wrapped"]),
         created_at=str(item.get("created_at", "")),
+        check=_unb64(item["check"]) if "check" in item else b"",
     )
+    if (len(slot.salt), len(slot.nonce), len(slot.wrapped)) != (
+        SALT_BYTES,
+        NONCE_BYTES,
+        WRAPPED_BYTES,
+    ) or len(slot.check) not in (0, 32):
+        raise ValueError("key slot of the wrong size")
+    return slot
 
 
 def _key_file_to_json(keys: KeyFile) -> dict[str, Any]:
@@ -236,6 +261,7 @@ def _key_file_to_json(keys: KeyFile) -> dict[str, Any]:
                 "nonce": _b64(slot.nonce),
                 "wrapped": _b64(slot.wrapped),
                 "created_at": slot.created_at,
+                **({"check": _b64(slot.check)} if slot.check else {}),
             }
             for slot in keys.slots
         ],
