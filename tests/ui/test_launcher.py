@@ -173,6 +173,27 @@ def test_encrypting_from_the_window_reopens_the_encrypted_file(
     assert b"SQLite format 3" not in demo_path.read_bytes()[:16]
 
 
+def test_encrypting_from_the_window_encrypts_the_older_plain_backups_too(
+    qtbot: QtBot, demo_path: Path, launch: object
+) -> None:
+    from caseroom.db.crypto import looks_encrypted
+
+    folder = default_backup_folder(demo_path)
+    older = make_automatic_backup(demo_path, folder, now=utcnow(), reason="manual").path
+    assert not looks_encrypted(older)
+    children = children_in(demo_path)
+    window, launcher = launch(demo_path)  # type: ignore[operator]
+    qtbot.waitUntil(lambda: launcher.context is not None, timeout=10000)
+    with qtbot.waitSignal(launcher.attached, timeout=30000):
+        window.request_encrypt(PASSPHRASE)
+    key = unlock(demo_path, PASSPHRASE)
+    assert looks_encrypted(older)
+    assert b"SQLite format 3" not in older.read_bytes()[:16]
+    assert unlock(older, PASSPHRASE) == key  # its own key file, beside it
+    assert children_in(older, key) == children
+    assert "and so is its 1 older backup" in window.statusBar().currentMessage()
+
+
 def test_an_empty_file_with_no_backup_offers_a_new_room_in_it(
     qtbot: QtBot, tmp_path: Path, launch: object
 ) -> None:

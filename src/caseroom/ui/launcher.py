@@ -32,9 +32,12 @@ from caseroom.errors import UserError
 from caseroom.i18n import _
 from caseroom.ui.main_window import LANGUAGE_KEY, LAST_DB_KEY, MainWindow
 from caseroom.ui.opening import (
+    Encrypted,
     Opened,
     actor_key,
     backup_folder_key,
+    encrypt_file,
+    encryption_message,
     enrol_account_key,
     open_and_read,
     pick_actor,
@@ -188,14 +191,19 @@ class Launcher(QObject):
 
     def _look_for_backup(self) -> None:
         from caseroom.db.health import newest_good_backup
+
+        folders, key = self._backup_folders(), self.key
+        self.runner.run(lambda: newest_good_backup(folders, key=key), self._offer_backup)
+
+    def _backup_folders(self) -> list[Path]:
+        """The database's backup folders: the one it was told to use, then its default."""
         from caseroom.db.rotation import default_backup_folder
 
         folders = [default_backup_folder(self.path)]
         mirrored = self.settings.value(backup_folder_key(self.path))
-        if isinstance(mirrored, str) and mirrored:
+        if isinstance(mirrored, str) and mirrored and Path(mirrored) != folders[0]:
             folders.insert(0, Path(mirrored))
-        key = self.key
-        self.runner.run(lambda: newest_good_backup(folders, key=key), self._offer_backup)
+        return folders
 
     def _offer_backup(self, found: BackupInfo | None) -> None:
         from caseroom.dates import format_date
@@ -367,22 +375,16 @@ class Launcher(QObject):
     def _encrypt_new(self, passphrase: str, credentials: tuple[str, str]) -> None:
         """Encrypt the database just set up; its first account's password opens it too,
         and that person is signed in without being asked again."""
-        from caseroom.db.cipher import encrypt_database
-        from caseroom.db.crypto import SlotKind, add_slot
-
         engine = self._detach(_("Encrypting the database…"))
-        path = self.path
-        username, password = credentials
+        path, folders = self.path, self._backup_folders()
 
-        def work() -> bytes:
+        def work() -> Encrypted:
             if engine is not None:
                 engine.dispose()
-            key = encrypt_database(path, passphrase)
-            add_slot(path, key, kind=SlotKind.ACCOUNT, name=username, secret=password)
-            return key
+            return encrypt_file(path, passphrase, folders, credentials)
 
-        def done(key: bytes) -> None:
-            self.key, self.credentials = key, credentials
+        def done(encrypted: Encrypted) -> None:
+            self.key, self.credentials = encrypted.key, credentials
             self._check()
 
         self.runner.run(work, done, self._failed)
@@ -541,20 +543,22 @@ class Launcher(QObject):
 
     def encrypt_with(self, passphrase: str) -> None:
         """Close the database, encrypt the file with `passphrase`, reopen it."""
-        from caseroom.db.cipher import encrypt_database
-
         actor = self.context.actor if self.context is not None else None
         engine = self._detach(_("Encrypting the database…"))
-        path = self.path
+        path, folders = self.path, self._backup_folders()
 
-        def work() -> bytes:
+        def work() -> Encrypted:
             if engine is not None:
                 engine.dispose()
-            return encrypt_database(path, passphrase)
+            return encrypt_file(path, passphrase, folders)
 
-        def done(key: bytes) -> None:
-            self.key = key
-            self.window.statusBar().showMessage(_("The database is now encrypted."), 30000)
+        def done(encrypted: Encrypted) -> None:
+            self.key = encrypted.key
+            self.window.statusBar().showMessage(encryption_message(encrypted), 60000)
+            if encrypted.backups_left_plain:
+                QMessageBox.warning(
+                    self.window, _("Encrypt this database"), encryption_message(encrypted)
+                )
             if actor is not None and actor.staff_id is not None:
                 self.settings.setValue(actor_key(self.path), str(actor.staff_id))
             self._check()

@@ -100,3 +100,56 @@ def enrol_account_key(path: Path, key: bytes | None, username: str, password: st
 
     if key is not None and is_encrypted(path):
         add_slot(path, key, kind=SlotKind.ACCOUNT, name=username, secret=password, replace=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Encrypted:
+    """A database just encrypted: its key, and its older plain backups encrypted or not."""
+
+    key: bytes
+    backups_encrypted: int
+    backups_left_plain: tuple[Path, ...]
+
+
+def encrypt_file(
+    path: Path,
+    passphrase: str,
+    backup_folders: list[Path],
+    credentials: tuple[str, str] | None = None,
+) -> Encrypted:
+    """Encrypt the closed database at `path` (with an account slot for `credentials`), then
+    its older plain backups under the same key; runs on the worker."""
+    from caseroom.db.backup_encryption import encrypt_plain_backups
+    from caseroom.db.cipher import encrypt_database
+    from caseroom.db.crypto import SlotKind, add_slot
+
+    key = encrypt_database(path, passphrase)
+    if credentials is not None:
+        username, password = credentials
+        add_slot(path, key, kind=SlotKind.ACCOUNT, name=username, secret=password)
+    backups = encrypt_plain_backups(path, key, backup_folders)
+    return Encrypted(key, len(backups.encrypted), tuple(backups.failed))
+
+
+def encryption_message(encrypted: Encrypted) -> str:
+    """What the person is told once the database is encrypted (and its older backups)."""
+    from caseroom.i18n import _, ngettext
+
+    if encrypted.backups_left_plain:
+        count = len(encrypted.backups_left_plain)
+        return ngettext(
+            "The database is now encrypted, but {count} older backup could not be encrypted "
+            "and can still be read without a key: {paths}. Delete it once a newer backup "
+            "has been made.",
+            "The database is now encrypted, but {count} older backups could not be encrypted "
+            "and can still be read without a key: {paths}. Delete them once a newer backup "
+            "has been made.",
+            count,
+        ).format(count=count, paths=", ".join(str(path) for path in encrypted.backups_left_plain))
+    if encrypted.backups_encrypted:
+        return ngettext(
+            "The database is now encrypted, and so is its {count} older backup.",
+            "The database is now encrypted, and so are its {count} older backups.",
+            encrypted.backups_encrypted,
+        ).format(count=encrypted.backups_encrypted)
+    return _("The database is now encrypted.")
