@@ -65,7 +65,7 @@ def test_import_into_a_file_that_fails_its_integrity_check_writes_nothing(
     connection.close()
     data = bytearray(damaged.read_bytes())
     page_size = int.from_bytes(data[16:18], "big")
-    data[(page - 1) * page_size + 200 : (page - 1) * page_size + 600] = b"\x00" * 400
+    data[(page - 1) * page_size] ^= 0xFF  # the page's type byte: a broken b-tree
     damaged.write_bytes(bytes(data))
     before = _digest(damaged)
     assert main(["import", "roster", "--db", str(damaged), str(_roster(tmp_path))]) == 2

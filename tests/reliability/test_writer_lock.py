@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from sqlmodel import Session, select
 
 from caseroom.cli.common import unit_of_work
@@ -136,3 +137,60 @@ def test_a_released_lock_is_free_for_the_next_process(db_path: Path) -> None:
     assert released == {"released": True}
     assert isinstance(claimed, WriterLock)
     claimed.release()
+
+
+def test_command_line_writers_respect_the_lock_the_app_holds(
+    db_path: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import hashlib
+
+    from caseroom.cli import main
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    roster = tmp_path / "roster.csv"
+    roster.write_text(
+        "child_last_name,child_first_name,birth_date\nИванова,Айя,01.02.2018\n", encoding="utf-8"
+    )
+    backup = tmp_path / "copy.sqlite3"
+    with holder(db_path, "Aigerim") as (process, _said):
+        assert process.poll() is None
+        before = hashlib.sha256(db_path.read_bytes()).hexdigest()
+        for command in (
+            ["import", "roster", "--db", str(db_path), str(roster)],
+            ["demo", "--db", str(db_path)],
+            ["backup", "--db", str(db_path), "--out", str(backup)],
+        ):
+            assert main(command) == 2, command
+            err = capsys.readouterr().err
+            assert "by Aigerim since" in err and "Nothing was written" in err
+        assert hashlib.sha256(db_path.read_bytes()).hexdigest() == before
+        assert not backup.exists()
+    # once the app has closed, the same command works, and lets the lock go at its end
+    assert main(["backup", "--db", str(db_path), "--out", str(backup)]) == 0
+    claimed = acquire_writer(db_path)
+    assert isinstance(claimed, WriterLock)
+    claimed.release()
+
+
+def test_taking_the_lock_clears_what_a_killed_run_left_beside_the_database(
+    db_path: Path, tmp_path: Path
+) -> None:
+    folder = db_path.parent
+    stale = [
+        folder / f".{db_path.name}.k3j2.tmp",
+        folder / f".{db_path.name}.k3j2.tmp-wal",
+        folder / f".{db_path.name}.x9.encrypting",
+        folder / f".{db_path.name}.keys.a1.tmp",
+    ]
+    kept = [folder / ".other.sqlite3.k3j2.tmp", folder / f"{db_path.name}.tmp-notes"]
+    for path in (*stale, *kept):
+        path.write_bytes(b"partial")
+    claimed = acquire_writer(db_path)
+    assert isinstance(claimed, WriterLock)
+    claimed.release()
+    assert [path for path in stale if path.exists()] == []
+    assert all(path.exists() for path in kept)

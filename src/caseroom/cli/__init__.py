@@ -7,6 +7,7 @@ Exit status: 0 success; 2 a user error (one clear line on stderr, nothing writte
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Callable, Sequence
 
@@ -65,9 +66,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         common.print_error(_("Interrupted."))
         return 2
+    except BrokenPipeError:
+        # The reader went away (`caseroom ... | head`): nothing is wrong with the database.
+        _silence_stdout()
+        return 0
     except Exception:
         log_file = common.log_exception()
         common.print_error(
             _("Unexpected error; details were written to {path}").format(path=log_file)
         )
         return 1
+    finally:
+        common.release_writers()
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so Python's flush at exit raises nothing more."""
+    import os
+
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())

@@ -9,14 +9,22 @@ import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from sqlalchemy import Engine
 from sqlmodel import Session, col
 
-from caseroom.errors import UserError, safe_traceback, translating_storage_errors
+from caseroom.errors import (
+    DatabaseUnavailableError,
+    UserError,
+    safe_traceback,
+    translating_storage_errors,
+)
 from caseroom.i18n import LANGUAGES, _, set_language
 from caseroom.paths import resolve_db_path, user_log_dir
+
+if TYPE_CHECKING:
+    from caseroom.db.lock import WriterLock
 
 
 class ArgumentParser(argparse.ArgumentParser):
@@ -196,6 +204,41 @@ def refuse_damaged(path: Path, key: bytes | None) -> None:
         )
 
 
+_held_locks: list[WriterLock] = []
+
+
+def hold_writer(path: Path) -> None:
+    """Take the database's one-writer lock for the rest of the command (`release_writers`
+    lets it go), or raise `DatabaseUnavailableError` naming who holds it: a command never
+    writes while the app, or another command, has the file open for writing."""
+    from caseroom.db.lock import HeldBy, acquire_writer
+
+    absolute = Path(os.path.abspath(path))
+    if any(lock.db_path == absolute for lock in _held_locks):
+        return
+    claimed = acquire_writer(absolute)
+    if isinstance(claimed, HeldBy):
+        if claimed.info is None:
+            raise DatabaseUnavailableError(
+                _(
+                    "The database {path} is open in another copy of caseroom; close it there "
+                    "and try again. Nothing was written."
+                ).format(path=path)
+            )
+        raise DatabaseUnavailableError(
+            _("{holder}: close caseroom there and try again. Nothing was written.").format(
+                holder=claimed.info.describe()
+            )
+        )
+    _held_locks.append(claimed)
+
+
+def release_writers() -> None:
+    """Let go of every writer lock this command took."""
+    while _held_locks:
+        _held_locks.pop().release()
+
+
 def open_engine(path: Path, *, migrate: bool = True, key: bytes | None = None) -> Engine:
     """An engine on `path`, upgraded to the current schema (after a backup) if needed.
 
@@ -206,6 +249,7 @@ def open_engine(path: Path, *, migrate: bool = True, key: bytes | None = None) -
     if key is None:
         key = database_key(path)
     refuse_damaged(path, key)
+    hold_writer(path)
     engine = open_database(path, migrate=migrate, key=key)
     speak_the_rooms_language(engine)
     return engine

@@ -17,7 +17,7 @@ from sqlalchemy import Engine, inspect
 from sqlalchemy.exc import DatabaseError
 from sqlmodel import Session
 
-from caseroom.cli.common import PASSPHRASE_VARIABLE, unit_of_work
+from caseroom.cli.common import PASSPHRASE_VARIABLE, hold_writer, unit_of_work
 from caseroom.db.crypto import KEY_FILE_SUFFIX, key_file_path
 from caseroom.errors import UserError
 from caseroom.i18n import LANGUAGES, _, ngettext
@@ -141,6 +141,8 @@ def run(args: argparse.Namespace) -> int:
     passphrase = os.environ.get(PASSPHRASE_VARIABLE)
     if passphrase is not None:
         _refuse_for_encryption(path, passphrase)
+    if path.exists():
+        hold_writer(path)
     _refuse_if_used(path)
     created = not path.exists()
     lang = args.demo_lang or getattr(args, "lang", None) or "ru"

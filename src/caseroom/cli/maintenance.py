@@ -14,7 +14,13 @@ from typing import Any
 
 from sqlmodel import Session
 
-from caseroom.cli.common import damage_found, database_key, existing_db_path, open_engine
+from caseroom.cli.common import (
+    damage_found,
+    database_key,
+    existing_db_path,
+    hold_writer,
+    open_engine,
+)
 from caseroom.cli.login import actor_for_cli
 from caseroom.db.crypto import key_file_path
 from caseroom.i18n import N_, _, ngettext
@@ -102,6 +108,8 @@ def run_restore(args: argparse.Namespace) -> int:
     db_path = resolve_db_path(args.db)
     source = Path(args.file).expanduser()
     key = _checked_key(db_path) if db_path.exists() else None
+    if db_path.exists():
+        hold_writer(db_path)  # before anything is read: nobody writes while it is replaced
     actor = SYSTEM  # no database yet: nothing to sign in to, nothing is replaced
     # A damaged or empty file cannot be signed in to; it is kept as the safety copy.
     if db_path.exists() and damage_found(db_path, key) is None:

@@ -61,3 +61,31 @@ def write_atomically(target: Path, data: bytes | str) -> None:
     finally:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
+
+
+STAGING_SUFFIXES = (".tmp", ".encrypting")
+"""How the temporary files of `temporary_beside` end (before any SQLite side-file suffix)."""
+
+
+def remove_stale_staging(db_path: Path) -> int:
+    """Remove the temporary files a killed run left beside the database at `db_path`
+    (`.<name>.*.tmp`, `.<name>.*.encrypting`, with their -wal/-shm/-journal); returns how
+    many. Call it only while holding the database's writer lock: then nobody is staging."""
+    removed = 0
+    prefix = f".{db_path.name}."
+    try:
+        candidates = list(db_path.parent.iterdir())
+    except OSError:
+        return 0
+    for candidate in candidates:
+        name = candidate.name
+        if not name.startswith(prefix):
+            continue
+        stem = name
+        for side in ("-wal", "-shm", "-journal"):
+            stem = stem.removesuffix(side)
+        if stem.endswith(STAGING_SUFFIXES) and candidate.is_file():
+            with contextlib.suppress(OSError):
+                candidate.unlink()
+                removed += 1
+    return removed

@@ -227,7 +227,11 @@ def startup_check(
     if size < 0 and not encrypted and not _side_file_exists(path, "-wal"):
         return result(StartupStatus.NEW, [])  # an empty file is not new: it may have been a room
     if size <= 0:
-        empty = _("The file {path} is missing or empty.").format(path=path)
+        empty = (
+            _("The encrypted database {path} is empty (0 bytes): it is damaged.")
+            if encrypted and size == 0
+            else _("The file {path} is missing or empty.")
+        ).format(path=path)
         return result(StartupStatus.DAMAGED, [empty])
     if not looks_encrypted(path):
         problem = _first_page_problem(path)

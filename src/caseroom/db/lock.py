@@ -29,6 +29,7 @@ from pathlib import Path
 from types import TracebackType
 
 from caseroom.dates import format_date_time, format_time
+from caseroom.db.files import remove_stale_staging
 from caseroom.db.network import is_network_path
 from caseroom.errors import UserError
 from caseroom.i18n import _
@@ -216,6 +217,7 @@ def acquire_writer(
             _unlock(descriptor)
             os.close(descriptor)
             raise _cannot_lock(path, error) from error
+        remove_stale_staging(db_path)  # what a killed run left: nobody else stages now
         return WriterLock(db_path, descriptor, info)
     return HeldBy(db_path, read_holder(db_path))
 
