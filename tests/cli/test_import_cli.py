@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 from datetime import date
 from pathlib import Path
 
@@ -151,7 +153,8 @@ def test_an_invalid_row_prints_every_problem_and_writes_nothing(
     ("content", "message"),
     [
         (None, "No roster file at"),
-        (b"\xff\xfe\x00", "roster.csv is not UTF-8 text (line 1)"),
+        (b"\xff\xfe\x00", "roster.csv is not readable UTF-16 text (line 1)"),
+        (b"a;b\n\x98;\x98\n", "roster.csv is not UTF-8 text (line 2)"),
     ],
 )
 def test_a_missing_or_malformed_file_is_one_line_and_exit_2(
@@ -203,3 +206,92 @@ def test_a_database_without_a_room_is_refused(
         "Set up the room first: the school and the room's name"
     )
     assert _counts(db_path) == (0, 0, 0, 0, 0)
+
+
+def test_the_summary_says_how_the_file_was_read(
+    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    roster = tmp_path / "roster.csv"
+    roster.write_bytes("\r\n".join([HEADER, *ROWS]).encode("cp1251"))
+    assert main(["import", "roster", "--db", str(database), str(roster), "--dry-run"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-2:-1] == ["Read as Windows-1251, fields separated by semicolons."]
+    roster.write_bytes(b"\xff\xfe" + "\r\n".join([HEADER, *ROWS]).replace(";", "\t").encode(
+        "utf-16-le"
+    ))  # fmt: skip
+    assert main(["import", "roster", "--db", str(database), str(roster)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "3 rows imported. Created:"
+    assert lines[-2] == "Read as UTF-16 LE, fields separated by tabs."
+
+
+def test_a_changed_phone_is_shown_as_an_update_and_a_dry_run_keeps_the_old_one(
+    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["import", "roster", "--db", str(database), str(_roster(tmp_path, ROWS))]) == 0
+    capsys.readouterr()
+    changed = [row.replace("87011234567", "87025554433") for row in ROWS]
+    roster = str(_roster(tmp_path, changed))
+    assert main(["import", "roster", "--db", str(database), roster, "--dry-run"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[5:12] == [
+        "Already present (left as they are):",
+        "  2 families",
+        "  1 caregiver",
+        "  3 children",
+        "Updated (a changed phone number):",
+        "  1 caregiver",
+        "1 warning",
+    ]
+    engine = engine_for_path(database)
+    try:
+        with Session(engine) as session:
+            phones = session.execute(select(Caregiver.phone).order_by(Caregiver.phone)).scalars()
+            assert list(phones) == ["+77011234567", "+77017654321"]
+    finally:
+        engine.dispose()
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def _big_roster(tmp_path: Path, count: int) -> Path:
+    rows = [
+        f"Фамилия{number};Имя;{1 + number % 28:02d}.01.2012;ж;;;;Мама{number};Анна;мать;"
+        f"8701{number:07d};"
+        for number in range(count)
+    ]
+    return _roster(tmp_path, rows)
+
+
+def test_a_large_roster_shows_its_progress_on_a_terminal(
+    database: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    terminal = _Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    roster = str(_big_roster(tmp_path, 1000))
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(["import", "roster", "--db", str(database), roster, "--dry-run"]) == 0
+    shown = terminal.getvalue()
+    assert "\rChecking the rows: 500 of 1000 (50 %)" in shown
+    assert "\rChecking the rows: 1000 of 1000 (100 %)" in shown
+    assert "\rWriting the records: 100 %" in shown
+    progress, _cleared, after = shown.rpartition("\r")
+    assert after.startswith("Warning: ") and "\r" in progress  # the line is cleared first
+
+
+def test_no_progress_for_a_small_roster_or_when_stderr_is_not_a_terminal(
+    database: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    roster = str(_big_roster(tmp_path, 1000))
+    assert main(["import", "roster", "--db", str(database), roster, "--dry-run"]) == 0
+    assert "Checking" not in capsys.readouterr().err
+    terminal = _Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    small = str(_big_roster(tmp_path, 999))
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(["import", "roster", "--db", str(database), small, "--dry-run"]) == 0
+    assert "\r" not in terminal.getvalue()

@@ -4,11 +4,16 @@ from a `.csv` or `.xlsx` roster, all rows or none (docs/command-line.md, "Roster
 Exit 0 on success; 2 when the file is missing or malformed or any row is invalid (every
 problem on its own line on stderr, nothing written). A dry run checks everything and makes
 the records inside a transaction that is rolled back, so its counts are exact.
+
+On a terminal, a roster of `PROGRESS_FROM` rows or more shows its progress on stderr, on
+one line redrawn as it goes (reading a workbook, checking the rows, writing the records)
+and cleared at the end; a smaller roster, or stderr that is not a terminal, shows none.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,6 +24,52 @@ from caseroom.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from caseroom.services.importing.roster import ImportSummary
+
+PROGRESS_FROM = 1000
+"""Rows from which a roster's progress is shown (on a terminal)."""
+
+
+class Progress:
+    """Tells an import's progress on stderr, when it is a terminal: one line, redrawn at
+    each step of 5 %, cleared by `finish`."""
+
+    def __init__(self) -> None:
+        self.stream = sys.stderr
+        self.on = self.stream.isatty()
+        self.large = False
+        self.last: tuple[str, int] | None = None
+        self.width = 0
+
+    def _line(self, stage: str, done: int, total: int, percent: int) -> str:
+        if stage == "reading":
+            return _("Reading the roster: {percent} %").format(percent=percent)
+        if stage == "checking":
+            return _("Checking the rows: {done} of {total} ({percent} %)").format(
+                done=done, total=total, percent=percent
+            )
+        return _("Writing the records: {percent} %").format(percent=percent)
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        """Show `done` of `total` of `stage` ("reading", "checking" or "writing")."""
+        if stage != "writing":  # records outnumber rows: the rows decide
+            self.large = total >= PROGRESS_FROM
+        if not self.on or not self.large:
+            return
+        percent = min(100, done * 100 // total)
+        if self.last == (stage, percent // 5):
+            return
+        self.last = (stage, percent // 5)
+        line = self._line(stage, done, total, percent)
+        self.stream.write("\r" + line.ljust(self.width))
+        self.stream.flush()
+        self.width = max(self.width, len(line))
+
+    def finish(self) -> None:
+        """Clear the progress line, if one was shown."""
+        if self.width:
+            self.stream.write("\r" + " " * self.width + "\r")
+            self.stream.flush()
+            self.width = 0
 
 
 def register(subparsers: Any) -> None:
@@ -59,10 +110,13 @@ def run(args: argparse.Namespace) -> int:
 
     db_path = existing_db_path(args.db)
     started = time.perf_counter()
+    progress = Progress()
     try:
-        table = read_roster(Path(args.file).expanduser())
+        table = read_roster(Path(args.file).expanduser(), progress)
     except RosterError as error:
         return _refuse(error.problems)
+    finally:
+        progress.finish()
     engine = open_engine(db_path, migrate=not args.dry_run)
     try:
         if args.dry_run and needs_upgrade(engine):
@@ -76,13 +130,15 @@ def run(args: argparse.Namespace) -> int:
             actor = actor_for_cli(session, permission=Permission.IMPORT_ROSTER)
         with Session(engine) as session:
             try:
-                summary = import_roster(session, actor=actor, table=table)
+                summary = import_roster(session, actor=actor, table=table, progress=progress)
             except RosterError as error:
                 session.rollback()
                 return _refuse(error.problems)
             except BaseException:
                 session.rollback()
                 raise
+            finally:
+                progress.finish()
             if args.dry_run:
                 session.rollback()
             else:
@@ -144,6 +200,32 @@ def summary_lines(summary: ImportSummary, *, dry_run: bool) -> list[str]:
          summary.children_present),
     )  # fmt: skip
     lines.extend("  " + template.format(count=count) for template, count in present)
+    if summary.caregivers_updated:
+        lines.append(_("Updated (a changed phone number):"))
+        lines.append(
+            "  "
+            + ngettext(
+                "{count} caregiver", "{count} caregivers", summary.caregivers_updated
+            ).format(count=summary.caregivers_updated)
+        )
     warnings = len(summary.warnings)
     lines.append(ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings))
+    read_as = read_as_line(summary.encoding, summary.delimiter)
+    if read_as:
+        lines.append(read_as)
     return lines
+
+
+def read_as_line(encoding: str | None, delimiter: str | None) -> str | None:
+    """A translated line saying how the roster was read (None when nothing is known)."""
+    if encoding is None:
+        return None
+    if delimiter is None:
+        return _("Read the first sheet of the workbook.")
+    if delimiter == ";":
+        line = _("Read as {encoding}, fields separated by semicolons.")
+    elif delimiter == "\t":
+        line = _("Read as {encoding}, fields separated by tabs.")
+    else:
+        line = _("Read as {encoding}, fields separated by commas.")
+    return line.format(encoding=encoding)

@@ -1,119 +1,46 @@
 """Checking each roster row: every cell read, cleaned and validated, problems by column.
 
-Words people type for codes (sex, relation, language, SEN category) are data in
-`read`, in English, Russian and Kazakh; the translated vocabulary labels from the
-gettext catalogues are accepted as well, so a label a translator chose is always understood.
+A row holds a child (required), at most one caregiver and the family's fields. What is
+optional and only half there is a warning and left out, the rest of the row imported: a
+PMPK conclusion with a date but no number (or a number but no date), a caregiver without
+a last or first name. The rules are those of the services that keep children,
+caregivers, families and conclusions (`people`, `plans`), checked here in memory.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
-from enum import StrEnum
+from datetime import date
 
-from sqlalchemy import select
-from sqlmodel import Session, col
-
-from caseroom.db.models import NAME, SenCategory
-from caseroom.i18n import LANGUAGES, _, translations_for
-from caseroom.services.importing.read import (
-    LANGUAGE_WORDS,
-    RELATION_WORDS,
-    SEN_WORDS,
-    SEX_WORDS,
-    Cell,
-    RawRow,
-    RowProblem,
-)
+from caseroom.db.models import NAME
+from caseroom.i18n import _
+from caseroom.services.importing.cells import Lookups, RowChecker, day_text, word_key
+from caseroom.services.importing.problems import RowProblem
+from caseroom.services.importing.read import Cell, RawRow
 from caseroom.services.people.children import MAX_AGE, MAX_GRADE, SCHOOL_LIMIT, age_on
-from caseroom.services.people.families import MAX_CHILDREN, TEXT_LIMIT
-from caseroom.services.people.iin import clean_iin, validate_iin
+from caseroom.services.people.families import ADDRESS_LIMIT, MAX_CHILDREN, TEXT_LIMIT
+from caseroom.services.people.iin import clean_iin, iin_sex, validate_iin
 from caseroom.services.people.phones import PhoneNumberError, normalise_phone
 from caseroom.services.plans.pmpk import NUMBER_MAX
-from caseroom.vocab import (
-    BUILTIN_SEN_CATEGORIES,
-    CaregiverRelation,
-    HomeLanguage,
-    Sex,
-    source_label,
-)
+from caseroom.vocab import CaregiverRelation
 
-ADDRESS_LIMIT = 500
-
-_DATE_DMY = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})")
-_DATE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _GRADE_AND_LETTER = re.compile(r"([0-9]{1,2})\s*-?\s*([^\W\d_]{1,3})?")
 _CLASS_LETTER = re.compile(r"[^\W\d_]{1,3}")
 _SPLIT_LIST = re.compile(r"[;|\n]|,(?!\s*(?:including|включая|соның))")
-_NOT_TEXT = {"Cc", "Zl", "Zp"}
-
-
-def word_key(text: str) -> str:
-    """A typed word in the form it is looked up: case, `ё`, spaces and dots ignored."""
-    text = unicodedata.normalize("NFC", text).casefold().replace("ё", "е")
-    return " ".join(text.replace(".", " ").split())
-
-
-def _word_index(
-    words: dict[str, tuple[str, ...]], labels: Iterable[tuple[str, str]]
-) -> dict[str, str]:
-    """Typed word -> code: the code itself, the listed words, and each label translated."""
-    index: dict[str, str] = {}
-    for code, english in labels:
-        for language in LANGUAGES:
-            index[word_key(translations_for(language).gettext(english))] = code
-    for code, listed in words.items():
-        index[word_key(code)] = code
-        for word in listed:
-            index[word_key(word)] = code
-    return index
-
-
-def _vocab_index(words: dict[str, tuple[str, ...]], members: Iterable[StrEnum]) -> dict[str, str]:
-    return _word_index(words, [(str(member), source_label(member)) for member in members])
-
-
-@dataclass(frozen=True, slots=True)
-class Lookups:
-    """Typed words -> codes, built once per import (SEN categories include the table's)."""
-
-    sex: dict[str, str]
-    relation: dict[str, str]
-    language: dict[str, str]
-    sen: dict[str, str]
-
-
-def build_lookups(session: Session) -> Lookups:
-    """The word indexes, with the SEN categories of the database (not archived)."""
-    sen = _word_index(SEN_WORDS, BUILTIN_SEN_CATEGORIES)
-    rows = session.execute(
-        select(
-            col(SenCategory.code),
-            col(SenCategory.label_en),
-            col(SenCategory.label_ru),
-            col(SenCategory.label_kk),
-        ).where(col(SenCategory.archived_at).is_(None))
-    ).all()
-    active = {row[0] for row in rows}
-    sen = {word: code for word, code in sen.items() if code in active}
-    for row in rows:
-        for name in row:
-            if name:
-                sen.setdefault(word_key(name), row[0])
-    return Lookups(
-        sex=_vocab_index(SEX_WORDS, Sex),
-        relation=_vocab_index(RELATION_WORDS, CaregiverRelation),
-        language=_vocab_index(LANGUAGE_WORDS, HomeLanguage),
-        sen=sen,
-    )
+_CHILD_NAMES = ("child_last_name", "child_first_name", "child_patronymic")
+_CAREGIVER_NAMES = ("caregiver_last_name", "caregiver_first_name", "caregiver_patronymic")
+_CAREGIVER_COLUMNS = (
+    *_CAREGIVER_NAMES,
+    "caregiver_full_name",
+    "caregiver_relation",
+    "caregiver_phone",
+)
 
 
 @dataclass(frozen=True, slots=True)
 class ChildPart:
-    """The child of a roster row, cleaned."""
+    """The child of a roster row, cleaned (its sex taken from the IIN when not given)."""
 
     last_name: str
     first_name: str
@@ -153,113 +80,6 @@ class RosterRow:
     locality: str | None
 
 
-def _day(value: date) -> str:
-    return value.strftime("%d.%m.%Y")
-
-
-class _RowChecker:
-    """Reads the cells of one row, recording a problem per bad column."""
-
-    def __init__(self, raw: RawRow, headers: dict[str, str], lookups: Lookups) -> None:
-        self.raw = raw
-        self.headers = headers
-        self.lookups = lookups
-        self.problems: list[RowProblem] = []
-        self.warnings: list[RowProblem] = []
-
-    def problem(self, column: str, message: str) -> None:
-        self.problems.append(RowProblem(self.raw.number, self.headers.get(column, column), message))
-
-    def cell(self, column: str) -> Cell:
-        value = self.raw.cells.get(column)
-        if isinstance(value, str) and not value.strip():
-            return None
-        return value
-
-    def text(self, column: str, limit: int) -> str | None:
-        value = self.cell(column)
-        if value is None:
-            return None
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        if isinstance(value, datetime | date):
-            value = _day(value)
-        text = str(value).strip()
-        if any(unicodedata.category(ch) in _NOT_TEXT for ch in text):
-            self.problem(column, _("The text holds control characters (such as a line break)"))
-            return None
-        if len(text) > limit:
-            self.problem(
-                column, _("The text is longer than {limit} characters").format(limit=limit)
-            )
-            return None
-        return text
-
-    def required(self, column: str, limit: int, message: str) -> str | None:
-        text = self.text(column, limit)
-        if text is None and self.cell(column) is None:
-            self.problem(column, message)
-        return text
-
-    def read_date(self, column: str) -> date | None:
-        value = self.cell(column)
-        if value is None:
-            return None
-        if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
-        text = str(value).strip()
-        found = _DATE_DMY.fullmatch(text)
-        parts = (found.group(3), found.group(2), found.group(1)) if found else None
-        if parts is None and (found := _DATE_ISO.fullmatch(text)):
-            parts = (found.group(1), found.group(2), found.group(3))
-        if parts is not None:
-            try:
-                return date(int(parts[0]), int(parts[1]), int(parts[2]))
-            except ValueError:
-                pass
-        self.problem(
-            column,
-            _("“{value}” is not a date: write it as dd.mm.yyyy or yyyy-mm-dd").format(
-                value=text[:40]
-            ),
-        )
-        return None
-
-    def read_past_date(self, column: str, today: date) -> date | None:
-        value = self.read_date(column)
-        if value is not None and value > today:
-            self.problem(column, _("The date {date} is in the future").format(date=_day(value)))
-            return None
-        return value
-
-    def whole_number(self, column: str, low: int, high: int, message: str) -> int | None:
-        value = self.cell(column)
-        if value is None:
-            return None
-        number: int | None = None
-        if isinstance(value, int):
-            number = value
-        elif isinstance(value, float) and value.is_integer():
-            number = int(value)
-        elif isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
-            number = int(value.strip())
-        if number is None or not low <= number <= high:
-            self.problem(column, message)
-            return None
-        return number
-
-    def word(self, column: str, index: dict[str, str], message: str) -> str | None:
-        text = self.text(column, 200)
-        if text is None:
-            return None
-        code = index.get(word_key(text))
-        if code is None:
-            self.problem(column, message.format(value=text))
-        return code
-
-
 def _iin_text(value: Cell) -> str | None:
     """An IIN cell as digits; a number cell lost its leading zero (born 2000-2009)."""
     if value is None:
@@ -271,7 +91,7 @@ def _iin_text(value: Cell) -> str | None:
     return clean_iin(str(value))
 
 
-def _sen_codes(check: _RowChecker) -> tuple[str, ...]:
+def _sen_codes(check: RowChecker) -> tuple[str, ...]:
     text = check.text("sen_category", 1000)
     if text is None:
         return ()
@@ -292,15 +112,11 @@ def _sen_codes(check: _RowChecker) -> tuple[str, ...]:
     return tuple(dict.fromkeys(codes))
 
 
-def _child_part(check: _RowChecker, today: date) -> ChildPart | None:
-    last = check.required("child_last_name", NAME, _("Enter the child's last name"))
-    first = check.required("child_first_name", NAME, _("Enter the child's first name"))
-    patronymic = check.text("child_patronymic", NAME)
-    birth: date | None = None
+def _birth_date(check: RowChecker, today: date) -> date | None:
     if check.cell("birth_date") is None:
         check.problem("birth_date", _("Enter the birth date"))
-    else:
-        birth = check.read_past_date("birth_date", today)
+        return None
+    birth = check.read_past_date("birth_date", today)
     if birth is not None and age_on(birth, today) > MAX_AGE:
         check.problem(
             "birth_date",
@@ -308,33 +124,68 @@ def _child_part(check: _RowChecker, today: date) -> ChildPart | None:
                 age=age_on(birth, today), most=MAX_AGE
             ),
         )
+    return birth
+
+
+def _pmpk(check: RowChecker, birth: date | None, today: date) -> tuple[date | None, str | None]:
+    """The conclusion's date and number: both, or neither (a half is a warning)."""
+    issued = check.read_past_date("pmpk_date", today)
+    number = check.text("pmpk_number", NUMBER_MAX)
+    if issued is not None and birth is not None and issued < birth:
+        check.problem(
+            "pmpk_date",
+            _("The conclusion date {date} is before the child's birth on {birth}").format(
+                date=day_text(issued), birth=day_text(birth)
+            ),
+        )
+    if check.cell("pmpk_number") is None and check.cell("pmpk_date") is not None:
+        if issued is not None:
+            check.warn(
+                "pmpk_number",
+                _("The PMPK conclusion has a date but no number, so it is not recorded"),
+            )
+        return None, None
+    if check.cell("pmpk_date") is None and check.cell("pmpk_number") is not None:
+        if number is not None:
+            check.warn(
+                "pmpk_date",
+                _("The PMPK conclusion has a number but no date, so it is not recorded"),
+            )
+        return None, None
+    return issued, number
+
+
+def _child_names(check: RowChecker) -> tuple[str | None, str | None, str | None]:
+    split = check.split_name("child_full_name", _CHILD_NAMES)
+    if split == "empty":
+        check.problem("child_full_name", _("Enter the child's full name"))
+    if split in ("empty", "bad"):
+        return None, None, None
+    last = check.required("child_last_name", NAME, _("Enter the child's last name"))
+    first = check.required("child_first_name", NAME, _("Enter the child's first name"))
+    return last, first, check.text("child_patronymic", NAME)
+
+
+def _child_part(check: RowChecker, today: date) -> ChildPart | None:
+    last, first, patronymic = _child_names(check)
+    birth = _birth_date(check, today)
     sex = check.word("sex", check.lookups.sex, _("“{value}” is not a sex: write F or M"))
     iin = _iin_text(check.cell("iin"))
     if iin is not None:
         found = validate_iin(iin, birth_date=birth, sex=sex)
         if found:
             check.problem("iin", " ".join(found))
+        elif sex is None:
+            sex = iin_sex(iin)
     grade, letter = _grade(check)
-    pmpk_date = check.read_past_date("pmpk_date", today)
-    pmpk_number = check.text("pmpk_number", NUMBER_MAX)
-    if pmpk_date is not None and birth is not None and pmpk_date < birth:
-        check.problem(
-            "pmpk_date",
-            _("The conclusion date {date} is before the child's birth on {birth}").format(
-                date=_day(pmpk_date), birth=_day(birth)
-            ),
-        )
-    if pmpk_date is not None and pmpk_number is None and check.cell("pmpk_number") is None:
-        check.problem("pmpk_number", _("Enter the number of the PMPK conclusion"))
-    if pmpk_number is not None and pmpk_date is None and check.cell("pmpk_date") is None:
-        check.problem("pmpk_date", _("Enter the date of the PMPK conclusion"))
+    pmpk_date, pmpk_number = _pmpk(check, birth, today)
     sen = _sen_codes(check)
     school = check.text("school", SCHOOL_LIMIT)
-    if check.problems or birth is None:
+    if check.problems or birth is None or last is None or first is None:
         return None
     return ChildPart(
-        last_name=last or "",
-        first_name=first or "",
+        last_name=last,
+        first_name=first,
         patronymic=patronymic,
         birth_date=birth,
         sex=sex,
@@ -348,7 +199,7 @@ def _child_part(check: _RowChecker, today: date) -> ChildPart | None:
     )
 
 
-def _grade(check: _RowChecker) -> tuple[int | None, str | None]:
+def _grade(check: RowChecker) -> tuple[int | None, str | None]:
     """The grade and class letter; "3А" in the grade column gives both."""
     letter = check.text("class_letter", 8)
     if letter is not None and not _CLASS_LETTER.fullmatch(letter):
@@ -373,7 +224,33 @@ def _grade(check: _RowChecker) -> tuple[int | None, str | None]:
     return number, letter.upper() if letter else None
 
 
-def _caregiver_part(check: _RowChecker) -> CaregiverPart | None:
+def _caregiver_named(check: RowChecker) -> bool:
+    """Whether the caregiver has both names; a warning when one or both are missing."""
+    split = check.split_name("caregiver_full_name", _CAREGIVER_NAMES)
+    if split == "bad":
+        return False
+    missing_last = check.cell("caregiver_last_name") is None
+    missing_first = check.cell("caregiver_first_name") is None
+    if missing_last and missing_first:
+        check.warn(None, _("The caregiver has no name, so the caregiver is not added"))
+    elif missing_last:
+        check.warn(
+            "caregiver_last_name",
+            _("The caregiver's last name is missing, so the caregiver is not added"),
+        )
+    elif missing_first:
+        check.warn(
+            "caregiver_first_name",
+            _("The caregiver's first name is missing, so the caregiver is not added"),
+        )
+    return not (missing_last or missing_first)
+
+
+def _caregiver_part(check: RowChecker) -> CaregiverPart | None:
+    if all(check.cell(column) is None for column in _CAREGIVER_COLUMNS):
+        return None
+    problems = len(check.problems)
+    named = _caregiver_named(check)
     last = check.text("caregiver_last_name", NAME)
     first = check.text("caregiver_first_name", NAME)
     patronymic = check.text("caregiver_patronymic", NAME)
@@ -390,31 +267,11 @@ def _caregiver_part(check: _RowChecker) -> CaregiverPart | None:
             phone = normalise_phone(phone_text)
         except PhoneNumberError as error:
             check.problem("caregiver_phone", error.message)
-    given = any(
-        check.cell(column) is not None
-        for column in (
-            "caregiver_last_name",
-            "caregiver_first_name",
-            "caregiver_patronymic",
-            "caregiver_relation",
-            "caregiver_phone",
-        )
-    )
-    if given and check.cell("caregiver_last_name") is None:
-        check.problem("caregiver_last_name", _("Enter the caregiver's last name"))
-    if given and check.cell("caregiver_first_name") is None:
-        check.problem("caregiver_first_name", _("Enter the caregiver's first name"))
-    if given and relation is None and check.cell("caregiver_relation") is None:
-        relation = CaregiverRelation.OTHER
-        check.warnings.append(
-            RowProblem(
-                check.raw.number,
-                None,
-                _("The caregiver's relation is not given; it is recorded as “other”"),
-            )
-        )
-    if not given or check.problems or last is None or first is None or relation is None:
+    if len(check.problems) > problems or not named or last is None or first is None:
         return None
+    if relation is None:
+        relation = CaregiverRelation.OTHER
+        check.warn(None, _("The caregiver's relation is not given; it is recorded as “other”"))
     return CaregiverPart(
         last_name=last, first_name=first, patronymic=patronymic, relation=relation, phone=phone
     )
@@ -424,7 +281,7 @@ def check_row(
     raw: RawRow, headers: dict[str, str], lookups: Lookups, today: date
 ) -> tuple[RosterRow | None, list[RowProblem], list[RowProblem]]:
     """The cleaned row (None when it has problems), its problems and its warnings."""
-    check = _RowChecker(raw, headers, lookups)
+    check = RowChecker(raw, headers, lookups)
     child = _child_part(check, today)
     caregiver = _caregiver_part(check)
     count = check.whole_number(
