@@ -125,6 +125,31 @@ def test_unknown_child_is_a_user_error_and_writes_nothing(
     assert [path.name for path in tmp_path.iterdir() if path.name.endswith(".pdf")] == []
 
 
+FUTURE = "2090-2091:q1"
+"""A quarter that has not begun whenever the tests run."""
+
+
+@pytest.mark.parametrize("kind", ["one", "all", "summary"])
+def test_a_period_that_has_not_begun_is_refused_and_nothing_is_written(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    case = _active_cases(db)[0]
+    out = tmp_path / "out"
+    common = ["--db", str(db), "--period", FUTURE, "--lang", "en"]
+    if kind == "one":
+        args = ["report", "progress", *common, "--child", case, "--out", str(tmp_path / "a.pdf")]
+    elif kind == "all":
+        args = ["report", "progress", *common, "--all", "--out", str(out)]
+    else:
+        args = ["report", "summary", *common, "--format", "csv", "--out", str(tmp_path / "s.csv")]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "This period starts on 01.09.2090, after today" in err
+    assert "a report can only cover days that have already come" in err
+    assert not [path for path in tmp_path.iterdir() if path.suffix in (".pdf", ".csv")]
+    assert not out.exists()
+
+
 @pytest.mark.parametrize(
     "extra",
     [

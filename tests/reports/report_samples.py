@@ -55,7 +55,13 @@ CONSILIUM_NOTE = "Консилиум: тревожность высокая, н�
 GOAL_WITH_ALL_LETTERS = "Әріптер: ӘҒҚҢӨҰҮҺІ және әғқңөұүһі"
 ESCAPED_NOTE = "Сравнить <b>& баллы</b> > 3"
 
-PERIOD = ReportPeriod(start=date(2025, 11, 3), end=date(2025, 12, 26), label="2025-2026:q2")
+PERIOD = ReportPeriod(
+    start=date(2025, 11, 3),
+    end=date(2025, 12, 26),
+    label="2025-2026:q2",
+    school_year=2025,
+    quarter=2,
+)
 
 
 def progress_data(audience: Audience = Audience.CONSILIUM) -> ProgressReportData:
@@ -150,7 +156,9 @@ def progress_data(audience: Audience = Audience.CONSILIUM) -> ProgressReportData
 
 
 def summary_data(*, identified: bool = False) -> TermSummaryData:
-    """A room's term: every table filled, some text trying to be a formula."""
+    """A room's term: every table filled, some text trying to be a formula, and counts of
+    1 or 2 people (pre-school class, some wellbeing bands, the safety flags) that a
+    de-identified summary hides."""
     return TermSummaryData(
         school="№ 12 мектеп-гимназиясы",
         room="Инклюзивті қолдау кабинеті",
@@ -171,10 +179,15 @@ def summary_data(*, identified: bool = False) -> TermSummaryData:
             KindCount(SessionKind.PARENT_CONSULTATION, 25, 21, 4),
         ),
         sessions_by_specialist=(
-            SpecialistCount(
-                StaffRole.SPEECH_THERAPIST, 80, 3600, "Өмірзақова Һ." if identified else None
-            ),
-            SpecialistCount(StaffRole.PSYCHOLOGIST, 95, 4290, "Ұлжан Ж." if identified else None),
+            (
+                SpecialistCount(StaffRole.SPEECH_THERAPIST, 80, 3600, "Өмірзақова Һ."),
+                SpecialistCount(StaffRole.PSYCHOLOGIST, 95, 4290, "Ұлжан Ж."),
+            )
+            if identified
+            else (  # de-identified: by role where two share it, the others together
+                SpecialistCount(StaffRole.SPEECH_THERAPIST, 80, 3600, people=2),
+                SpecialistCount(None, 95, 4290, people=3),
+            )
         ),
         goals=GoalOutcomes(achieved=11, progressing=30, no_change=6, not_assessed=2),
         involvement=(

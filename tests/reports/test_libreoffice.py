@@ -141,8 +141,12 @@ def _check(data: TermSummaryData, soffice: str, tmp_path: Path, language: str) -
         rows = sheets[table.sheet_name]
         assert rows[0] == [(column.title, True) for column in table.columns], table.key
         expected_rows = list(table.rows) + ([table.total] if table.total is not None else [])
-        assert len(rows) - 1 == len(expected_rows), table.key
-        for got, want in zip(rows[1:], expected_rows, strict=True):
+        body, after = rows[1 : 1 + len(expected_rows)], rows[1 + len(expected_rows) :]
+        # Under the table: an empty row, then its notes (one a row), if it has any.
+        notes = [row[0][0] for row in after if row and row[0][0]]
+        assert notes == list(table.notes), table.key
+        assert len(after) == (len(table.notes) + 1 if table.notes else 0), table.key
+        for got, want in zip(body, expected_rows, strict=True):
             got += [("", False)] * (len(table.columns) - len(got))  # trailing empty cells
             assert [
                 _read(text, column.kind, value)
@@ -175,4 +179,4 @@ def test_hand_built_summary_with_names_and_formula_text(soffice: str, tmp_path: 
     _check(data, soffice, tmp_path, "ru")
     sheets = _convert(soffice, tmp_path / "summary.xlsx", tmp_path / "again")
     by_category = sheets[summary_tables(data, ReportLanguage("ru"))[1].sheet_name]
-    assert by_category[-1] == [('\'=HYPERLINK("http://x")', True), ("3", False)]
+    assert by_category[4] == [('\'=HYPERLINK("http://x")', True), ("3", False)]

@@ -52,7 +52,8 @@ def test_header_names_the_child_class_case_and_period(consilium_pdf: str) -> Non
     assert "Date of birth 09.03.2016" in text
     assert re.search(r"Class 3 ?Ә", text)
     assert "Case number SR-2025-0042" in text
-    assert "2025-2026:q2: 03.11.2025 – 26.12.2025" in text
+    assert "Period 2nd quarter 2025–2026 (03.11.2025 – 26.12.2025)" in text
+    assert "2025-2026:q2" not in text  # the `--period` code is never printed
     assert "№ 12 мектеп-гимназиясы · Инклюзивті қолдау кабинеті" in text
     assert "Period: 03.11.2025 – 26.12.2025" in text
 

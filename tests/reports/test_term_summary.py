@@ -31,20 +31,45 @@ def test_tables_carry_exact_typed_figures() -> None:
     assert kinds.rows[0] == ("Individual session", 120, 104, 16)
     assert kinds.total == ("Total", 175, 213, 32)
     specialists = _table("sessions_by_specialist")
-    assert specialists.rows == (
-        ("Speech therapist 1", 80, 60.0),
-        ("Educational psychologist 1", 95, 71.5),
+    assert specialists.rows == (  # de-identified: by role, the others together
+        ("Speech therapist", 2, 80, 60.0),
+        ("Other specialists", 3, 95, 71.5),
     )
-    assert specialists.columns[2].kind is ColumnKind.HOURS
+    assert specialists.total == ("Total", 5, 175, 131.5)
+    assert specialists.columns[3].kind is ColumnKind.HOURS
     involvement = _table("involvement")
     assert involvement.rows[0] == ("Consultations attended of offered", 21, 25, 0.84)
     assert involvement.rows[1][3] == pytest.approx(0.625)
     assert involvement.rows[2][3] is None  # nothing offered: no rate, not 0 %
     assert _table("goals").total == ("Total", 49)
-    grades = _table("children_by_grade")
+    grades = _table("children_by_grade", identified=True)
     assert grades.rows == (("Pre-school class", 2), ("Grade 1", 8), ("Grade 3", 13))
     assert _table("pmpk_expiring").rows == ((date(2026, 1, 20),),)  # no case or PMPK number
     assert _table("pmpk_expired").rows == ((date(2025, 12, 1), 26),)
+
+
+def test_column_titles_name_their_unit_and_overlaps_are_noted() -> None:
+    titles = {
+        key: [column.title for column in _table(key).columns]
+        for key in ("children_by_category", "children_by_grade", "sessions_by_kind")
+    }
+    assert titles == {
+        "children_by_category": ["SEN category", "Children (people)"],
+        "children_by_grade": ["Grade", "Children (people)"],
+        "sessions_by_kind": [
+            "Kind of session",
+            "Sessions held",
+            "Attended (people)",
+            "Missed (people)",
+        ],
+    }
+    assert _table("children_by_category").notes[0] == (
+        "A child can have several categories, so the rows add up to more than the number "
+        "of children."
+    )
+    assert "so a group session of 6 children adds 6" in _table("sessions_by_kind").notes[0]
+    checkins = _table("wellbeing_checkins")
+    assert [column.title for column in checkins.columns][1:] == ["Check-ins", "Caregivers (people)"]
 
 
 def test_identified_tables_add_names() -> None:
@@ -97,17 +122,18 @@ def test_pdf_shows_the_tables_and_pages(tmp_path: Path, pdftotext: str) -> None:
     assert "Speech disorders 9" in text
     assert "Individual session 120 104 16" in text
     assert "Total 175 213 32" in text
-    assert "Speech therapist 1 80 60.0" in text
+    assert "Speech therapist 2 80 60.0" in text and "Other specialists 3 95 71.5" in text
     assert "Consultations attended of offered 21 25 84%" in text
-    assert "Home practice done of given 40 64 62%" in text
-    assert "Group meetings: present of registered 0 0 —" in text
-    assert "Large families (4 or more children) 8 10 80%" in text
+    assert "Home practice tasks done of given 40 64 62%" in text
+    assert "Group meetings: caregivers present of registered 0 0 —" in text
+    assert "Large families (4 or more children) … 10 …" in text  # 2 of them did not
     assert "Valid until 20.01.2026" in text and "SR-2025-0042" not in text
     assert "Valid until Days overdue 01.12.2025 26" in text
-    assert "PHQ-9 7 5" in text and "Total 11" in text
-    assert "WHO-5 көңіл-күйі төмен 1" in text
-    assert "Followed up of raised 1 2 50%" in text
-    assert "Page 1 of 3" in text and "Page 3 of 3" in text
+    assert "PHQ-9 7 5" in text and "WHO-5 … 4" in text
+    assert "WHO-5 көңіл-күйі төмен <3" in text
+    assert "Followed up of raised … <3 …" in text
+    assert "“<3”: 1 or 2 people" in text
+    assert "Page 1 of 4" in text and "Page 4 of 4" in text
     assert "Инклюзивті қолдау кабинеті" in text
     assert "De-identified" in text
     for name in ("Өмірзақова", "Ұлжан", "Әлібек"):

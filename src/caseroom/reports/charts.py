@@ -159,7 +159,8 @@ def bar_chart(
     max_value: float | None = None,
     font_size: float = 8,
 ) -> Drawing:
-    """Horizontal bars for a small table: a label (wrapped) and a bar with its value printed.
+    """Horizontal bars for a small table: a label (wrapped, never cut: a long label makes
+    its row taller) and a bar with its value printed.
 
     `value_text` overrides how each value is written (for example "40%").
     """
@@ -169,7 +170,7 @@ def bar_chart(
     bar_space = width - label_width - value_width - 8
     leading = font_size + 2
     wrapped = [
-        simpleSplit(label, FONT, font_size, label_width - 6)[:2] or [""] for label, _ in rows
+        simpleSplit(label, FONT, font_size, label_width - 6) or [""] for label, _ in rows
     ]
     row_heights = [max(len(lines) * leading + 6, 16) for lines in wrapped]
     height = sum(row_heights) + 4

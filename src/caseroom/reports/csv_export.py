@@ -6,13 +6,16 @@ Layout (one file, one section per table, in the order of the PDF):
     <column>;<column>;…
     <value>;<value>;…
     …
+    <note>                 (the table's footnotes, if any, one per line)
     <empty line>
 
 - UTF-8 with a byte-order mark, so Excel opens Cyrillic and Kazakh letters correctly;
 - numbers as a spreadsheet of the chosen language reads them: in Kazakh and Russian `;`
   between values and `,` as the decimal mark (what Excel expects in Kazakhstan and
   Russia), in English `,` between values and `.` as the decimal mark;
-- dates as dd.mm.yyyy, rates as whole percentages (`40%`), hours with one decimal;
+- dates as dd.mm.yyyy, rates as whole percentages (`40%`), hours with one decimal; in a
+  de-identified summary a count of 1 or 2 people is `<3`, and a figure left out so that
+  it cannot be worked out is `…` (`small_counts`);
 - any text that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading
   `'`, so a spreadsheet never runs it as a formula (CSV injection).
 """
@@ -62,6 +65,8 @@ def write_term_summary_csv(
                     for value, column in zip(row, table.columns, strict=True)
                 ]
             )
+        for note in table.notes:
+            writer.writerow([neutralise(note)])
         writer.writerow([])
     write_bytes(out, text.getvalue().encode("utf-8-sig"))
 

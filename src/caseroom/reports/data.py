@@ -48,17 +48,34 @@ class ExtraRole(StrEnum):
 class ReportPeriod:
     """The days a report covers, both ends included.
 
-    `label` is language-neutral (the `--period` text, e.g. `2025-2026:q2`); the dates are
-    always printed beside it.
+    `label` is the language-neutral `--period` text (`2025-2026:q2`), for file names and
+    the audit trail: a report never prints it. It prints the period in words from
+    `school_year` and `quarter` (a quarter or a school year; both None: a range of days)
+    with its dates. `planned_end` is set when the period has not ended on the day the
+    report is made: it runs to `planned_end`, but the report counts only up to `end`
+    (that day), and says so.
     """
 
     start: date
     end: date
     label: str
+    school_year: int | None = None
+    """The start year of the school year, for a school year or quarter."""
+    quarter: int | None = None
+    planned_end: date | None = None
 
     def __post_init__(self) -> None:
         if self.end < self.start:
             raise ValueError("a period cannot end before it starts")
+        if self.planned_end is not None and self.planned_end <= self.end:
+            raise ValueError("a period cut short must have been planned to end later")
+        if self.quarter is not None and self.school_year is None:
+            raise ValueError("a quarter belongs to a school year")
+
+    @property
+    def cut_short(self) -> bool:
+        """Whether the period goes on after the last day the report counts."""
+        return self.planned_end is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +123,13 @@ class PmpkInfo:
     number: str
     issued_on: date
     valid_until: date | None = None
+
+    def days_overdue(self, today: date) -> int:
+        """Days since the conclusion expired, on `today` (0 while it is valid: it is valid
+        on its `valid_until` day itself, as the term summary counts it)."""
+        if self.valid_until is None:
+            return 0
+        return max((today - self.valid_until).days, 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,12 +293,19 @@ class KindCount:
 
 @dataclass(frozen=True, slots=True)
 class SpecialistCount:
-    """Sessions held by one specialist. `name` only in an identified summary."""
+    """Sessions held in the period by `people` staff members.
 
-    role: StaffRole
+    Identified summary: one row per person (`name` set, `people` 1). De-identified: one
+    row per role that two or more people held sessions in, then the others together
+    (`role` None); never a row of one person, unless that person is the room's only
+    specialist (then the row is the room's total).
+    """
+
+    role: StaffRole | None
     held: int
     minutes: int
     name: str | None = None
+    people: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -376,8 +407,10 @@ class WellbeingCounts:
 class TermSummaryData:
     """Everything a room's term summary prints.
 
-    De-identified unless `identified`: then no field may carry a name (checked here, so a
-    mistake in filling it fails loudly rather than leaking names to a centre).
+    De-identified unless `identified`: then no field may carry a name, and no row of
+    `sessions_by_specialist` may be one person's (both checked here, so a mistake in
+    filling it fails loudly rather than leaking to a centre). The figures themselves are
+    exact; the tables (`summary_tables`) show a small count of people as "<3".
     """
 
     school: str
@@ -407,3 +440,6 @@ class TermSummaryData:
         )
         if named:
             raise ValueError("a de-identified summary must not carry names")
+        rows = self.sessions_by_specialist
+        if len(rows) > 1 and any(row.people < 2 for row in rows):
+            raise ValueError("a de-identified summary must not show one staff member's figures")

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from caseroom.dates import format_date  # noqa: F401 - re-exported for report modules
+from caseroom.dates import format_date
 from caseroom.i18n import LANGUAGES, translations_for
+from caseroom.reports.data import ReportPeriod
 from caseroom.vocab import BUILTIN_SEN_CATEGORIES, source_label
 
 
@@ -66,3 +67,47 @@ def format_percent(rate: float | None) -> str:
     if rate is None:
         return "—"
     return f"{round(rate * 100)}%"
+
+
+def period_name(period: ReportPeriod, lang: ReportLanguage) -> str | None:
+    """The period in words ("2nd quarter 2026–2027", "2026–2027 school year"); None for
+    a range of days, which has no name but its dates."""
+    _ = lang.gettext
+    if period.school_year is None:
+        return None
+    first, last = period.school_year, period.school_year + 1
+    if period.quarter is None:
+        return _("{first}–{last} school year").format(first=first, last=last)
+    names = {
+        1: _("1st quarter {first}–{last}"),
+        2: _("2nd quarter {first}–{last}"),
+        3: _("3rd quarter {first}–{last}"),
+        4: _("4th quarter {first}–{last}"),
+    }
+    return names[period.quarter].format(first=first, last=last)
+
+
+def period_text(period: ReportPeriod, lang: ReportLanguage) -> str:
+    """The period as a report prints it: its name and its own dates, and, while it has
+    not ended, the day it is counted up to ("…, so far, up to 07.12.2026"). Never the
+    `--period` code."""
+    _ = lang.gettext
+    name = period_name(period, lang)
+    start = format_date(period.start)
+    end = format_date(period.planned_end or period.end)
+    today = format_date(period.end)
+    if name is None and period.cut_short:
+        return _("{start} – {end}, so far, up to {today}").format(start=start, end=end, today=today)
+    if name is None:
+        return _("{start} – {end}").format(start=start, end=end)
+    if period.cut_short:
+        return _("{name} ({start} – {end}), so far, up to {today}").format(
+            name=name, start=start, end=end, today=today
+        )
+    return _("{name} ({start} – {end})").format(name=name, start=start, end=end)
+
+
+def covered_dates(period: ReportPeriod, lang: ReportLanguage) -> str:
+    """The days the report counts ("02.11.2026 – 07.12.2026"): a page header's period."""
+    _ = lang.gettext
+    return _("{start} – {end}").format(start=format_date(period.start), end=format_date(period.end))

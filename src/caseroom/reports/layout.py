@@ -6,7 +6,9 @@
   paragraph across pages in time growing with the square of its length;
 - `PageDecor` + `build_pdf`: a running header (school, room, period) and a
   "Page x of y" footer, drawn after the whole story is laid out so the total is known;
-- `signature_block`: lines to sign on.
+- `fitted_lines`: a header or footer text wrapped, or in smaller type, never cut.
+
+The lines to sign on are in `signatures.py`.
 
 `build_pdf` uses reportlab's `invariant` mode: the same story gives the same bytes, except
 the creation date, which is the real time unless `SOURCE_DATE_EPOCH` fixes it (the
@@ -26,11 +28,13 @@ from pathlib import Path
 from typing import Any, BinaryIO
 from xml.sax.saxutils import escape as _xml_escape
 
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table
 
-from caseroom.reports.fonts import FONT, FONT_BOLD
+from caseroom.reports.fonts import FONT, FONT_BOLD, register_fonts
 from caseroom.reports.styles import (
     BLACK,
     FRAME_WIDTH,
@@ -126,7 +130,10 @@ def key_values(rows: Sequence[tuple[str, str]], *, label_width: float = 45 * mm)
 class PageDecor:
     """What every page repeats: the header lines and the footer texts.
 
-    `page_text` holds `{page}` and `{total}` placeholders (already translated).
+    `page_text` holds `{page}` and `{total}` placeholders (already translated). No text
+    is ever cut: a long school or room name (or a child's long name in the footer) wraps
+    onto a second line, and if two lines are not enough its type gets smaller
+    (`fitted_lines`); the header's rule moves down below it, still above the text frame.
     """
 
     header_left: str
@@ -140,35 +147,93 @@ class PageDecor:
         canvas.saveState()
         canvas.setFillColor(BLACK)
         canvas.setStrokeColor(BLACK)
-        top = height - 12 * mm
-        canvas.setFont(FONT_BOLD, 8.5)
-        canvas.drawString(MARGIN_X, top, _fit(self.header_left, FONT_BOLD, 8.5, FRAME_WIDTH * 0.6))
-        canvas.setFont(FONT, 8.5)
-        canvas.drawRightString(
-            width - MARGIN_X, top, _fit(self.header_right, FONT, 8.5, FRAME_WIDTH * 0.38)
-        )
+        gap = 6 * mm
+        right_width = min(stringWidth(self.header_right, FONT, HEADER_SIZE) + 2, FRAME_WIDTH * 0.4)
+        left = fitted_lines(self.header_left, FRAME_WIDTH - right_width - gap, bold=True)
+        right = fitted_lines(self.header_right, right_width, align_right=True)
+        top = height - HEADER_TOP
+        used = _draw_block(canvas, left, MARGIN_X, top)
+        used = max(used, _draw_block(canvas, right, width - MARGIN_X - right_width, top))
+        rule = top - used - 1.5 * mm
         canvas.setLineWidth(0.6)
-        canvas.line(MARGIN_X, top - 2.5 * mm, width - MARGIN_X, top - 2.5 * mm)
-        bottom = 10 * mm
+        canvas.line(MARGIN_X, rule, width - MARGIN_X, rule)
         canvas.setLineWidth(0.4)
-        canvas.line(MARGIN_X, bottom + 4 * mm, width - MARGIN_X, bottom + 4 * mm)
-        canvas.setFont(FONT, 8)
-        canvas.drawString(MARGIN_X, bottom, _fit(self.footer_left, FONT, 8, FRAME_WIDTH * 0.7))
-        canvas.drawRightString(
-            width - MARGIN_X, bottom, self.page_text.format(page=page, total=total)
-        )
+        canvas.line(MARGIN_X, FOOTER_RULE, width - MARGIN_X, FOOTER_RULE)
+        page_text = self.page_text.format(page=page, total=total)
+        page_width = min(stringWidth(page_text, FONT, FOOTER_SIZE) + 2, FRAME_WIDTH * 0.3)
+        footer = fitted_lines(self.footer_left, FRAME_WIDTH - page_width - gap, size=FOOTER_SIZE)
+        numbers = fitted_lines(page_text, page_width, size=FOOTER_SIZE, align_right=True)
+        below = FOOTER_RULE - 1.5 * mm
+        _draw_block(canvas, footer, MARGIN_X, below)
+        _draw_block(canvas, numbers, width - MARGIN_X - page_width, below)
         canvas.restoreState()
 
 
-def _fit(text: str, font: str, size: float, width: float) -> str:
-    """`text` shortened with an ellipsis to fit `width` points (header and footer lines)."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
+HEADER_SIZE = 8.5
+FOOTER_SIZE = 8.0
+HEADER_TOP = 9 * mm
+"""From the top of the page to the top of the header's text."""
+FOOTER_RULE = 14 * mm
+"""From the bottom of the page to the footer's rule; the footer's text is below it."""
+SMALLEST_SIZE = 6.0
+"""The smallest type a header or footer line shrinks to before it takes more lines."""
 
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+
+@dataclass(frozen=True, slots=True)
+class FittedText:
+    """A text laid out in a width: its paragraph, the lines it took, its height and size."""
+
+    paragraph: Paragraph
+    lines: int
+    height: float
+    size: float
+
+
+def fitted_lines(
+    text: str,
+    width: float,
+    *,
+    size: float = HEADER_SIZE,
+    bold: bool = False,
+    align_right: bool = False,
+    max_lines: int = 2,
+) -> FittedText:
+    """`text` wrapped at spaces into `width` points: at `size` if it takes at most
+    `max_lines` lines and its longest word fits, else in type 0.5 pt smaller each time
+    (down to `SMALLEST_SIZE`, where it takes the lines it needs). Nothing is ever cut,
+    and a word is never split."""
+    register_fonts()
+    steps = max(round((size - SMALLEST_SIZE) / 0.5), 0)
+    for step in range(steps + 1):
+        attempt = _laid_out(text, width, size - 0.5 * step, bold, align_right)
+        if attempt.lines <= max_lines and _widest_word(text, attempt.size, bold) <= width:
+            return attempt
+    return attempt
+
+
+def _laid_out(text: str, width: float, size: float, bold: bool, right: bool) -> FittedText:
+    style = ParagraphStyle(
+        f"decor-{size}-{int(bold)}-{int(right)}",
+        fontName=FONT_BOLD if bold else FONT,
+        fontSize=size,
+        leading=size * 1.2,
+        alignment=TA_RIGHT if right else TA_LEFT,
+        splitLongWords=0,
+    )
+    paragraph = Paragraph(escape(text), style)
+    _width, height = paragraph.wrap(width, 1000)
+    return FittedText(paragraph, len(paragraph.blPara.lines), float(height), size)
+
+
+def _widest_word(text: str, size: float, bold: bool) -> float:
+    font = FONT_BOLD if bold else FONT
+    return max((stringWidth(word, font, size) for word in text.split()), default=0.0)
+
+
+def _draw_block(canvas: Canvas, fitted: FittedText, x: float, top: float) -> float:
+    """Draw `fitted` with its top at `top`; returns its height."""
+    fitted.paragraph.drawOn(canvas, x, top - fitted.height)
+    return fitted.height
 
 
 class _DecoratedCanvas(Canvas):  # reportlab has no type hints: Canvas is Any
@@ -242,41 +307,3 @@ def write_bytes(out: Path | BinaryIO, payload: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-
-
-def signature_block(
-    lines: Sequence[tuple[str, str]], *, signature_word: str, date_word: str
-) -> Table:
-    """Signature lines: role, printed name, a line to sign on and a line for the date.
-
-    `lines` holds (role, name) pairs; an empty name leaves a line to write it by hand.
-    """
-    st = styles()
-    rows: list[list[Any]] = []
-    commands: list[tuple[Any, ...]] = [
-        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 10),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-    ]
-    for role, name in lines:
-        line_row = len(rows)
-        # columns: role | name | gap | signature | gap | date (gaps keep the lines apart)
-        rows.append([para(role, st.cell_bold), para(name, st.cell), "", "", "", ""])
-        rows.append(["", "", "", para(signature_word, st.small), "", para(date_word, st.small)])
-        commands += [
-            ("TOPPADDING", (0, line_row), (-1, line_row), 18),
-            ("LINEBELOW", (3, line_row), (3, line_row), 0.5, BLACK),
-            ("LINEBELOW", (5, line_row), (5, line_row), 0.5, BLACK),
-        ]
-        if not name:  # a line to write the name on by hand
-            commands.append(("LINEBELOW", (1, line_row), (1, line_row), 0.5, BLACK))
-    gap = 5 * mm
-    # The role column fits the longest single word of a role in kk and ru
-    # ("Психологиялық-педагогикалық", 59 mm in bold 9 pt): narrower, it is cut mid-word.
-    widths = [FRAME_WIDTH * 0.37, FRAME_WIDTH * 0.27, gap, FRAME_WIDTH * 0.18, gap]
-    widths.append(FRAME_WIDTH - sum(widths))
-    table = Table(rows, colWidths=widths, hAlign="LEFT")
-    table.setStyle(commands)
-    return table

@@ -32,6 +32,7 @@ from caseroom.reports.language import (
     ReportLanguage,
     format_date,
     format_percent,
+    period_text,
     sentence,
     sex_context,
 )
@@ -44,9 +45,9 @@ from caseroom.reports.layout import (
     key_values,
     long_text,
     para,
-    signature_block,
 )
 from caseroom.reports.preview import PageDrawing, first_page
+from caseroom.reports.signatures import signature_block
 from caseroom.reports.styles import FRAME_WIDTH, grid_table_style, styles
 
 
@@ -121,14 +122,7 @@ class _ProgressReport:
             (_("Date of birth"), format_date(child.birth_date)),
             (_("Class"), self._class_text(child)),
             (_("Case number"), child.case_number),
-            (
-                _("Period"),
-                _("{label}: {start} – {end}").format(
-                    label=data.period.label,
-                    start=format_date(data.period.start),
-                    end=format_date(data.period.end),
-                ),
-            ),
+            (_("Period"), period_text(data.period, self.lang)),
             (_("Report date"), format_date(data.made_on)),
         ]
         if not self.for_parent:
@@ -192,6 +186,18 @@ class _ProgressReport:
         if pmpk.valid_until is None:
             return _("No. {number} of {issued}").format(
                 number=pmpk.number, issued=format_date(pmpk.issued_on)
+            )
+        overdue = pmpk.days_overdue(self.data.made_on)
+        if overdue:
+            return self.lang.ngettext(
+                "No. {number} of {issued}, valid until {until} — expired {days} day ago",
+                "No. {number} of {issued}, valid until {until} — expired {days} days ago",
+                overdue,
+            ).format(
+                number=pmpk.number,
+                issued=format_date(pmpk.issued_on),
+                until=format_date(pmpk.valid_until),
+                days=overdue,
             )
         return _("No. {number} of {issued}, valid until {until}").format(
             number=pmpk.number,
@@ -407,8 +413,14 @@ class _ProgressReport:
         notes = self.data.specialist_notes
         if not notes:
             return []
-        story: list[Flowable] = [para(_("Specialists' notes (not for the family)"), st.heading)]
-        for note in notes:
+        # A note's heading (its date and author) never ends a page: each note starts on
+        # a new page unless its heading and a few lines of its text fit on this one.
+        keep = 5 * st.body.leading
+        story: list[Flowable] = [
+            CondPageBreak(st.heading.leading + st.heading.spaceBefore + keep),
+            para(_("Specialists' notes (not for the family)"), st.heading),
+        ]
+        for index, note in enumerate(notes):
             byline = " · ".join(
                 part
                 for part in (
@@ -417,6 +429,8 @@ class _ProgressReport:
                 )
                 if part
             )
+            if index:
+                story.append(CondPageBreak(keep))
             if byline:
                 story.append(bold_para(byline, st.small))
             story += long_text(note.text)

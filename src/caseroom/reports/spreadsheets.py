@@ -5,7 +5,9 @@ format), the header row is bold and frozen, columns are as wide as their text, a
 text a person typed can become a formula: every text cell is stored as text, and text that
 starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'` (as in the
 CSV export), so it stays inert even when the sheet is copied or saved again as CSV.
-Numbers are never touched: a negative count stays a number.
+Numbers are never touched: a negative count stays a number. A table's footnotes
+(`SummaryTable.notes`) come under it after an empty row, in italics, outside the columns'
+width; a hidden small count ("<3", "…") is a text cell.
 """
 
 from __future__ import annotations
@@ -80,6 +82,11 @@ def _write_sheet(workbook: Any, table: SummaryTable) -> None:
             if table.total is not None and row_number == len(rows) + 1:
                 cell.font = bold
     sheet.freeze_panes = "A2"
+    italic = Font(italic=True)
+    for offset, note in enumerate(table.notes, start=len(rows) + 3):
+        cell = sheet.cell(row=offset, column=1)
+        _set_text(cell, note)
+        cell.font = italic
     for column_number, column in enumerate(table.columns, start=1):
         texts = [column.title] + [cell_text(row[column_number - 1], column.kind) for row in rows]
         natural = max(len(text) for text in texts) + 3

@@ -67,7 +67,11 @@ def _story(data: TermSummaryData, lang: ReportLanguage, title: str) -> list[Flow
         para(
             _("Contains names: handle as personal data.")
             if data.identified
-            else _("De-identified: no names of children, parents or staff.")
+            else _(
+                "De-identified: no names of children, parents or staff, no case or PMPK "
+                "numbers, staff by role only where two or more share it, and a count of "
+                "1 or 2 people shown as “<3”."
+            )
         ),
     ]
     for table in rest:
@@ -82,6 +86,9 @@ def _section(table: SummaryTable, lang: ReportLanguage) -> list[Flowable]:
     if not table.rows:
         return [KeepTogether([heading, para(_("Nothing to show for this period."))])]
     parts: list[Flowable] = [heading, _grid(table)]
+    if table.notes:
+        parts.append(Spacer(1, 1.5 * mm))
+        parts += [para(note, st.small) for note in table.notes]
     column = _CHARTED.get(table.key)
     if column is not None and any(_as_number(row[column]) > 0 for row in table.rows):
         parts += [Spacer(1, 3 * mm), _chart(table, column)]

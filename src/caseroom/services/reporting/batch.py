@@ -41,6 +41,7 @@ from caseroom.errors import safe_traceback
 from caseroom.reports.data import Audience
 from caseroom.services.common import SYSTEM, Actor
 from caseroom.services.plans.periods import Period
+from caseroom.services.reporting.common import check_report_period
 from caseroom.services.reporting.report_data import ReportChild
 
 DEFAULT_WORKERS = 2
@@ -239,8 +240,10 @@ class ProgressBatch:
         """Write every report; `on_outcome(done, total, outcome)` follows each child.
 
         On KeyboardInterrupt the batch is cancelled, running chunks finish their current
-        child, and the interrupt is raised again.
+        child, and the interrupt is raised again. A period that starts after the job's
+        day is refused (`ValidationError`) before anything is started or written.
         """
+        check_report_period(self.job.period, today=self.job.made_on)
         self.job.out_dir.mkdir(parents=True, exist_ok=True)
         if self.workers == 1:
             return self._run_here(on_outcome)

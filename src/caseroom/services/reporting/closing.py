@@ -6,6 +6,7 @@ and the specialists-only session notes.
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -77,6 +78,7 @@ def _recommendations(
     lang: ReportLanguage,
     *,
     with_plan_notes: bool,
+    today: date,
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     recommendations: list[str] = []
     conclusion = _latest_conclusion(session, child_id, period)
@@ -101,13 +103,17 @@ def _recommendations(
             next_steps.append(review)
         current = plans[-1]
         if current.status == PlanStatus.ACTIVE.value and current.next_review_on is not None:
-            _ = lang.gettext
-            next_steps.append(
-                _("The support plan will next be reviewed on {date}.").format(
-                    date=format_date(current.next_review_on)
-                )
-            )
+            next_steps.append(_next_review(current.next_review_on, today, lang))
     return tuple(recommendations), tuple(next_steps)
+
+
+def _next_review(due: date, today: date, lang: ReportLanguage) -> str:
+    """When the plan is reviewed next: a day to come (today included), or since when the
+    review is overdue."""
+    _ = lang.gettext
+    if due < today:
+        return _("Support plan review overdue since {date}.").format(date=format_date(due))
+    return _("The support plan will next be reviewed on {date}.").format(date=format_date(due))
 
 
 def _signatories(

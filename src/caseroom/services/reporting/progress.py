@@ -1,6 +1,8 @@
 """A child's progress report, filled from the database (`reports.data.ProgressReportData`).
 
-What is counted, over the period's days (both ends included), non-archived records only:
+What is counted, over the period's days (both ends included) up to the day the report is
+made (a period that has not ended is counted "so far"; one that starts later is refused),
+non-archived records only:
 
 - goals: of the child's plans in effect during the period (active or closed, not drafts),
   grouped by domain in `vocab.Domain` order, then as ordered in the plan; each with the
@@ -14,7 +16,8 @@ What is counted, over the period's days (both ends included), non-archived recor
   caregiver's screening data or safety flags;
 - recommendations: the latest PMPK conclusion's recommendations (issued by the end of the
   period), and for the consilium the plan's notes; next steps: the latest plan review in
-  the period and the date of the next review;
+  the period and the date of the next review (or, once it has passed, since when the
+  review is overdue);
 - for the consilium only: SEN categories, the PMPK conclusion, and specialists-only
   session notes (never safeguarding or the caregiver's own notes).
 
@@ -77,6 +80,7 @@ from caseroom.services.reporting.closing import (
 )
 from caseroom.services.reporting.common import (
     IN_EFFECT,
+    covered_period,
     in_period,
     report_language,
     report_period,
@@ -119,10 +123,13 @@ def progress_report_data(
     """Everything the child's progress report for `period` prints (rules in the docstring).
 
     `language` only words the one generated line (the next review date); default: the
-    room's language. Raises `NotFoundError` for an unknown child.
+    room's language. Raises `NotFoundError` for an unknown child, and `ValidationError`
+    for a period that starts after `made_on` (one that ends after it is counted up to it).
     """
     audience = Audience(audience)
     require_progress_report(actor, audience)
+    printed = report_period(period, today=made_on)
+    period = covered_period(period, today=made_on)
     row = session.execute(
         select(
             col(Child.family_id),
@@ -143,12 +150,12 @@ def progress_report_data(
     consilium = audience is Audience.CONSILIUM
     plans = _plans(session, child_id, period)
     recommendations, next_steps = _recommendations(
-        session, child_id, period, plans, lang, with_plan_notes=consilium
+        session, child_id, period, plans, lang, with_plan_notes=consilium, today=made_on
     )
     return ProgressReportData(
         school=room.school_name,
         room=room.room_name,
-        period=report_period(period),
+        period=printed,
         audience=audience,
         child=ChildInfo(
             full_name=full_name(row.last_name, row.first_name, row.patronymic),

@@ -1,12 +1,17 @@
 """The room's term summary, filled from the database (`reports.data.TermSummaryData`).
 
-What is counted, over the period's days (both ends included), non-archived records only:
+What is counted, over the period's days (both ends included) up to the day the summary is
+made (a period that has not ended is counted "so far"; one that starts later is refused),
+non-archived records only:
 
 - children on roll: enrolled by the end of the period and not gone before it starts (a
   child marked as left counts only with a leaving date inside or after the period); by
   SEN category (a child with two categories counts in both) and by grade;
 - sessions held in the period by kind, with the attendance marks at them (present;
-  absent or cancelled = missed), and by specialist (sessions and minutes);
+  absent or cancelled = missed), and by specialist (sessions and minutes): one row per
+  person when identified; de-identified, one row per role that two or more people held
+  sessions in, the others together, or (when that would leave one person alone) everyone
+  together (`group_by_role`);
 - goals of plans in effect during the period (not discontinued) of children on roll:
   achieved (goal status), else by the latest rating in the period: minimal, moderate or
   high = progressing, none = no change, not assessed or not rated = not assessed;
@@ -77,6 +82,7 @@ from caseroom.services.plans.periods import Period
 from caseroom.services.plans.pmpk import expiring_conclusions
 from caseroom.services.reporting.common import (
     IN_EFFECT,
+    covered_period,
     in_period,
     own_label,
     period_text,
@@ -129,6 +135,8 @@ def term_summary_data(
     require(actor, Permission.EXPORT_SUMMARY)
     if identified:
         require(actor, Permission.EXPORT_IDENTIFIED)
+    printed = report_period(period, today=made_on)
+    asked, period = period, covered_period(period, today=made_on)
     # The summary is the permitted act; the figures it is built from are read as the system.
     room = require_room(session)
     roll = on_roll(period) & (col(Child.room_id) == room.id)
@@ -136,7 +144,7 @@ def term_summary_data(
     data = TermSummaryData(
         school=room.school_name,
         room=room.room_name,
-        period=report_period(period),
+        period=printed,
         made_on=made_on,
         identified=identified,
         children_total=int(session.execute(select(func.count()).where(roll)).scalar_one()),
@@ -155,7 +163,7 @@ def term_summary_data(
         ),
     )
     if identified:
-        details: dict[str, Any] = {"period": period_text(period), "identified": True}
+        details: dict[str, Any] = {"period": period_text(asked), "identified": True}
         if file_format is not None:
             details["format"] = file_format
         if encrypted:
@@ -264,7 +272,7 @@ def _specialists(
     )
     roles = {role.value: rank for rank, role in enumerate(StaffRole)}
     rows.sort(key=lambda row: (roles.get(row[0], len(roles)), row[1], row[2]))
-    return tuple(
+    people = tuple(
         SpecialistCount(
             role=StaffRole(role),
             held=int(held),
@@ -272,6 +280,32 @@ def _specialists(
             name=full_name(last, first, patronymic) if identified else None,
         )
         for role, last, first, patronymic, held, minutes in rows
+    )
+    return people if identified else group_by_role(people)
+
+
+def group_by_role(people: tuple[SpecialistCount, ...]) -> tuple[SpecialistCount, ...]:
+    """Per-person rows made de-identified: a row per role of two or more people (in
+    `StaffRole` order), then the others together (`role` None); if that would leave one
+    person alone in a row, everyone together in one row."""
+    by_role: dict[StaffRole | None, list[SpecialistCount]] = {}
+    for row in people:
+        by_role.setdefault(row.role, []).append(row)
+    shared = {role: rows for role, rows in by_role.items() if len(rows) >= 2}
+    others = [row for role, rows in by_role.items() if role not in shared for row in rows]
+    if len(others) == 1:
+        shared, others = {}, list(people)
+    groups: list[tuple[StaffRole | None, list[SpecialistCount]]] = list(shared.items())
+    if others:
+        groups.append((None, others))
+    return tuple(
+        SpecialistCount(
+            role=role,
+            held=sum(row.held for row in rows),
+            minutes=sum(row.minutes for row in rows),
+            people=len(rows),
+        )
+        for role, rows in groups
     )
 
 
