@@ -68,8 +68,6 @@ def reachable_controls(root: QWidget) -> Iterator[QWidget]:
             continue  # the line edit inside a combo or spin box: the outer control is named
         if isinstance(widget, QHeaderView | QScrollBar):
             continue  # a view's header and scroll bars: Qt exposes them as parts of the view
-        if isinstance(widget, QAbstractButton) and isinstance(widget.parent(), QLineEdit):
-            continue  # a line edit's own icons (clear, search): part of the line edit
         if isinstance(widget, QAbstractButton) and widget.objectName().startswith("qt_"):
             continue  # Qt's internal buttons (scroll arrows, tab bar scrollers)
         yield widget
@@ -111,6 +109,23 @@ def test_every_tab_of_the_child_card_names_its_controls(
         card_tabs.setCurrentIndex(index)
         settle(qtbot, context)
         assert unnamed(window) == [], card_tabs.tabText(index)
+
+
+def test_the_icons_inside_search_boxes_are_named(
+    qtbot: QtBot, window: MainWindow, context: AppContext
+) -> None:
+    window.show_page("children")
+    settle(qtbot, context)
+    boxes = [window.search, window.page("children").search]  # type: ignore[union-attr]
+    for box in boxes:
+        box.setText("ab")  # the clear button shows once there is text
+        icons = [
+            button for button in box.findChildren(QAbstractButton) if button.isVisibleTo(window)
+        ]
+        assert icons, "no clear button shown"
+        assert {accessible_name(button) for button in icons} <= {"Clear the search", "Search"}
+        assert "Clear the search" in {accessible_name(button) for button in icons}
+        box.clear()
 
 
 def test_the_session_dialog_names_every_control(

@@ -143,7 +143,7 @@ def test_choosing_a_language_translates_the_dialog_at_once(
     dialog.language.setCurrentIndex(dialog.language.findData("ru"))
     assert current_language() == "ru"
     assert dialog.title.text() == "[ru] Welcome to caseroom"
-    assert dialog.start_button.text() == "[ru] &Start"
+    assert dialog.start_button.text() == "[ru] S&tart"
     assert dialog.labels["school_name"].text() == "[ru] &School"
 
 

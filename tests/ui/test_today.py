@@ -48,7 +48,7 @@ def test_lists_the_planned_sessions_in_time_order(page: TodayPage) -> None:
 
 def test_lists_pmpk_conclusions_ending_within_30_days(page: TodayPage) -> None:
     assert _column(page.pmpk, 0) == ["Шульц Андрей", "Серікбаева Ақбота", "Оспанов Дархан"]
-    assert _column(page.pmpk, 2) == ["ended 23.10.2026", "ends 03.12.2026", "ends 05.12.2026"]
+    assert _column(page.pmpk, 2) == ["expired on 23.10.2026", "ends 03.12.2026", "ends 05.12.2026"]
     assert page.pmpk.heading.text() == "PMPK conclusions ending within 30 days: 3"
 
 

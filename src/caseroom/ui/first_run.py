@@ -233,6 +233,10 @@ class FirstRunDialog(QDialog):
         self.start_button.clicked.connect(self.start)
         buttons.addWidget(self.start_button)
         layout.addLayout(buttons)
+        # Tab from the last field reaches Start first; "demo data instead" comes last.
+        QWidget.setTabOrder(self.passphrase_repeat, self.start_button)
+        QWidget.setTabOrder(self.start_button, self.cancel_button)
+        QWidget.setTabOrder(self.cancel_button, self.demo_button)
         self.role.setCurrentIndex(0)
         self.retranslate()
         self.school.setFocus()
@@ -281,7 +285,7 @@ class FirstRunDialog(QDialog):
             )
         )
         captions = {
-            "language": _("&Language"),
+            "language": _("Lan&guage"),
             "school_name": _("&School"),
             "room_name": _("&Room name"),
             "locality": _("L&ocality"),
@@ -305,7 +309,7 @@ class FirstRunDialog(QDialog):
         self.staff_heading.setText(_("You, the first staff member"))
         self.sign_in_heading.setText(_("How you will sign in"))
         self.protect_heading.setText(_("Protecting the file"))
-        self.encrypt.setText(_("&Encrypt the database file (recommended)"))
+        self.encrypt.setText(_("E&ncrypt the database file (recommended)"))
         self.encrypt.setAccessibleName(_("Encrypt the database file"))
         self.protect_note.setText(
             _(
@@ -328,7 +332,7 @@ class FirstRunDialog(QDialog):
             _("Makes {file} beside the chosen database and opens it").format(file=DEMO_FILENAME)
         )
         self.cancel_button.setText(_("Cancel"))
-        self.start_button.setText(_("&Start"))
+        self.start_button.setText(_("S&tart"))
         for button in (self.demo_button, self.cancel_button, self.start_button):
             button.setAccessibleName(button.text().replace("&", ""))
         self._show_local_problems()

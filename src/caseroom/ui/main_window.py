@@ -230,7 +230,7 @@ class MainWindow(QMainWindow):
         for keys in ("Ctrl+K", QKeySequence.StandardKey.Find):
             QShortcut(QKeySequence(keys), self).activated.connect(self.focus_search)
         new = QShortcut(QKeySequence("Ctrl+N"), self)
-        new.activated.connect(lambda: self.log_session())
+        new.activated.connect(lambda: self.log_session(child_id=self.shown_child_id()))
         quit_ = QShortcut(QKeySequence(QKeySequence.StandardKey.Quit), self)
         quit_.activated.connect(self.close)
 
@@ -422,6 +422,13 @@ class MainWindow(QMainWindow):
         refresh = getattr(page, "refresh", None)
         if callable(refresh):
             refresh()
+
+    def shown_child_id(self) -> uuid.UUID | None:
+        """The child whose card is on screen (None: no card is shown): Ctrl+N logs a
+        session for her."""
+        page = self._pages.get(self._current) if self.context is not None else None
+        shown = getattr(page, "shown_child_id", None)
+        return shown() if callable(shown) else None
 
     def focus_search(self) -> None:
         """Put the cursor in the search box (Ctrl+K, Ctrl+F)."""

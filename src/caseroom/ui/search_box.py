@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QWidget
 from caseroom.i18n import _
 from caseroom.ui.icons import icon
 from caseroom.ui.navigation import Navigator
+from caseroom.ui.widgets.line_edits import name_action, name_clear_button
 
 if TYPE_CHECKING:  # the data stack is imported after the window has painted
     from caseroom.services.people.families import CaregiverRead
@@ -43,7 +44,7 @@ class SearchBox(QLineEdit):
         self.context: AppContext | None = None
         self.setObjectName("globalSearch")
         self.setClearButtonEnabled(True)
-        self.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search_icon = self.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.setMinimumWidth(280)
         self.setEnabled(False)
         self._asked = ""
@@ -67,6 +68,8 @@ class SearchBox(QLineEdit):
         self.setAccessibleName(_("Search"))
         self.setToolTip(_("Names in Cyrillic or Latin, a case number or an IIN"))
         self.results.setAccessibleName(_("Search results"))
+        name_clear_button(self, _("Clear the search"))
+        name_action(self.search_icon, _("Search"))
 
     def set_context(self, context: AppContext) -> None:
         """Start searching in this context's database."""

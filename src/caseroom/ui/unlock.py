@@ -57,7 +57,7 @@ class UnlockDialog(QDialog):
         self.username_label.setText(_("&User name"))
         self.username.setAccessibleName(_("User name"))
         self._mode_changed(self.use_passphrase.isChecked())
-        self.use_passphrase.setText(_("Use the database &passphrase instead"))
+        self.use_passphrase.setText(_("Use the database passphrase &instead"))
         self.use_passphrase.setAccessibleName(_("Use the database passphrase instead"))
         self.quit_button.setText(_("&Quit"))
         self.quit_button.setAccessibleName(_("Quit"))

@@ -252,3 +252,22 @@ def test_expiring_conclusions_boundaries(
     conclusion(long_ago, "months ago", today - timedelta(days=120))
     ended = expiring_conclusions(session, actor=actor, today=today, expired=True)
     assert [(c.number, -c.days_left) for c in ended] == [("months ago", 120), ("ended", 1)]
+
+
+@pytest.mark.parametrize(
+    ("issued", "months", "until"),
+    [
+        (date(2026, 11, 23), 12, date(2027, 11, 23)),
+        (date(2026, 11, 23), 1, date(2026, 12, 23)),
+        (date(2026, 12, 15), 1, date(2027, 1, 15)),
+        (date(2027, 1, 31), 1, date(2027, 2, 28)),
+        (date(2028, 1, 31), 1, date(2028, 2, 29)),
+        (date(2024, 2, 29), 12, date(2025, 2, 28)),
+        (date(2026, 3, 31), 18, date(2027, 9, 30)),
+        (date(2026, 9, 1), 60, date(2031, 9, 1)),
+    ],
+)
+def test_valid_until_after_the_usual_months(issued: date, months: int, until: date) -> None:
+    from caseroom.services.plans.pmpk import valid_until_after
+
+    assert valid_until_after(issued, months) == until

@@ -155,6 +155,55 @@ def set_parent_goal_status(
     return _read(record)
 
 
+def add_goal_progress(
+    session: Session,
+    *,
+    actor: Actor,
+    goal_id: uuid.UUID,
+    on: date,
+    text: str | None,
+    status: str | None = None,
+) -> ParentGoalRead:
+    """Note how the goal is going: a dated line ("23.11.2026: …") added to its note, and
+    where it stands now (`status`: achieved, dropped, or active again; None keeps it).
+
+    The note keeps every progress line, oldest first; nothing is written when there is
+    neither a line nor a change of status.
+    """
+    require(actor, Permission.EDIT_RECORDS)
+    record = _load(session, goal_id)
+    problems = Problems()
+    line = clean_text(text)
+    if status is not None and status not in set(ParentGoalStatus):
+        problems.add("status", _("Choose where the goal stands from the list"))
+    if on < record.set_on:
+        problems.add(
+            "on",
+            _("The progress date {date} is before the goal was set on {set_on}").format(
+                date=_d(on), set_on=_d(record.set_on)
+            ),
+        )
+    note = record.note
+    if line is not None:
+        note = f"{note}\n{_d(on)}: {line}" if note else f"{_d(on)}: {line}"
+        if len(note) > TEXT_MAX:
+            problems.add(
+                "text",
+                _("The goal's notes are full (at most {limit} characters)").format(limit=TEXT_MAX),
+            )
+    elif status is None or status == record.status:
+        problems.add("text", _("Write how the goal is going, or change where it stands"))
+    problems.raise_if_any()
+    record.note = note
+    if status is not None:
+        record.status = status
+    touch(record)
+    session.add(record)
+    session.flush()
+    _audit(session, actor, "update", record)
+    return _read(record)
+
+
 def archive_parent_goal(session: Session, *, actor: Actor, goal_id: uuid.UUID) -> ParentGoalRead:
     """Archive a goal entered by mistake."""
     require(actor, Permission.EDIT_RECORDS)

@@ -245,6 +245,41 @@ def record_outcome(
     return _read(record)
 
 
+def clear_outcome(
+    session: Session,
+    *,
+    actor: Actor,
+    practice_id: uuid.UUID,
+    follow_up: str | None = None,
+) -> PracticeRead:
+    """Mark a task as not checked (yet): its outcome goes back to pending, so it is followed
+    up again; `follow_up` says what to do next (None clears it)."""
+    require(actor, Permission.EDIT_RECORDS)
+    record = _load(session, practice_id)
+    text = clean_text(follow_up)
+    if text is not None and len(text) > TASK_MAX:
+        Problems(
+            {
+                "follow_up": _("The follow-up is too long (at most {limit} characters)").format(
+                    limit=TASK_MAX
+                )
+            }
+        ).raise_if_any()
+    record.outcome = PracticeOutcome.PENDING.value
+    record.checked_on = None
+    record.follow_up = text
+    touch(record)
+    save_and_audit(
+        session,
+        actor=actor,
+        record=record,
+        action="update",
+        entity="home_practice",
+        details=_details(record),
+    )
+    return _read(record)
+
+
 def archive_practice(session: Session, *, actor: Actor, practice_id: uuid.UUID) -> PracticeRead:
     """Archive a task entered by mistake (it leaves lists and involvement figures)."""
     require(actor, Permission.EDIT_RECORDS)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from sqlmodel import Session
@@ -26,10 +26,13 @@ from caseroom.services.plans.calendar import (
     FIRST_YEAR,
     LAST_YEAR,
     QuarterRead,
+    SchoolYearRead,
     current_quarter,
     format_day,
     get_school_year,
+    school_year_of,
 )
+from caseroom.vocab import Checkpoint
 
 
 class PeriodKind(StrEnum):
@@ -219,3 +222,52 @@ def resolve_period(session: Session, spec: PeriodSpec | str | None, *, today: da
         school_year=spec.start_year,
         quarter=None,
     )
+
+
+# --- defaults that fit the day -----------------------------------------------------------
+
+START_WEEKS = 4
+"""Ratings in the first weeks of the school year are its "start of year" ratings."""
+MIDDLE_WEEKS = 2
+"""The winter break and the first weeks of quarter 3 are the "middle of year"."""
+END_WEEKS = 2
+"""The last weeks of the school year, and the summer after it, are its "end of year"."""
+
+
+def quarter_end_ahead(session: Session, day: date) -> date:
+    """The last day of the quarter `day` falls in; in a break or the summer, of the next
+    quarter (so a date set from it is never already past)."""
+    year = school_year_of(session, day)
+    for quarter in year.quarters:
+        if day <= quarter.ends_on:
+            return quarter.ends_on
+    return get_school_year(session, year.start_year + 1).quarter(1).ends_on
+
+
+def checkpoint_on(year: SchoolYearRead, day: date) -> Checkpoint:
+    """The rating checkpoint `day` belongs to in school year `year`.
+
+    Its first four weeks (and the days before it) are the start of the year; then each
+    quarter is its own checkpoint until it ends, with the break after it; the winter break
+    and the first two weeks of quarter 3 are the middle of the year; the last two weeks of
+    the year and the summer are its end.
+    """
+    first, second, third, fourth = year.quarters
+    if day < first.starts_on + timedelta(weeks=START_WEEKS):
+        return Checkpoint.START
+    if day >= year.ends_on - timedelta(weeks=END_WEEKS) + timedelta(days=1):
+        return Checkpoint.END
+    if day < second.starts_on:
+        return Checkpoint.Q1
+    if day <= second.ends_on:
+        return Checkpoint.Q2
+    if day < third.starts_on + timedelta(weeks=MIDDLE_WEEKS):
+        return Checkpoint.MIDDLE
+    if day < fourth.starts_on:
+        return Checkpoint.Q3
+    return Checkpoint.Q4
+
+
+def current_checkpoint(session: Session, *, today: date) -> Checkpoint:
+    """The rating checkpoint of `today` in its school year (`checkpoint_on`)."""
+    return checkpoint_on(school_year_of(session, today), today)

@@ -79,6 +79,18 @@ def default_valid_until(issued_on: date, years: int = DEFAULT_VALIDITY_YEARS) ->
         return issued_on.replace(year=issued_on.year + years, day=28)
 
 
+def valid_until_after(issued_on: date, months: int) -> date:
+    """`issued_on` moved on by `months` (the usual validity in the settings); a day the
+    month lacks becomes its last day (31 January + 1 month: 28 or 29 February)."""
+    if months < 1:
+        raise ValueError("a validity of at least one month")
+    index = issued_on.month - 1 + months
+    year, month = issued_on.year + index // 12, index % 12 + 1
+    following = date(year + month // 12, month % 12 + 1, 1)
+    last_day = (following - timedelta(days=1)).day
+    return date(year, month, min(issued_on.day, last_day))
+
+
 def _read(record: PmpkConclusion) -> ConclusionRead:
     return ConclusionRead(
         id=record.id,

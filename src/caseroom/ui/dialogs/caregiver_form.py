@@ -63,7 +63,7 @@ class CaregiverForm(FormDialog):
         self.phone_edit.setAccessibleName(_("Phone"))
         self.phone_edit.setPlaceholderText("+7 7XX XXX XX XX")
         row(_("P&hone"), self.phone_edit, "phone")
-        self.legal_check = QCheckBox(_("Legal &representative of the children"), self)
+        self.legal_check = QCheckBox(_("Legal repr&esentative of the children"), self)
         self.legal_check.setAccessibleName(_("Legal representative"))
         self.legal_check.setChecked(True)
         form.addRow("", self.legal_check)

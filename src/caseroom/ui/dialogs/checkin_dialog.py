@@ -239,7 +239,9 @@ class CheckinDialog(QDialog):
             shortcut(str(digit), self.questions, lambda d=digit: self.questions.pick(d))
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             shortcut(QKeySequence(key), self.setup, self.start)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+        # Enter saves the result, as the Save button's tooltip says (in the note too: it
+        # is a line or two; Ctrl+Enter saves as well).
+        for keys in ("Return", "Enter", "Ctrl+Return", "Ctrl+Enter"):
             shortcut(keys, self.result_page, self.save)
 
     # --- flow ---------------------------------------------------------------------------

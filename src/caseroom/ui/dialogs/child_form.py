@@ -18,7 +18,6 @@ from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -31,12 +30,13 @@ from caseroom.services.common import Actor, Problems
 from caseroom.services.people.children import ChildInput, ChildRead, create_child, update_child
 from caseroom.services.people.families import FamilyInput, create_family
 from caseroom.services.people.iin import validate_iin
-from caseroom.services.people.rooms import require_room
+from caseroom.services.people.rooms import RoomRead, get_room, require_room
 from caseroom.services.people.search import global_search
 from caseroom.services.people.sen_categories import SenCategoryRead, list_sen_categories
 from caseroom.services.people.staff import StaffRead, clean_person_names, full_name, list_staff
 from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.form_base import FormDialog
+from caseroom.ui.widgets.date_field import OneStopDateEdit
 from caseroom.vocab import ChildStatus, HomeLanguage, Sex, label
 
 _BLANK = QDate(1900, 1, 1)
@@ -52,8 +52,9 @@ def day_text(value: date) -> str:
     return value.strftime("%d.%m.%Y")
 
 
-class DateField(QDateEdit):
-    """A dd.mm.yyyy date edit; with `value=None` it shows blank until a date is typed.
+class DateField(OneStopDateEdit):
+    """A dd.mm.yyyy date edit (one Tab stop); with `value=None` it shows blank until a
+    date is typed.
 
     A blank field takes `start` as its starting point when it gets the focus, so typing
     "14032017" works at once; leaving it untouched makes it blank again.
@@ -166,6 +167,9 @@ class ChildForm(FormDialog):
         self._search_timer.timeout.connect(self._find_families)
         self.context.call(list_staff, self._staff_arrived)
         self.context.call(list_sen_categories, self._sen_arrived, include_archived=True)
+        self._locality: str | None = None
+        if child is None:  # a new child goes to the room's school, a new family lives nearby
+            self.context.run(get_room, self._room_arrived, parent=self)
         self.ready()
 
     def _build(self, family: tuple[uuid.UUID, str] | None) -> None:
@@ -208,7 +212,7 @@ class ChildForm(FormDialog):
         self.class_letter.setMaxLength(3)
         languages = [("—", None), *[(label(code), code.value) for code in HomeLanguage]]
         self.home_language = self.add_field(
-            "home_language", _("Home lan&guage"), _combo(languages, self), column=1
+            "home_language", _("Home lang&uage"), _combo(languages, self), column=1
         )
         self.enrolled_on = self.add_field(
             "enrolled_on",
@@ -257,6 +261,18 @@ class ChildForm(FormDialog):
         self.lead.blockSignals(False)
         if not was_changed:
             self.mark_clean()  # filling in the list is not a change
+
+    def _room_arrived(self, room: RoomRead | None) -> None:
+        """Fill in the room's school (unless one was typed meanwhile); prefilling is not a
+        change of the form."""
+        if room is None:
+            return
+        self._locality = room.locality
+        if not self.school.text().strip():
+            was_changed = self.is_changed()
+            self.school.setText(room.school_name)
+            if not was_changed:
+                self.mark_clean()
 
     def _sen_arrived(self, categories: list[SenCategoryRead]) -> None:
         """Offer the active categories, and any archived one the child still has."""
@@ -399,6 +415,7 @@ class ChildForm(FormDialog):
             return
         choice = self.family_choice.currentData()
         family_name = self.family_search.text().strip() or self.last_name.text().strip()
+        locality = self._locality
         data = self.child_input(_uuid(choice))
 
         def work(session: Session, actor: Actor) -> ChildRead:
@@ -409,7 +426,7 @@ class ChildForm(FormDialog):
                     session,
                     actor=actor,
                     room_id=room.id,
-                    data=FamilyInput(display_name=family_name),
+                    data=FamilyInput(display_name=family_name, locality=locality),
                 )
                 family_id = family.id
             return create_child(

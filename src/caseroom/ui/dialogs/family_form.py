@@ -23,7 +23,7 @@ from caseroom.services.people.families import (
     create_family,
     update_family,
 )
-from caseroom.services.people.rooms import require_room
+from caseroom.services.people.rooms import RoomRead, get_room, require_room
 from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.form_base import FormDialog
 from caseroom.ui.widgets.style import SPACE_S
@@ -69,7 +69,7 @@ class FamilyForm(FormDialog):
         self.address_edit.setAccessibleName(_("Address"))
         row(_("A&ddress"), self.address_edit, "address")
         self.language_combo = language_combo(self, _("Home language"))
-        row(_("Home &language"), self.language_combo, "home_language")
+        row(_("&Home language"), self.language_combo, "home_language")
         self.count_spin = QSpinBox(self)
         self.count_spin.setRange(0, MAX_CHILDREN)
         self.count_spin.setSpecialValueText(_("not known"))
@@ -108,6 +108,17 @@ class FamilyForm(FormDialog):
             self.notes_edit.setPlainText(family.notes or "")
         self.name_edit.textChanged.connect(self.revalidate)
         self.mark_clean()
+        if family is None:  # a new family most likely lives where the room is
+            context.run(get_room, self._room_arrived, parent=self)
+
+    def _room_arrived(self, room: RoomRead | None) -> None:
+        """Fill in the room's locality unless one was typed; prefilling is not a change."""
+        if room is None or not room.locality or self.locality_edit.text().strip():
+            return
+        was_changed = self.is_changed()
+        self.locality_edit.setText(room.locality)
+        if not was_changed:
+            self.mark_clean()
 
     def data(self) -> FamilyInput:
         """The family as typed."""

@@ -27,7 +27,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
 from caseroom.errors import UserError, ValidationError
 from caseroom.i18n import _
 from caseroom.ui.widgets.date_field import DateField
+from caseroom.ui.widgets.focus import focus_first_field
 from caseroom.ui.widgets.style import SPACE_L, SPACE_M, SPACE_S, SPACE_XL, set_role
 
 W = TypeVar("W", bound=QWidget)
@@ -131,6 +132,7 @@ class FormDialog(QDialog):
         self._save_tried = False
         self._fields_ready = False
         self._layout_finished = False
+        self._shown_once = False
         self._errors: dict[str, QLabel] = {}
         self._focus_for: dict[str, QWidget] = {}
         self._field_widgets: dict[str, QWidget] = {}
@@ -424,6 +426,14 @@ class FormDialog(QDialog):
         """Cancel, Escape or the close button: ask first when the form has changes."""
         if self.confirm_close():
             super().reject()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        """The first time the form shows, the keyboard starts in its first field (Qt would
+        pick Save: the buttons are made before the fields)."""
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            focus_first_field(self)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         """Enter in a one-line field does not close the form; Escape asks via reject()."""

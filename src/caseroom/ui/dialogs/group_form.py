@@ -66,7 +66,7 @@ class GroupForm(FormDialog):
         self.started_edit = date_edit(
             self, group.started_on if group else date.today(), _("Started on")
         )
-        form.addRow(_("&Started on"), self.started_edit)
+        form.addRow(_("S&tarted on"), self.started_edit)
         form.addRow("", self.field_error("started_on", self.started_edit))
         self.facilitator_combo = staff_combo(
             self, staff, group.facilitator_id if group else context.actor.staff_id

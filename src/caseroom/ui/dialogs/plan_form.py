@@ -39,9 +39,12 @@ class PlanForm(FormDialog):
         plan: PlanRead | None = None,
         *,
         period: tuple[date, date] | None = None,
+        next_review: date | None = None,
         today: date | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """`next_review` is a new plan's suggested review (the end of the quarter ahead;
+        without it, or when it falls before the plan starts, a term after the start)."""
         super().__init__(
             _("Edit the plan") if plan else _("Create a plan"), parent, context=context
         )
@@ -49,7 +52,7 @@ class PlanForm(FormDialog):
         today = today or date.today()
         starts, ends = (plan.starts_on, plan.ends_on) if plan else (period or (today, today))
         self.starts_on = self.add_field(
-            "starts_on", _("&Starts on"), DateField(starts, start=starts, parent=self)
+            "starts_on", _("St&arts on"), DateField(starts, start=starts, parent=self)
         )
         self.ends_on = self.add_field(
             "ends_on", _("&Ends on"), DateField(ends, start=ends, parent=self)
@@ -59,7 +62,8 @@ class PlanForm(FormDialog):
             self.status.addItem(label(code), code.value)
         wanted = plan.status if plan else PlanStatus.ACTIVE.value
         self.status.setCurrentIndex(max(self.status.findData(wanted), 0))
-        review = plan.next_review_on if plan else starts + DEFAULT_REVIEW_INTERVAL
+        suggested = next_review if next_review and next_review >= starts else None
+        review = plan.next_review_on if plan else suggested or starts + DEFAULT_REVIEW_INTERVAL
         self.next_review_on = self.add_field(
             "next_review_on",
             _("&Next review"),
@@ -139,7 +143,7 @@ class ReviewForm(FormDialog):
         self.reviewed_on = self.add_field(
             "reviewed_on", _("&Reviewed on"), DateField(self.today, start=self.today, parent=self)
         )
-        self.summary = self.add_field("summary", _("&Summary"), _notes_edit(self))
+        self.summary = self.add_field("summary", _("S&ummary"), _notes_edit(self))
         next_review = self.today + DEFAULT_REVIEW_INTERVAL
         self.next_review_on = self.add_field(
             "next_review_on",

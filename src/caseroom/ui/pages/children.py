@@ -40,6 +40,7 @@ from caseroom.ui.navigation import Navigator
 from caseroom.ui.pages.child_card.card import ChildCard
 from caseroom.ui.pages.child_card.parts import heading
 from caseroom.ui.widgets.empty_state import EmptyState
+from caseroom.ui.widgets.line_edits import name_clear_button
 from caseroom.ui.widgets.style import SPACE_L, SPACE_M, SPACE_S
 from caseroom.vocab import ChildStatus, label
 
@@ -118,6 +119,7 @@ class ChildrenPage(QWidget):
         bar.setSpacing(SPACE_S)
         self.search = QLineEdit(page)
         self.search.setClearButtonEnabled(True)
+        name_clear_button(self.search, _("Clear the search"))
         self.search.setPlaceholderText(_("Name in Cyrillic or Latin, case number or IIN"))
         self.search.setMinimumWidth(160)
         self._filter(bar, _("&Search"), self.search, _("Search children"), stretch=2)
@@ -238,6 +240,10 @@ class ChildrenPage(QWidget):
         self.stack.setCurrentWidget(self.card)
         self.card.open_child(child_id, tab)
         self.card.tabs.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def shown_child_id(self) -> uuid.UUID | None:
+        """The child whose card is shown (None while the list is)."""
+        return self.card.child_id if self.stack.currentWidget() is self.card else None
 
     def show_list(self) -> None:
         """Back to the table, the child last opened still selected."""

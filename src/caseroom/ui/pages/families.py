@@ -33,6 +33,7 @@ from caseroom.ui.dialogs.caregiver_form import CaregiverForm
 from caseroom.ui.dialogs.family_form import FamilyForm
 from caseroom.ui.navigation import Navigator
 from caseroom.ui.widgets.empty_state import EmptyState
+from caseroom.ui.widgets.line_edits import name_clear_button
 from caseroom.ui.widgets.style import SPACE_L, SPACE_M, SPACE_S, page_margins, set_role
 from caseroom.vocab import BarrierKind, CaregiverRelation, VulnerabilityMarker, label
 
@@ -114,6 +115,7 @@ class FamiliesPage(QWidget):
         self.search_edit.setPlaceholderText(_("Find a family or caregiver by name"))
         self.search_edit.setAccessibleName(_("Find a family"))
         self.search_edit.setClearButtonEnabled(True)
+        name_clear_button(self.search_edit, _("Clear the search"))
         self.search_edit.textChanged.connect(lambda _t: self._search_timer.start())
         self.search_edit.returnPressed.connect(self._focus_list)
         column.addWidget(self.search_edit)

@@ -101,7 +101,7 @@ class JournalPage(QWidget):
         self.tree.setUniformRowHeights(True)
         self.tree.itemActivated.connect(self._open)
         self.empty = EmptyState(
-            _("No sessions on this day"), _("&Log session"), self.log_session, self.stack
+            _("No sessions on this day"), _("Log session"), self.log_session, self.stack
         )
         self.stack.addWidget(self.tree)
         self.stack.addWidget(self.empty)

@@ -18,11 +18,13 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QItemSelectionModel, QLocale, Qt
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
@@ -35,12 +37,14 @@ from PySide6.QtWidgets import (
 from caseroom.i18n import _, current_language, ngettext
 from caseroom.services.accounts.settings_store import PMPK_WARNING_DAYS, get_setting
 from caseroom.services.common import Actor
+from caseroom.services.parents.practice import PracticeRead, list_practice
 from caseroom.services.permissions import Permission, allowed
 from caseroom.services.plans.due import DueItem, DueKind, DueList, what_is_due
 from caseroom.services.sessions.writing import JournalRow, sessions_on_day
 from caseroom.services.wellbeing.checkins import FlagRead, open_flags
 from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.followup_dialog import FollowupDialog, flag_summary
+from caseroom.ui.dialogs.practice_outcome import ask_outcome, menu_keys
 from caseroom.ui.icons import icon
 from caseroom.ui.navigation import Navigator
 from caseroom.ui.widgets.empty_state import EmptyState
@@ -232,6 +236,9 @@ class TodayPage(QWidget):
         self.setTabOrder(self.pmpk.list, self.reviews.list)
         self.setTabOrder(self.reviews.list, self.practice.list)
         self.setTabOrder(self.practice.list, self.flags.list)
+        self._practice_rows: tuple[DueItem, ...] = ()
+        self.outcome_menu: QMenu | None = None
+        menu_keys(self.practice.list, self.practice_menu)
         context.changed.connect(self._on_changed)
         self.retranslate()
 
@@ -254,7 +261,7 @@ class TodayPage(QWidget):
 
     def _empty(self, *, with_action: bool = False) -> EmptyState:
         if with_action:
-            return EmptyState("", _("&Log session"), lambda: self.navigator.log_session())
+            return EmptyState("", _("Log session"), lambda: self.navigator.log_session())
         return EmptyState("", compact=True)
 
     def retranslate(self) -> None:
@@ -288,11 +295,13 @@ class TodayPage(QWidget):
         """Fill the sections from `data`."""
         self.data = data
         self.sessions.fill([self._session_row(row) for row in data.sessions])
-        self.pmpk.fill([self._due_row(item) for item in data.due.of_kind(DueKind.PMPK_EXPIRY)])
+        conclusions = data.due.of_kind(DueKind.PMPK_EXPIRY)
+        self.pmpk.fill([self._due_row(item) for item in conclusions])
+        self._mark_expired(conclusions)
         self.reviews.fill([self._due_row(item) for item in data.due.of_kind(DueKind.PLAN_REVIEW)])
-        self.practice.fill(
-            [self._due_row(item) for item in data.due.of_kind(DueKind.HOME_PRACTICE)]
-        )
+        practice = data.due.of_kind(DueKind.HOME_PRACTICE)
+        self._practice_rows = practice
+        self.practice.fill([self._due_row(item) for item in practice])
         self.flags.fill([self._flag_row(flag) for flag in data.flags])
         self._show_counts()
 
@@ -354,7 +363,7 @@ class TodayPage(QWidget):
         child = item.child_name or "—"
         if item.kind == DueKind.PMPK_EXPIRY:
             what = _("Conclusion {number}").format(number=item.detail or "—")
-            when = (_("ended {date}") if item.overdue else _("ends {date}")).format(
+            when = (_("expired on {date}") if item.overdue else _("ends {date}")).format(
                 date=_day(item.on)
             )
             tab = "overview"
@@ -371,8 +380,46 @@ class TodayPage(QWidget):
             )
             tab = "parents"
         child_id = item.child_id
-        tip = _("{child}: {what}, {when}").format(child=child, what=what, when=when)
+        if item.kind == DueKind.HOME_PRACTICE:
+            tip = _(
+                "{child}: {what}, {when}. Space records the outcome, Enter opens the parents tab."
+            ).format(child=child, what=what, when=when)
+        else:
+            tip = _("{child}: {what}, {when}").format(child=child, what=what, when=when)
         return [child, what, when], lambda: self._open_child(child_id, tab), tip
+
+    def _mark_expired(self, conclusions: tuple[DueItem, ...]) -> None:
+        """An expired conclusion's row is red, besides saying "expired" in words."""
+        red = QBrush(QColor(colors().danger))
+        for row, item in enumerate(conclusions):
+            shown = self.pmpk.list.topLevelItem(row)
+            if shown is None or not item.overdue:
+                continue
+            for column in range(shown.columnCount()):
+                shown.setForeground(column, red)
+
+    def practice_menu(self) -> None:
+        """Space, the menu key or a right click on a task: how it went (two keystrokes).
+
+        The task is read when asked for (a database opened read-only cannot record it)."""
+        listing = self.practice.list
+        item = listing.currentItem()
+        row = listing.indexOfTopLevelItem(item) if item is not None else -1
+        if item is None or not 0 <= row < len(self._practice_rows) or self.context.read_only:
+            return
+        due = self._practice_rows[row]
+        if due.child_id is None:
+            return
+        point = listing.visualItemRect(item).bottomLeft()
+
+        def found(tasks: list[PracticeRead]) -> None:
+            task = next((t for t in tasks if t.id == due.record_id), None)
+            if task is not None:
+                self.outcome_menu = ask_outcome(
+                    self.context, listing.viewport(), point, task, today=self.today()
+                )
+
+        self.context.call(list_practice, found, parent=self, child_id=due.child_id)
 
     def _flag_row(self, flag: FlagRead) -> tuple[list[str], Opener, str]:
         children = ", ".join(flag.children)

@@ -20,35 +20,36 @@ from PySide6.QtWidgets import (
 from sqlmodel import Session
 
 from caseroom.i18n import _, ngettext
+from caseroom.services.accounts.settings_store import PMPK_DEFAULT_VALIDITY_MONTHS, get_setting
 from caseroom.services.common import Actor
 from caseroom.services.parents.consents import ConsentRead, list_consents
 from caseroom.services.people.children import ChildRead, age_on
 from caseroom.services.people.families import get_family
 from caseroom.services.people.staff import full_name, list_staff
-from caseroom.services.plans.pmpk import ConclusionRead, current_conclusion
+from caseroom.services.plans.pmpk import ConclusionRead, conclusions_of_child
 from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.child_form import ChildForm
+from caseroom.ui.dialogs.pmpk_form import DEFAULT_MONTHS
 from caseroom.ui.models.child_table import grade_text, status_text
 from caseroom.ui.navigation import Navigator
 from caseroom.ui.pages.child_card.consents import ConsentsSection
 from caseroom.ui.pages.child_card.parts import (
-    DANGER_STYLE,
     SPACE_L,
     SPACE_M,
     SPACE_XL,
-    WARNING_STYLE,
     CardTab,
     Loader,
     day,
     heading,
     muted,
-    note,
+)
+from caseroom.ui.pages.child_card.pmpk import (  # noqa: F401 - expiry_note: the card's rule
+    EXPIRY_WARNING_DAYS,
+    PmpkSection,
+    expiry_note,
 )
 from caseroom.ui.pages.child_card.referrals import ReferralsSection
 from caseroom.vocab import HomeLanguage, Sex, label, sen_category_label
-
-EXPIRY_WARNING_DAYS = 30
-"""A PMPK conclusion ending within this many days is flagged."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,43 +60,25 @@ class OverviewData:
     conclusion: ConclusionRead | None
     consents: tuple[ConsentRead, ...]
     staff_names: dict[uuid.UUID, str]
+    conclusions: tuple[ConclusionRead, ...] = ()
+    """Every conclusion not archived, the newest (the current one) first."""
+    validity_months: int = DEFAULT_MONTHS
+    """The usual validity of a new conclusion (Settings)."""
 
 
 def load_overview(session: Session, actor: Actor, child: ChildRead) -> OverviewData:
     """Read the family's name, the current conclusion, consents and staff names."""
     family = get_family(session, actor=actor, family_id=child.family_id)
     staff = list_staff(session, actor=actor, include_archived=True)
+    conclusions = tuple(conclusions_of_child(session, actor=actor, child_id=child.id))
     return OverviewData(
         family_name=family.display_name,
-        conclusion=current_conclusion(session, actor=actor, child_id=child.id),
+        conclusion=conclusions[0] if conclusions else None,
         consents=tuple(list_consents(session, actor=actor, child_id=child.id)),
         staff_names={m.id: full_name(m.last_name, m.first_name, m.patronymic) for m in staff},
+        conclusions=conclusions,
+        validity_months=get_setting(session, PMPK_DEFAULT_VALIDITY_MONTHS),
     )
-
-
-def expiry_note(conclusion: ConclusionRead, today: date) -> tuple[str, str] | None:
-    """(message, style) when the conclusion has expired or expires within 30 days."""
-    until = conclusion.valid_until
-    if until is None:
-        return None
-    if until < today:
-        return (
-            _("The PMPK conclusion expired on {date}. Arrange a new consultation.").format(
-                date=day(until)
-            ),
-            DANGER_STYLE,
-        )
-    left = (until - today).days
-    if left <= EXPIRY_WARNING_DAYS:
-        return (
-            ngettext(
-                "The PMPK conclusion expires in {n} day, on {date}.",
-                "The PMPK conclusion expires in {n} days, on {date}.",
-                left,
-            ).format(n=left, date=day(until)),
-            WARNING_STYLE,
-        )
-    return None
 
 
 def _label(kind: type[Sex] | type[HomeLanguage], code: str | None) -> str:
@@ -172,16 +155,9 @@ class OverviewTab(CardTab):
 
         right = QVBoxLayout()
         right.setSpacing(SPACE_M)
-        right.addWidget(heading(_("PMPK conclusion"), body))
-        self.expiry = note("", WARNING_STYLE, body)
-        self.expiry.hide()
-        right.addWidget(self.expiry)
-        self.conclusion = QLabel("", body)
-        self.conclusion.setWordWrap(True)
-        self.conclusion.setAccessibleName(_("PMPK conclusion"))
-        self.conclusion.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        right.addWidget(self.conclusion)
-        right.addSpacing(SPACE_M)
+        self.pmpk = PmpkSection(context, today, lambda: self.reload_card(), body)
+        self.expiry, self.conclusion = self.pmpk.expiry, self.pmpk.conclusion
+        right.addWidget(self.pmpk)
         self.consent_section = ConsentsSection(context, today, body)
         self.consents = self.consent_section.consents
         right.addWidget(self.consent_section)
@@ -230,34 +206,9 @@ class OverviewTab(CardTab):
         }
         for key, text in values.items():
             self._values[key].setText(text)
-        self._show_conclusion(data.conclusion, today)
+        self.pmpk.show_conclusions(child.id, data.conclusions, data.validity_months)
         self.consent_section.show_consents(child, data.consents, data.staff_names)
         self.referrals.show_child(child)
-
-    def _show_conclusion(self, conclusion: ConclusionRead | None, today: date) -> None:
-        if conclusion is None:
-            self.conclusion.setText(_("No PMPK conclusion is recorded for this child."))
-            self.expiry.hide()
-            return
-        lines = [
-            _("No. {number} of {date}").format(
-                number=conclusion.number, date=day(conclusion.issued_on)
-            ),
-            _("Valid until {date}").format(date=day(conclusion.valid_until))
-            if conclusion.valid_until
-            else _("No expiry date recorded"),
-        ]
-        if conclusion.recommendations:
-            lines += ["", _("Recommendations:"), conclusion.recommendations]
-        self.conclusion.setText("\n".join(lines))
-        warning = expiry_note(conclusion, today)
-        if warning is None:
-            self.expiry.hide()
-        else:
-            self.expiry.setText(warning[0])
-            self.expiry.setAccessibleName(warning[0])
-            self.expiry.setStyleSheet(f"QLabel {{ {warning[1]} }}")
-            self.expiry.show()
 
     def edit(self) -> None:
         """Open the child form on this child; the card reloads when it is saved."""

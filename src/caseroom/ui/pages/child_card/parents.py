@@ -28,12 +28,15 @@ from caseroom.i18n import _, current_language
 from caseroom.services.common import Actor
 from caseroom.services.parents.goals import ParentGoalRead, list_parent_goals
 from caseroom.services.parents.involvement import InvolvementFigures, involvement_trend
+from caseroom.services.parents.practice import PracticeRead, list_practice
 from caseroom.services.people.children import ChildRead
 from caseroom.services.people.families import FamilyRead, get_family
 from caseroom.services.people.staff import full_name
+from caseroom.services.permissions import Permission, allowed
 from caseroom.services.plans.calendar import QuarterRead, current_quarter, school_year_of
 from caseroom.ui.context import AppContext
 from caseroom.ui.navigation import Navigator
+from caseroom.ui.pages.child_card.parent_goals import ParentGoalsSection
 from caseroom.ui.pages.child_card.parts import (
     SPACE_L,
     SPACE_M,
@@ -46,6 +49,7 @@ from caseroom.ui.pages.child_card.parts import (
     heading,
     muted,
 )
+from caseroom.ui.pages.child_card.practice import SHOWN, PracticeSection
 from caseroom.ui.pages.child_card.wellbeing import (
     CaregiverWellbeing,
     WellbeingPart,
@@ -65,6 +69,8 @@ class ParentsData:
     goals: dict[uuid.UUID, tuple[ParentGoalRead, ...]]
     wellbeing: dict[uuid.UUID, CaregiverWellbeing] | None = None
     """Each caregiver's check-ins; None when the role may not see a caregiver's own data."""
+    practice: list[PracticeRead] | None = None
+    """The child's home practice, newest first; None when the role may not read it."""
 
 
 def parents_loader(today: date) -> Loader:
@@ -89,7 +95,12 @@ def parents_loader(today: date) -> Loader:
             for carer in family.caregivers
         }
         wellbeing = load_wellbeing(session, actor, family.caregivers, today, language)
-        return ParentsData(family, quarter, year.quarters, trend, goals, wellbeing)
+        practice = (
+            list_practice(session, actor=actor, child_id=child.id, limit=SHOWN)
+            if allowed(actor, Permission.VIEW_NOTES)
+            else None
+        )
+        return ParentsData(family, quarter, year.quarters, trend, goals, wellbeing, practice)
 
     return load
 
@@ -177,8 +188,8 @@ class ParentsTab(CardTab):
         left.addLayout(self.caregivers)
         left.addSpacing(SPACE_M)
         left.addWidget(heading(_("Caregivers' own goals"), body))
-        self.goals = QVBoxLayout()
-        left.addLayout(self.goals)
+        self.goals = ParentGoalsSection(context, today, lambda: self.reload_card(), body)
+        left.addWidget(self.goals)
         left.addSpacing(SPACE_M)
         left.addWidget(heading(_("Open barriers"), body))
         self.barriers = QVBoxLayout()
@@ -224,6 +235,9 @@ class ParentsTab(CardTab):
         header.sectionResized.connect(self._refit_trend)
         self.trend.verticalHeader().sectionResized.connect(self._refit_trend)
         right.addWidget(self.trend)
+        right.addSpacing(SPACE_M)
+        self.practice = PracticeSection(context, today, body)
+        right.addWidget(self.practice)
         right.addStretch(1)
         columns.addLayout(right, 6)
 
@@ -273,6 +287,8 @@ class ParentsTab(CardTab):
         for value, (_title, measure) in zip(self.figure_values, measures(), strict=True):
             value.setText(ratio(*measure(current)) if current else "—")
         self._fill_trend(data)
+        names = {carer.id: f"{carer.last_name} {carer.first_name}" for carer in family.caregivers}
+        self.practice.show_tasks(data.practice, names)
         self._fill_goals(data)
         clear_layout(self.barriers)
         if not family.open_barriers:
@@ -317,25 +333,11 @@ class ParentsTab(CardTab):
         fit_rows(self.trend)
 
     def _fill_goals(self, data: ParentsData) -> None:
-        clear_layout(self.goals)
-        shown = 0
-        for carer in data.family.caregivers:
-            for goal in data.goals.get(carer.id, ()):
-                shown += 1
-                status = _label(ParentGoalStatus, goal.status)
-                line = QLabel(
-                    _("{name}: {goal} — {status}, since {date}").format(
-                        name=carer.first_name,
-                        goal=goal.description,
-                        status=status,
-                        date=day(goal.set_on),
-                    ),
-                    self.body,
-                )
-                line.setWordWrap(True)
-                self.goals.addWidget(line)
-        if not shown:
-            self.goals.addWidget(muted(_("No goals of their own recorded yet."), self.body))
+        caregivers = [
+            (carer.id, full_name(carer.last_name, carer.first_name, carer.patronymic))
+            for carer in data.family.caregivers
+        ]
+        self.goals.show_goals(caregivers, data.goals)
 
     def open_family(self) -> None:
         """Show the family on the Families page."""

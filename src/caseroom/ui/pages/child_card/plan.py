@@ -7,9 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -26,6 +27,7 @@ from caseroom.i18n import _, current_language
 from caseroom.services.common import Actor
 from caseroom.services.people.children import ChildRead
 from caseroom.services.plans.calendar import school_year_of
+from caseroom.services.plans.periods import checkpoint_on, quarter_end_ahead
 from caseroom.services.plans.plans import (
     CHECKPOINT_ORDER,
     GoalRead,
@@ -65,6 +67,10 @@ class PlanData:
     plan: PlanRead | None
     charts: dict[uuid.UUID, bytes] = field(default_factory=dict)
     school_year: tuple[date, date] | None = None
+    review_default: date | None = None
+    """A new plan's next review: the end of the quarter ahead."""
+    checkpoint: str | None = None
+    """The rating checkpoint of today, which "Rate…" starts on."""
 
 
 def choose_plan(plans: list[PlanSummary], wanted: uuid.UUID | None) -> PlanSummary | None:
@@ -90,12 +96,14 @@ def plan_loader(wanted: uuid.UUID | None, today: date, language: str) -> Loader:
     def load(session: Session, actor: Actor, child: ChildRead) -> PlanData:
         plans = plans_of_child(session, actor=actor, child_id=child.id)
         year = school_year_of(session, today)
+        period = (year.starts_on, year.ends_on)
+        review, checkpoint = quarter_end_ahead(session, today), checkpoint_on(year, today).value
         chosen = choose_plan(plans, wanted)
         if chosen is None:
-            return PlanData((), None, {}, (year.starts_on, year.ends_on))
+            return PlanData((), None, {}, period, review, checkpoint)
         plan = get_plan(session, actor=actor, plan_id=chosen.id)
         charts = goal_chart_svgs(in_domain_order(plan.goals), language)
-        return PlanData(tuple(plans), plan, charts, (year.starts_on, year.ends_on))
+        return PlanData(tuple(plans), plan, charts, period, review, checkpoint)
 
     return load
 
@@ -260,6 +268,9 @@ class PlanTab(CardTab):
         )
         self.stack.addWidget(self.no_plan)
         self.goal_cards: list[GoalCard] = []
+        self._return_to: tuple[str, uuid.UUID] | None = None
+        """The goal card's button (rate or edit, goal id) that opened the dialog last: the
+        focus goes back to it when the dialog closes, even after the cards are rebuilt."""
 
     def _button(self, text: str, slot: Callable[[], None], bar: QHBoxLayout) -> QPushButton:
         button = QPushButton(text, self)
@@ -300,6 +311,36 @@ class PlanTab(CardTab):
         self._show_summary(plan)
         self.stack.setCurrentIndex(0)
         self._show_goals(plan, data.charts)
+        if self._return_to is not None:  # once the new cards are shown
+            wanted, self._return_to = self._return_to, None
+            QTimer.singleShot(0, self, lambda: self.return_focus(wanted))
+
+    def goal_button(self, kind: str, goal_id: uuid.UUID) -> QPushButton | None:
+        """The "Rate…" (`kind` "rate") or "Edit…" button of the card of `goal_id`."""
+        for card in self.goal_cards:
+            if card.goal.id == goal_id:
+                return card.rate_button if kind == "rate" else card.edit_button
+        return None
+
+    def return_focus(self, wanted: tuple[str, uuid.UUID] | None = None) -> None:
+        """Put the focus back on the goal button that opened the last dialog (the cards are
+        made anew when the plan is read again after a save)."""
+        wanted = wanted or self._return_to
+        if wanted is None:
+            return
+        button = self.goal_button(*wanted)
+        if button is not None and button.isVisible():
+            button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _opened_from(self, kind: str, goal_id: uuid.UUID, form: QDialog) -> None:
+        self._return_to = (kind, goal_id)
+
+        def closed(result: int) -> None:
+            self.return_focus()
+            if result != QDialog.DialogCode.Accepted:
+                self._return_to = None  # nothing is read again: done
+
+        form.finished.connect(closed)
 
     def _show_summary(self, plan: PlanRead) -> None:
         parts = [
@@ -365,6 +406,7 @@ class PlanTab(CardTab):
             self.context,
             self.child.id,
             period=self.data.school_year,
+            next_review=self.data.review_default,
             today=self.today(),
             parent=self,
         )
@@ -393,10 +435,12 @@ class PlanTab(CardTab):
             return
         form = GoalForm(self.context, self.data.plan.id, goal, parent=self)
         form.result_saved.connect(self._saved)
+        if goal is not None:
+            self._opened_from("edit", goal.id, form)
         form.open()
 
     def rate(self, goal: GoalRead, number: int, checkpoint: str | None = None) -> RatingForm | None:
-        """Rate a goal at a checkpoint (the first one not yet rated by default)."""
+        """Rate a goal at a checkpoint (today's checkpoint by default)."""
         if self.child is None or self.data is None or self.data.plan is None:
             return None
         form = RatingForm(
@@ -405,11 +449,12 @@ class PlanTab(CardTab):
             self.data.plan,
             goal,
             number=number,
-            checkpoint=checkpoint,
+            checkpoint=checkpoint or self.data.checkpoint,
             today=self.today(),
             parent=self,
         )
         form.result_saved.connect(self._saved)
+        self._opened_from("rate", goal.id, form)
         form.open()
         return form
 

@@ -28,6 +28,7 @@ from caseroom.services.reporting.files import ChildChoice, PeriodChoice
 from caseroom.ui.first_run import LANGUAGE_NAMES
 from caseroom.ui.models.child_table import grade_text
 from caseroom.ui.widgets.date_field import DateField
+from caseroom.ui.widgets.line_edits import name_clear_button
 from caseroom.ui.widgets.style import SPACE_S, set_role
 
 CUSTOM = "custom"
@@ -175,6 +176,7 @@ class ChildPicker(QWidget):
         self.search.setPlaceholderText(_("Name or case number"))
         self.search.setAccessibleName(_("Find children"))
         self.search.setClearButtonEnabled(True)
+        name_clear_button(self.search, _("Clear the search"))
         self.search.textChanged.connect(self._filter)
         row.addWidget(self.search, 1)
         self.grade = QComboBox(self)

@@ -148,7 +148,7 @@ class BackupsSection(QFrame):
         inner.addWidget(self.folder_note)
         self.backup_note = muted_note(self)
         self.backup_note.setAccessibleName(_("Backup status"))
-        self.backup_button = QPushButton(_("Back up &now"), self)
+        self.backup_button = QPushButton(_("Back up no&w"), self)
         self.backup_button.setAccessibleName(_("Back up now into the backup folder"))
         self.backup_button.clicked.connect(self.back_up_now)
         self.backup_button.setEnabled(False)  # until the folder is known
