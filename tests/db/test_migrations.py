@@ -123,7 +123,7 @@ def test_the_events_of_an_older_file_are_chained_in_the_order_they_happened(
             connection.execute(
                 "INSERT INTO audit_event (id, at, actor_id, action, entity, entity_id, details) "
                 f"VALUES ('{number:032x}', '{at}', NULL, 'view', 'child', '{number + 50:032x}', "
-                "'{\"reason\": \"care\"}')"
+                '\'{"reason": "care"}\')'
             )
     raw.close()
     engine = engine_for_path(tmp_path / "old.sqlite3")

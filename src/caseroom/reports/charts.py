@@ -169,9 +169,7 @@ def bar_chart(
     value_width = 40.0
     bar_space = width - label_width - value_width - 8
     leading = font_size + 2
-    wrapped = [
-        simpleSplit(label, FONT, font_size, label_width - 6) or [""] for label, _ in rows
-    ]
+    wrapped = [simpleSplit(label, FONT, font_size, label_width - 6) or [""] for label, _ in rows]
     row_heights = [max(len(lines) * leading + 6, 16) for lines in wrapped]
     height = sum(row_heights) + 4
     top_value = max_value or max((value for _, value in rows), default=0) or 1

@@ -176,7 +176,13 @@ def audit(
     seq, previous = chain_head(session)
     event.seq = seq + 1
     event.chain = event_digest(
-        previous, seq=event.seq, at=event.at, actor_id=event.actor_id, action=action,
-        entity=entity, entity_id=entity_id, details=event.details,
+        previous,
+        seq=event.seq,
+        at=event.at,
+        actor_id=event.actor_id,
+        action=action,
+        entity=entity,
+        entity_id=entity_id,
+        details=event.details,
     )
     session.add(event)
