@@ -223,26 +223,9 @@ def record_outcome(
                 checked=_d(checked_on), given=_d(record.given_on)
             ),
         )
-    text = clean_text(follow_up)
-    if text is not None and len(text) > TASK_MAX:
-        problems.add(
-            "follow_up",
-            _("The follow-up is too long (at most {limit} characters)").format(limit=TASK_MAX),
-        )
+    text = _follow_up(follow_up, problems)
     problems.raise_if_any()
-    record.outcome = outcome
-    record.checked_on = checked_on
-    record.follow_up = text
-    touch(record)
-    save_and_audit(
-        session,
-        actor=actor,
-        record=record,
-        action="update",
-        entity="home_practice",
-        details=_details(record),
-    )
-    return _read(record)
+    return _save_outcome(session, actor, record, outcome, checked_on, text)
 
 
 def clear_outcome(
@@ -256,18 +239,35 @@ def clear_outcome(
     up again; `follow_up` says what to do next (None clears it)."""
     require(actor, Permission.EDIT_RECORDS)
     record = _load(session, practice_id)
+    problems = Problems()
+    text = _follow_up(follow_up, problems)
+    problems.raise_if_any()
+    return _save_outcome(session, actor, record, PracticeOutcome.PENDING.value, None, text)
+
+
+def _follow_up(follow_up: str | None, problems: Problems) -> str | None:
+    """The cleaned follow-up note, with a problem added when it is too long."""
     text = clean_text(follow_up)
     if text is not None and len(text) > TASK_MAX:
-        Problems(
-            {
-                "follow_up": _("The follow-up is too long (at most {limit} characters)").format(
-                    limit=TASK_MAX
-                )
-            }
-        ).raise_if_any()
-    record.outcome = PracticeOutcome.PENDING.value
-    record.checked_on = None
-    record.follow_up = text
+        problems.add(
+            "follow_up",
+            _("The follow-up is too long (at most {limit} characters)").format(limit=TASK_MAX),
+        )
+    return text
+
+
+def _save_outcome(
+    session: Session,
+    actor: Actor,
+    record: HomePractice,
+    outcome: str,
+    checked_on: date | None,
+    follow_up: str | None,
+) -> PracticeRead:
+    """Store a task's outcome and follow-up, audited as an update."""
+    record.outcome = outcome
+    record.checked_on = checked_on
+    record.follow_up = follow_up
     touch(record)
     save_and_audit(
         session,
