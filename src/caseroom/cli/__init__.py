@@ -28,9 +28,9 @@ def _build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="PATH", help=_("the database file to open"))
     parser.add_argument("--lang", choices=LANGUAGES, help=_("the language of the interface"))
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    from caseroom.cli import demo, import_roster, maintenance, report, setup, staff
+    from caseroom.cli import demo, import_roster, maintenance, printing, report, setup, staff
 
-    for module in (setup, staff, demo, maintenance, import_roster, report):
+    for module in (setup, staff, demo, maintenance, import_roster, report, printing):
         module.register(subparsers)
     common.accept_lang_everywhere(parser)
     return parser

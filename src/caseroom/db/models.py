@@ -529,4 +529,12 @@ class AuditEvent(SQLModel, table=True):
 metadata = SQLModel.metadata
 
 # Tables kept in their own modules register themselves on the same metadata when imported.
-from caseroom.db import models_accounts, models_wellbeing  # noqa: E402, F401
+from caseroom.db import (  # noqa: E402, F401
+    models_accounts,
+    models_directory,
+    models_exchange,
+    models_groups_voice,
+    models_plan_history,
+    models_timetable,
+    models_wellbeing,
+)

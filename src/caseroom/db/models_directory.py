@@ -1,0 +1,1 @@
+"""Tables: the local help directory (organisations and services a room refers parents to)."""

@@ -1,0 +1,1 @@
+"""Tables: earlier versions of plans and goals, and the quarterly review's decisions."""

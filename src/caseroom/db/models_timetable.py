@@ -1,0 +1,1 @@
+"""Tables: the weekly timetable (recurring sessions and their exceptions)."""
