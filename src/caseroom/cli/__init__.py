@@ -28,9 +28,35 @@ def _build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="PATH", help=_("the database file to open"))
     parser.add_argument("--lang", choices=LANGUAGES, help=_("the language of the interface"))
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    from caseroom.cli import demo, import_roster, maintenance, printing, report, setup, staff
+    from caseroom.cli import (
+        bundle,
+        centre,
+        demo,
+        directory,
+        goals,
+        import_roster,
+        maintenance,
+        printing,
+        report,
+        setup,
+        staff,
+        transfer,
+    )
 
-    for module in (setup, staff, demo, maintenance, import_roster, report, printing):
+    for module in (
+        setup,
+        staff,
+        demo,
+        maintenance,
+        import_roster,
+        report,
+        printing,
+        directory,
+        goals,
+        bundle,
+        transfer,
+        centre,
+    ):
         module.register(subparsers)
     common.accept_lang_everywhere(parser)
     return parser

@@ -19,7 +19,7 @@ def register(subparsers: Any) -> None:
         description=_("Write a printable PDF: a form to sign, blank sheets or a week's timetable."),
     )
     kinds = printing.add_subparsers(dest="print_kind", metavar="KIND", required=True)
-    from caseroom.cli import print_forms, print_timetable
+    from caseroom.cli import print_feedback, print_forms, print_timetable
 
-    for module in (print_forms, print_timetable):
+    for module in (print_forms, print_timetable, print_feedback):
         module.register_kind(kinds)

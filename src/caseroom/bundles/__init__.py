@@ -1,0 +1,1 @@
+"""The bundle and transfer file formats: signing, encryption and manifests (no database)."""

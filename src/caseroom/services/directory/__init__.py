@@ -1,0 +1,1 @@
+"""The local help directory: organisations and services a room refers parents to."""

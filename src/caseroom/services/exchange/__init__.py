@@ -1,0 +1,1 @@
+"""A room's side of the exchange: its keys, bundles for the centre, and child transfers."""
