@@ -53,6 +53,34 @@ def _ensure_env() -> Path:
     return python
 
 
+SYSTEM_TOOLS = (
+    ("pdftotext", "poppler-utils", "reads the PDFs the tests write"),
+    ("msgfmt", "gettext", "checks the translation catalogues"),
+    ("soffice", "libreoffice-calc-nogui", "opens the XLSX files the tests write"),
+    ("initdb", "postgresql", "runs the centre's tests on PostgreSQL"),
+)
+"""The tools the test command needs besides Python: (program, Debian package, why)."""
+
+
+def _has_tool(program: str) -> bool:
+    import glob
+    import shutil
+
+    if shutil.which(program):
+        return True
+    # Debian keeps PostgreSQL's server programs off PATH, in a folder per major version.
+    return program == "initdb" and bool(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+
+
+def missing_tools() -> list[str]:
+    """One line for each system tool the tests need that this machine does not have."""
+    return [
+        f"  {program} ({package}): {why}"
+        for program, package, why in SYSTEM_TOOLS
+        if not _has_tool(program)
+    ]
+
+
 def _run(cmd: list[str]) -> int:
     print("$ " + " ".join(cmd), flush=True)
     return subprocess.run(cmd, cwd=ROOT).returncode
@@ -82,6 +110,14 @@ def main(argv: list[str]) -> int:
         status = _run(check)
         if status != 0:
             return status
+    missing = missing_tools()
+    if missing:
+        print("The tests need these system tools, which are not installed:", *missing, sep="\n")
+        print(
+            "On Debian or Ubuntu: apt-get install "
+            + " ".join(package for program, package, _ in SYSTEM_TOOLS if not _has_tool(program))
+        )
+        return 2
     if rest:
         return _run([python, "-m", "pytest", *rest])
     # Services, storage, reports and the command line are tested with PySide6 blocked from

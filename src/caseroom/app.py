@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QWidget
 
 from caseroom.i18n import DEFAULT_LANGUAGE, LANGUAGES, set_language
 from caseroom.paths import DB_ENV, resolve_db_path
@@ -58,10 +59,16 @@ def choose_language(lang: str | None, settings: QSettings) -> str:
     return DEFAULT_LANGUAGE
 
 
-def run_app(*, db: str | None, lang: str | None) -> int:
-    """Open the desktop app on the database at `db` (see the module docstring for defaults)."""
+def run_app(*, db: str | None, lang: str | None, quit_after_paint: bool = False) -> int:
+    """Open the desktop app on the database at `db` (see the module docstring for defaults).
+
+    `quit_after_paint`: print "first paint" and quit once the window has painted (the
+    installed bundle's smoke test and its start-up benchmark use it).
+    """
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from caseroom.paths import resource_path
     from caseroom.ui.crash import install_crash_handler
     from caseroom.ui.main_window import MainWindow, app_settings, install_qt_translations
     from caseroom.ui.tasks import TaskRunner
@@ -71,6 +78,7 @@ def run_app(*, db: str | None, lang: str | None) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("caseroom")
     app.setOrganizationName("caseroom")
+    app.setWindowIcon(QIcon(str(resource_path("icons", "caseroom-app.png"))))
     settings = app_settings()
     language = choose_language(lang, settings)
     set_language(language)
@@ -79,9 +87,26 @@ def run_app(*, db: str | None, lang: str | None) -> int:
     install_crash_handler()
     path = choose_db_path(db, settings)
     window = MainWindow(path, settings)
+    if quit_after_paint:
+        _quit_after_first_paint(window)
     window.show()
     launcher = Launcher(window, TaskRunner(), settings, path)
     QTimer.singleShot(0, launcher.start)  # after the skeleton has painted
     status = app.exec()
     launcher.shutdown()
     return status
+
+
+def _quit_after_first_paint(window: QWidget) -> None:
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    class _FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint:
+                watched.removeEventFilter(self)
+                print("first paint", flush=True)
+                QTimer.singleShot(0, QApplication.quit)
+            return False
+
+    window.installEventFilter(_FirstPaint(window))

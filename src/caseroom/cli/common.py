@@ -11,9 +11,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from sqlalchemy import Engine
-from sqlmodel import Session, col
-
 from caseroom.errors import (
     DatabaseUnavailableError,
     UserError,
@@ -24,6 +21,9 @@ from caseroom.i18n import LANGUAGES, _, set_language
 from caseroom.paths import resolve_db_path, user_log_dir
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlmodel import Session
+
     from caseroom.db.lock import WriterLock
 
 
@@ -63,6 +63,7 @@ def speak_the_rooms_language(engine: Engine) -> None:
     if _language_chosen:
         return
     from sqlalchemy import select
+    from sqlmodel import Session, col
 
     from caseroom.db.models import Room
 
@@ -261,6 +262,8 @@ def unit_of_work(engine: Engine) -> Iterator[Session]:
 
     SQLite storage failures (full disk, I/O error, locked, read-only, damaged) leave as
     translated `UserError`s."""
+    from sqlmodel import Session
+
     with translating_storage_errors(), Session(engine) as session:
         try:
             yield session
