@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from caseroom.db.models import Caregiver, Child, Referral, Staff
+from caseroom.db.models_directory import DirectoryEntry
 from caseroom.i18n import _
 from caseroom.services.audited import archive_and_audit
 from caseroom.services.common import Actor, Problems, audit, clean_text, load, touch
@@ -55,6 +56,8 @@ class ReferralInput:
     confidentiality: str | None = None
     """Who may see it; None: the default for the person referred (`default_level`) on
     creation, the level kept on a correction."""
+    directory_entry_id: uuid.UUID | None = None
+    """The help-directory entry it goes to (`services.directory`), if one was picked."""
 
 
 def default_level(*, caregiver: bool) -> str:
@@ -77,6 +80,7 @@ class ReferralRead:
     staff_id: uuid.UUID | None
     archived_at: datetime | None
     confidentiality: str
+    directory_entry_id: uuid.UUID | None = None
 
 
 _COLUMNS: list[Any] = [col(getattr(Referral, f.name)) for f in fields(ReferralRead)]
@@ -110,6 +114,11 @@ def _validate(session: Session, data: ReferralInput) -> tuple[str, str | None]:
         found = session.get(model, data.child_id or data.caregiver_id)
         if found is None or found.archived_at is not None:
             problems.add("subject", _("The person referred was not found or is archived"))
+    if (
+        data.directory_entry_id is not None
+        and session.get(DirectoryEntry, data.directory_entry_id) is None
+    ):
+        problems.add("directory_entry_id", _("This directory entry was not found"))
     if data.staff_id is not None:
         staff = session.get(Staff, data.staff_id)
         if staff is None or staff.archived_at is not None:
@@ -151,6 +160,7 @@ def create_referral(session: Session, *, actor: Actor, data: ReferralInput) -> R
         referred_on=data.referred_on,
         staff_id=data.staff_id or actor.staff_id,
         confidentiality=level,
+        directory_entry_id=data.directory_entry_id,
     )
     session.add(record)
     session.flush()
@@ -173,6 +183,7 @@ def update_referral(
         caregiver_id=record.caregiver_id,
         staff_id=data.staff_id,
         confidentiality=data.confidentiality,
+        directory_entry_id=data.directory_entry_id,
     )
     to_whom, reason = _validate(session, subject)
     if data.confidentiality is not None:
@@ -180,6 +191,7 @@ def update_referral(
         record.confidentiality = data.confidentiality
     record.to_whom, record.reason, record.referred_on = to_whom, reason, data.referred_on
     record.staff_id = data.staff_id or record.staff_id
+    record.directory_entry_id = data.directory_entry_id
     touch(record)
     session.add(record)
     session.flush()

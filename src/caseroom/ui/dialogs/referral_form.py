@@ -19,6 +19,8 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from caseroom.i18n import _
 from caseroom.services.common import Actor
+from caseroom.services.directory.entries import all_entries
+from caseroom.services.directory.fields import EntryRead
 from caseroom.services.parents.referrals import (
     NEXT_STATUSES,
     TEXT_MAX,
@@ -74,6 +76,11 @@ class ReferralForm(FormDialog):
         self.setMinimumWidth(520)
         self.to_whom_edit = self.add_field("to_whom", _("&To whom"), QLineEdit(self))
         self.to_whom_edit.setPlaceholderText(_("e.g. the regional PMPK, a clinic"))
+        self.entry_combo = self.add_field(
+            "directory_entry_id", _("From the &help directory"), QComboBox(self)
+        )
+        self.entry_combo.addItem(_("Not from the directory"), None)
+        self._entry_names: dict[uuid.UUID, str] = {}
         self.reason_edit = self.add_field("reason", _("&Reason"), QPlainTextEdit(self))
         self.reason_edit.setTabChangesFocus(True)
         self.reason_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
@@ -88,6 +95,38 @@ class ReferralForm(FormDialog):
         self.status_combo.currentIndexChanged.connect(self._status_changed)
         self._status_changed()
         self.ready()
+        self.entry_combo.currentIndexChanged.connect(self._entry_picked)
+        self.context.call(all_entries, self._entries_arrived, include_archived=True, parent=self)
+
+    def _entries_arrived(self, entries: list[EntryRead]) -> None:
+        """Offer the directory's entries (an archived one only if this referral uses it)."""
+        current = self.referral.directory_entry_id if self.referral else None
+        clean = not self.dirty
+        self.entry_combo.blockSignals(True)
+        for entry in entries:
+            if entry.archived_at is not None and entry.id != current:
+                continue
+            town = f" ({entry.town})" if entry.town else ""
+            self.entry_combo.addItem(entry.name + town, str(entry.id))
+            self._entry_names[entry.id] = entry.name
+        index = self.entry_combo.findData(str(current)) if current else 0
+        self.entry_combo.setCurrentIndex(max(index, 0))
+        self.entry_combo.blockSignals(False)
+        if clean:
+            self.mark_clean()
+
+    def picked_entry(self) -> uuid.UUID | None:
+        """The directory entry chosen, if any."""
+        value = self.entry_combo.currentData()
+        return uuid.UUID(value) if value else None
+
+    def _entry_picked(self) -> None:
+        """Picking an entry writes its name in "To whom" (when that is empty or another
+        entry's name)."""
+        entry_id = self.picked_entry()
+        written = self.to_whom_edit.text().strip()
+        if entry_id is not None and (not written or written in self._entry_names.values()):
+            self.to_whom_edit.setText(self._entry_names[entry_id])
 
     def _fill(self, referral: ReferralRead | None) -> None:
         actor = self.context.actor
@@ -139,6 +178,7 @@ class ReferralForm(FormDialog):
             reason=self.reason_edit.toPlainText(),
             child_id=self.subject.child_id,
             confidentiality=self.level_combo.currentData(),
+            directory_entry_id=self.picked_entry(),
         )
         status: str = self.status_combo.currentData()
         outcome = self.outcome_edit.toPlainText() if self.outcome_edit.isEnabled() else None
