@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from datetime import date
 
@@ -9,9 +10,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSizePolicy
 from pytestqt.qtbot import QtBot
-from sqlmodel import Session
+from sqlalchemy import Engine, select
+from sqlmodel import Session, col
 from tests.ui.conftest import DEMO_TODAY, RecordingNavigator
 
+from caseroom.db.models import Attendance, Caregiver, Child, SessionRecord
 from caseroom.services.common import SYSTEM
 from caseroom.services.plans.due import DueKind, what_is_due
 from caseroom.services.sessions.writing import sessions_on_day
@@ -35,15 +38,53 @@ def _column(section: Section, column: int) -> list[str]:
     return [section.list.topLevelItem(row).text(column) for row in range(section.rows())]
 
 
+def _stored_sessions_of(engine: Engine, day: date) -> list[tuple[str, frozenset[str]]]:
+    """Every live session of `day` as (start time, names of the people in it), read
+    straight from the tables (the demo's own sessions and its timetable's planned ones)."""
+    with Session(engine) as session:
+        rows = session.execute(
+            select(col(SessionRecord.id), col(SessionRecord.starts_at)).where(
+                col(SessionRecord.held_on) == day, col(SessionRecord.archived_at).is_(None)
+            )
+        ).all()
+        people = [
+            found
+            for person, key in ((Child, Attendance.child_id), (Caregiver, Attendance.caregiver_id))
+            for found in session.execute(
+                select(col(Attendance.session_id), col(person.last_name), col(person.first_name))
+                .join(person, col(person.id) == key)
+                .where(
+                    col(Attendance.session_id).in_([row[0] for row in rows]),
+                    col(Attendance.archived_at).is_(None),
+                )
+            )
+        ]
+    names: dict[uuid.UUID, set[str]] = {}
+    for session_id, last, first in people:
+        names.setdefault(session_id, set()).add(f"{last} {first}")
+    return [(at.strftime("%H:%M"), frozenset(names.get(sid, ()))) for sid, at in rows]
+
+
 def test_lists_the_planned_sessions_in_time_order(page: TodayPage) -> None:
-    assert _column(page.sessions, 0) == ["13:00", "14:40", "15:20"]
-    assert _column(page.sessions, 1) == [
-        "Оспанов Дархан, Шәріпова Камила",
-        "Дүйсенова Гаухар",
-        "Сапарова Жұлдыз",
+    stored = _stored_sessions_of(page.context.engine, DEMO_TODAY)
+    times = _column(page.sessions, 0)
+    shown = [
+        (at, frozenset(who.split(", ")))
+        for at, who in zip(times, _column(page.sessions, 1), strict=True)
     ]
-    assert _column(page.sessions, 2)[0] == "Joint parent–child session"
-    assert page.sessions.heading.text() == "Sessions today: 3"
+    # every session of the day is listed once, earliest first
+    assert sorted(shown, key=repr) == sorted(stored, key=repr)
+    assert times == sorted(times)
+    assert len(set(times)) >= 4  # several distinct times, so the order means something
+    # the demo's own sessions of the day keep their order among the timetable's
+    own = [
+        ("13:00", frozenset({"Оспанов Дархан", "Шәріпова Камила"})),
+        ("14:40", frozenset({"Дүйсенова Гаухар"})),
+        ("15:20", frozenset({"Сапарова Жұлдыз"})),
+    ]
+    assert [row for row in shown if row in own] == own
+    assert _column(page.sessions, 2)[shown.index(own[0])] == "Joint parent–child session"
+    assert page.sessions.heading.text() == f"Sessions today: {len(stored)}"
 
 
 def test_lists_pmpk_conclusions_ending_within_30_days(page: TodayPage) -> None:
