@@ -257,6 +257,11 @@ class _ProgressReport:
         for label, text in zip(labels, (goal.baseline, goal.target, goal.criterion), strict=True):
             if text:
                 cell.append(Paragraph(f"<b>{escape(label)}:</b> {escape(text)}", st.cell))
+        if goal.revised_on is not None and goal.was:
+            revised = _("revised on {date} (was: {wording})").format(
+                date=format_date(goal.revised_on), wording=goal.was
+            )
+            cell.append(para(revised, st.cell))
         return cell
 
     def _ratings_cell(self, goal: GoalLine) -> list[Flowable]:

@@ -13,9 +13,11 @@ from caseroom.services.accounts.settings_store import (
     CHILD_VIEWS_FROM_AGE,
     IDLE_LOCK_MINUTES,
     LARGE_FAMILY_THRESHOLD,
+    NO_SESSION_WEEKS,
     PMPK_DEFAULT_VALIDITY_MONTHS,
     PMPK_WARNING_DAYS,
     PRACTICE_FOLLOW_UP_DAYS,
+    REFERRAL_OUTCOME_DAYS,
     SETTINGS,
     SettingSpec,
     all_settings,
@@ -30,6 +32,8 @@ DEFAULTS = {
     "child_views_from_age": 10,
     "large_family_threshold": 4,
     "practice_follow_up_days": 14,
+    "referral_outcome_days": 30,
+    "no_session_weeks": 3,
     "idle_lock_minutes": 10,
 }
 
@@ -43,6 +47,8 @@ def test_declared_settings_and_defaults(session: Session) -> None:
         CHILD_VIEWS_FROM_AGE,
         LARGE_FAMILY_THRESHOLD,
         PRACTICE_FOLLOW_UP_DAYS,
+        REFERRAL_OUTCOME_DAYS,
+        NO_SESSION_WEEKS,
         IDLE_LOCK_MINUTES,
     ]
     assert {key: get_setting(session, key) for key in SETTINGS} == DEFAULTS

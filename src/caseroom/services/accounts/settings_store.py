@@ -108,6 +108,24 @@ PRACTICE_FOLLOW_UP_DAYS = SettingSpec(
     minimum=1,
     maximum=90,
 )
+REFERRAL_OUTCOME_DAYS = SettingSpec(
+    "referral_outcome_days",
+    int,
+    30,
+    N_("Warn of a referral with no outcome after (days)"),
+    N_("A referral planned or sent this many days ago with no outcome is listed on Today."),
+    minimum=1,
+    maximum=365,
+)
+NO_SESSION_WEEKS = SettingSpec(
+    "no_session_weeks",
+    int,
+    3,
+    N_("Warn of a child not seen for (weeks)"),
+    N_("A child with no session attended for this many weeks is listed on Today."),
+    minimum=1,
+    maximum=26,
+)
 IDLE_LOCK_MINUTES = SettingSpec(
     "idle_lock_minutes",
     int,
@@ -156,6 +174,8 @@ SETTINGS: dict[str, SettingSpec[Any]] = {
         CHILD_VIEWS_FROM_AGE,
         LARGE_FAMILY_THRESHOLD,
         PRACTICE_FOLLOW_UP_DAYS,
+        REFERRAL_OUTCOME_DAYS,
+        NO_SESSION_WEEKS,
         IDLE_LOCK_MINUTES,
     )
 }

@@ -6,7 +6,15 @@ Four kinds of item, each for children still on the roll (not archived, not left)
 - `pmpk_expiry`: a child's current PMPK conclusion (not replaced by a later one) that ends
   within `within_days` days or has already ended;
 - `home_practice`: unchecked home practice to follow up (`practice.needs_follow_up`);
-- `session_today`: sessions planned for today.
+- `session_today`: sessions planned for today;
+- `consent_expiry`: consents in force (not withdrawn, not replaced by a later consent of the
+  same scope for the same person) that end within `within_days` days or have ended;
+- `referral_waiting`: a child's referrals planned or sent `referral_days` days ago or more
+  with no outcome recorded (levels the actor may see; never the caregiver's-data or
+  safeguarding levels, whose every read is audited);
+- `no_session`: children on the roll not seen at a held session for `no_session_weeks`
+  weeks (counted from enrolment when never seen);
+- `session_unwritten`: planned sessions whose day has passed, not yet written up.
 
 An item is overdue when its date is before today. Items are sorted by date.
 """
@@ -18,23 +26,33 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
 
-from sqlalchemy import ColumnElement, and_, exists, select
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
 from caseroom.db.models import (
     Attendance,
+    Caregiver,
     Child,
+    Consent,
     HomePractice,
     PmpkConclusion,
+    Referral,
     SessionRecord,
     SupportPlan,
 )
 from caseroom.i18n import N_, _
 from caseroom.services.common import Actor
 from caseroom.services.parents.practice import follow_up_day, needs_follow_up
-from caseroom.services.permissions import Permission, allowed, require
-from caseroom.vocab import ChildStatus, PlanStatus, SessionStatus
+from caseroom.services.permissions import AUDITED_LEVELS, Permission, allowed, may_see, require
+from caseroom.vocab import (
+    AttendanceStatus,
+    ChildStatus,
+    Confidentiality,
+    PlanStatus,
+    ReferralStatus,
+    SessionStatus,
+)
 
 
 class DueKind(StrEnum):
@@ -44,6 +62,10 @@ class DueKind(StrEnum):
     PMPK_EXPIRY = "pmpk_expiry"
     HOME_PRACTICE = "home_practice"
     SESSION_TODAY = "session_today"
+    CONSENT_EXPIRY = "consent_expiry"
+    REFERRAL_WAITING = "referral_waiting"
+    NO_SESSION = "no_session"
+    SESSION_UNWRITTEN = "session_unwritten"
 
 
 _KIND_LABELS: dict[DueKind, str] = {
@@ -51,6 +73,10 @@ _KIND_LABELS: dict[DueKind, str] = {
     DueKind.PMPK_EXPIRY: N_("PMPK conclusion ends"),
     DueKind.HOME_PRACTICE: N_("home practice to follow up"),
     DueKind.SESSION_TODAY: N_("session today"),
+    DueKind.CONSENT_EXPIRY: N_("consent ends"),
+    DueKind.REFERRAL_WAITING: N_("referral waiting for an outcome"),
+    DueKind.NO_SESSION: N_("not seen for weeks"),
+    DueKind.SESSION_UNWRITTEN: N_("session not written up"),
 }
 _ORDER = {kind: number for number, kind in enumerate(DueKind)}
 
@@ -71,6 +97,10 @@ class DueItem:
     on: date
     overdue: bool
     detail: str | None = None
+    caregiver_id: uuid.UUID | None = None
+    """For a caregiver's consent: whose it is (`child_name` then holds their name)."""
+    family_id: uuid.UUID | None = None
+    """For a caregiver's consent: their family (where the consent is opened)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,11 +242,188 @@ def _sessions_today(session: Session, today: date) -> list[DueItem]:
     return items
 
 
-def what_is_due(session: Session, *, actor: Actor, today: date, within_days: int = 30) -> DueList:
-    """Everything due today or overdue, and PMPK conclusions ending within `within_days`."""
+def _consents(session: Session, today: date, within_days: int) -> list[DueItem]:
+    newer = aliased(Consent)
+    replaced = exists().where(
+        and_(
+            col(newer.scope) == col(Consent.scope),
+            or_(
+                and_(
+                    col(Consent.child_id).is_not(None), col(newer.child_id) == col(Consent.child_id)
+                ),
+                and_(
+                    col(Consent.caregiver_id).is_not(None),
+                    col(newer.caregiver_id) == col(Consent.caregiver_id),
+                ),
+            ),
+            col(newer.archived_at).is_(None),
+            col(newer.withdrawn_on).is_(None),
+            col(newer.given_on) > col(Consent.given_on),
+        )
+    )
+    query = (
+        select(
+            col(Consent.id),
+            col(Consent.child_id),
+            col(Consent.caregiver_id),
+            func.coalesce(col(Child.last_name), col(Caregiver.last_name)),
+            func.coalesce(col(Child.first_name), col(Caregiver.first_name)),
+            col(Consent.valid_until),
+            col(Consent.scope),
+            col(Caregiver.family_id),
+        )
+        .outerjoin(Child, col(Child.id) == col(Consent.child_id))
+        .outerjoin(Caregiver, col(Caregiver.id) == col(Consent.caregiver_id))
+        .where(
+            col(Consent.archived_at).is_(None),
+            col(Consent.withdrawn_on).is_(None),
+            col(Consent.valid_until) <= today + timedelta(days=within_days),
+            ~replaced,
+            or_(
+                and_(col(Child.archived_at).is_(None), col(Child.status) != ChildStatus.LEFT.value),
+                and_(col(Consent.caregiver_id).is_not(None), col(Caregiver.archived_at).is_(None)),
+            ),
+        )
+    )
+    return [
+        DueItem(
+            DueKind.CONSENT_EXPIRY,
+            row_id,
+            child_id,
+            _name(last, first),
+            on,
+            on < today,
+            scope,
+            caregiver_id=caregiver_id,
+            family_id=family_id,
+        )
+        for row_id, child_id, caregiver_id, last, first, on, scope, family_id in session.execute(
+            query
+        )
+    ]
+
+
+def _referrals(session: Session, actor: Actor, today: date, days: int) -> list[DueItem]:
+    levels = [
+        level.value
+        for level in Confidentiality
+        if level.value not in AUDITED_LEVELS and may_see(actor, level.value)
+    ]
+    query = (
+        select(
+            col(Referral.id),
+            col(Child.id),
+            col(Child.last_name),
+            col(Child.first_name),
+            col(Referral.referred_on),
+            col(Referral.to_whom),
+        )
+        .join(Child, col(Child.id) == col(Referral.child_id))
+        .where(
+            col(Referral.archived_at).is_(None),
+            col(Referral.status).in_([ReferralStatus.PLANNED.value, ReferralStatus.SENT.value]),
+            or_(col(Referral.outcome).is_(None), col(Referral.outcome) == ""),
+            col(Referral.referred_on) <= today - timedelta(days=days),
+            col(Referral.confidentiality).in_(levels),
+            *_on_roll(),
+        )
+    )
+    return [
+        DueItem(
+            DueKind.REFERRAL_WAITING,
+            row_id,
+            child_id,
+            _name(last, first),
+            referred_on + timedelta(days=days),
+            referred_on + timedelta(days=days) < today,
+            to_whom,
+        )
+        for row_id, child_id, last, first, referred_on, to_whom in session.execute(query)
+    ]
+
+
+def _not_seen(session: Session, today: date, weeks: int) -> list[DueItem]:
+    last_seen = (
+        select(func.max(col(SessionRecord.held_on)))
+        .join(Attendance, col(Attendance.session_id) == col(SessionRecord.id))
+        .where(
+            col(Attendance.child_id) == col(Child.id),
+            col(Attendance.archived_at).is_(None),
+            col(Attendance.status) == AttendanceStatus.PRESENT.value,
+            col(SessionRecord.archived_at).is_(None),
+            col(SessionRecord.status) == SessionStatus.HELD.value,
+            col(SessionRecord.held_on) <= today,
+        )
+        .correlate(Child)
+        .scalar_subquery()
+    )
+    since = func.coalesce(last_seen, col(Child.enrolled_on))
+    cutoff = today - timedelta(weeks=weeks)
+    query = select(
+        col(Child.id), col(Child.last_name), col(Child.first_name), since.label("since")
+    ).where(*_on_roll(), since <= cutoff)
+    items = []
+    for child_id, last, first, seen in session.execute(query):
+        day = seen if isinstance(seen, date) else date.fromisoformat(str(seen))
+        on = day + timedelta(weeks=weeks)
+        items.append(
+            DueItem(DueKind.NO_SESSION, child_id, child_id, _name(last, first), on, on < today)
+        )
+    return items
+
+
+def _unwritten(session: Session, today: date) -> list[DueItem]:
+    rows = session.execute(
+        select(col(SessionRecord.id), col(SessionRecord.held_on), col(SessionRecord.topic)).where(
+            col(SessionRecord.archived_at).is_(None),
+            col(SessionRecord.status) == SessionStatus.PLANNED.value,
+            col(SessionRecord.held_on) < today,
+        )
+    ).all()
+    if not rows:
+        return []
+    children: dict[uuid.UUID, list[tuple[uuid.UUID, str]]] = {row[0]: [] for row in rows}
+    for session_id, child_id, last, first in session.execute(
+        select(
+            col(Attendance.session_id), col(Child.id), col(Child.last_name), col(Child.first_name)
+        )
+        .join(Child, col(Child.id) == col(Attendance.child_id))
+        .where(
+            col(Attendance.session_id).in_(list(children)), col(Attendance.archived_at).is_(None)
+        )
+    ):
+        children[session_id].append((child_id, _name(last, first)))
+    items = []
+    for session_id, held_on, topic in rows:
+        one = children[session_id][0] if len(children[session_id]) == 1 else None
+        child_id, name = one if one is not None else (None, None)
+        items.append(
+            DueItem(DueKind.SESSION_UNWRITTEN, session_id, child_id, name, held_on, True, topic)
+        )
+    return items
+
+
+def what_is_due(
+    session: Session,
+    *,
+    actor: Actor,
+    today: date,
+    within_days: int = 30,
+    consent_days: int = 30,
+    referral_days: int = 30,
+    no_session_weeks: int = 3,
+) -> DueList:
+    """Everything due today or overdue; PMPK conclusions ending within `within_days`,
+    consents within `consent_days`; referrals waiting `referral_days` for an outcome and
+    children not seen for `no_session_weeks` weeks."""
     require(actor, Permission.VIEW_RECORDS)
     notes = allowed(actor, Permission.VIEW_NOTES)
+    topic = (lambda item: item) if notes else (lambda item: replace(item, detail=None))
     items = [
+        *_consents(session, today, consent_days),
+        *_referrals(session, actor, today, referral_days),
+        *_not_seen(session, today, no_session_weeks),
+        *(topic(item) for item in _unwritten(session, today)),
         *_plan_reviews(session, today),
         *_conclusions(session, today, within_days),
         *(_practice(session, today) if notes else ()),

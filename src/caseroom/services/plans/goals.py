@@ -24,6 +24,7 @@ from caseroom.services.common import (
     touch,
 )
 from caseroom.services.permissions import Permission, require, working_note
+from caseroom.services.plans import history
 from caseroom.services.plans.plans import GoalInput, GoalRead, RatingRead, _d, _plan, _valid
 from caseroom.vocab import Checkpoint, Domain, GoalStatus, Rating
 
@@ -95,6 +96,15 @@ def add_goal(session: Session, *, actor: Actor, plan_id: uuid.UUID, data: GoalIn
         entity="goal",
         details={"plan_id": str(plan.id), "domain": record.domain},
     )
+    history.record(
+        session,
+        actor=actor,
+        plan_id=plan.id,
+        goal_id=record.id,
+        action=history.RevisionAction.CREATED,
+        before=None,
+        after=history.snapshot(record),
+    )
     return _goal_read(record)
 
 
@@ -103,8 +113,18 @@ def update_goal(session: Session, *, actor: Actor, goal_id: uuid.UUID, data: Goa
     require(actor, Permission.EDIT_RECORDS)
     record = _goal(session, goal_id)
     description = _checked_goal(data)
+    before = history.snapshot(record)
     _fill_goal(record, data, description)
     touch(record)
+    history.record(
+        session,
+        actor=actor,
+        plan_id=record.plan_id,
+        goal_id=record.id,
+        action=history.RevisionAction.CHANGED,
+        before=before,
+        after=history.snapshot(record),
+    )
     save_and_audit(
         session,
         actor=actor,
@@ -121,6 +141,15 @@ def archive_goal(session: Session, *, actor: Actor, goal_id: uuid.UUID) -> None:
     require(actor, Permission.EDIT_RECORDS)
     record = _goal(session, goal_id)
     archive_and_audit(session, actor, record, "goal")
+    history.record(
+        session,
+        actor=actor,
+        plan_id=record.plan_id,
+        goal_id=record.id,
+        action=history.RevisionAction.ARCHIVED,
+        before=None,
+        after=None,
+    )
 
 
 def reorder_goals(

@@ -28,6 +28,7 @@ from caseroom.services.common import (
     touch,
 )
 from caseroom.services.permissions import Permission, require, working_note
+from caseroom.services.plans import history
 from caseroom.vocab import Checkpoint, ChildStatus, GoalStatus, PlanStatus
 
 DEFAULT_REVIEW_INTERVAL = timedelta(days=90)
@@ -239,6 +240,14 @@ def create_plan(
         entity="support_plan",
         details={"child_id": str(child.id), "status": record.status},
     )
+    history.record(
+        session,
+        actor=actor,
+        plan_id=record.id,
+        action=history.RevisionAction.CREATED,
+        before=None,
+        after=history.snapshot(record),
+    )
     return get_plan(session, actor=actor, plan_id=record.id)
 
 
@@ -247,8 +256,17 @@ def update_plan(session: Session, *, actor: Actor, plan_id: uuid.UUID, data: Pla
     require(actor, Permission.EDIT_RECORDS)
     record = _plan(session, plan_id)
     _checked_plan(session, data, record.child_id, record.id)
+    before = history.snapshot(record)
     _fill_plan(record, data)
     touch(record)
+    history.record(
+        session,
+        actor=actor,
+        plan_id=record.id,
+        action=history.RevisionAction.CHANGED,
+        before=before,
+        after=history.snapshot(record),
+    )
     save_and_audit(
         session,
         actor=actor,
@@ -265,6 +283,14 @@ def archive_plan(session: Session, *, actor: Actor, plan_id: uuid.UUID) -> None:
     require(actor, Permission.EDIT_RECORDS)
     record = _plan(session, plan_id)
     archive_and_audit(session, actor, record, "support_plan")
+    history.record(
+        session,
+        actor=actor,
+        plan_id=record.id,
+        action=history.RevisionAction.ARCHIVED,
+        before=None,
+        after=None,
+    )
 
 
 def add_review(

@@ -69,6 +69,7 @@ from caseroom.services.parents.involvement import family_involvement
 from caseroom.services.people.rooms import require_room
 from caseroom.services.people.staff import full_name
 from caseroom.services.permissions import Permission, may_see, require
+from caseroom.services.plans.history import last_wording_changes
 from caseroom.services.plans.periods import Period
 from caseroom.services.plans.plans import CHECKPOINT_ORDER
 from caseroom.services.reporting.closing import (
@@ -166,7 +167,7 @@ def progress_report_data(
             sex=Sex(row.sex) if row.sex in (Sex.FEMALE, Sex.MALE) else None,
         ),
         made_on=made_on,
-        goals=_goals(session, [plan.id for plan in plans], period),
+        goals=_goals(session, [plan.id for plan in plans], period, revisions=consilium),
         sessions=_sessions(session, child_id, period),
         parent=_parent(session, actor, child_id, row.family_id, period, audience),
         recommendations=recommendations,
@@ -204,7 +205,9 @@ def _plans(session: Session, child_id: uuid.UUID, period: Period) -> list[Any]:
     )
 
 
-def _goals(session: Session, plan_ids: list[uuid.UUID], period: Period) -> tuple[DomainGoals, ...]:
+def _goals(
+    session: Session, plan_ids: list[uuid.UUID], period: Period, *, revisions: bool = False
+) -> tuple[DomainGoals, ...]:
     if not plan_ids:
         return ()
     plan_order = {plan_id: rank for rank, plan_id in enumerate(plan_ids)}
@@ -242,8 +245,14 @@ def _goals(session: Session, plan_ids: list[uuid.UUID], period: Period) -> tuple
         ordered = sorted(rating_rows, key=lambda r: (r.rated_on, _CHECKPOINT_RANK[r.checkpoint]))
         for goal_id, checkpoint, rating, rated_on in ordered:
             ratings[goal_id].append(RatingPoint(Checkpoint(checkpoint), Rating(rating), rated_on))
+    revised = (
+        last_wording_changes(session, goal_ids=[g.id for g in goal_rows], until=period.end)
+        if revisions
+        else {}
+    )
     by_domain: dict[Domain, list[GoalLine]] = defaultdict(list)
     for goal in goal_rows:
+        when, was = revised.get(goal.id, (None, None))
         by_domain[Domain(goal.domain)].append(
             GoalLine(
                 description=goal.description,
@@ -252,6 +261,8 @@ def _goals(session: Session, plan_ids: list[uuid.UUID], period: Period) -> tuple
                 target=goal.target,
                 criterion=goal.criterion,
                 ratings=tuple(ratings[goal.id]),
+                revised_on=when.date() if when else None,
+                was=was,
             )
         )
     return tuple(

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QPushButton, QWidget
 
 from caseroom.i18n import _
+from caseroom.services.plans.goal_bank import BankEntry
 from caseroom.services.plans.goals import (
     add_goal,
     update_goal,
@@ -17,6 +18,7 @@ from caseroom.services.plans.plans import (
 )
 from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.form_base import FormDialog
+from caseroom.ui.dialogs.goal_bank_dialog import GoalBankDialog
 from caseroom.vocab import Domain, GoalStatus, label
 
 
@@ -62,8 +64,31 @@ class GoalForm(FormDialog):
             self.domain.setCurrentIndex(max(self.domain.findData(domain), 0))
         self.status.setVisible(goal is not None)
         self.form().labelForField(self.status).setVisible(goal is not None)
+        self.bank_button = QPushButton(_("From the goal ban&k…"), self)
+        self.bank_button.setAccessibleName(_("From the goal bank"))
+        self.bank_button.setToolTip(_("Search the goal bank and fill the fields from a goal"))
+        self.bank_button.clicked.connect(self.open_bank)
+        self.form().addRow("", self.bank_button)
+        self.bank: GoalBankDialog | None = None
         self.resize(560, 0)
         self.ready()
+
+    def open_bank(self) -> None:
+        """Search the goal bank; the goal chosen fills the fields."""
+        self.bank = GoalBankDialog(self.context, domain=self.domain.currentData(), parent=self)
+        self.bank.accepted.connect(lambda: self.fill_from(self.bank.chosen if self.bank else None))
+        self.bank.open()
+
+    def fill_from(self, entry: BankEntry | None) -> None:
+        """Put a bank goal's wording (in the user's language) into the fields."""
+        if entry is None:
+            return
+        self.domain.setCurrentIndex(max(self.domain.findData(entry.domain), 0))
+        self.description.setPlainText(entry.text("description"))
+        self.baseline.setText(entry.text("baseline"))
+        self.target.setText(entry.text("target"))
+        self.criterion.setText(entry.text("criterion"))
+        self.description.setFocus()
 
     def local_problems(self) -> dict[str, str]:
         """A goal needs words."""

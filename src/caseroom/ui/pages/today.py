@@ -14,7 +14,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QItemSelectionModel, QLocale, Qt
@@ -35,7 +35,12 @@ from PySide6.QtWidgets import (
 )
 
 from caseroom.i18n import _, current_language, ngettext
-from caseroom.services.accounts.settings_store import PMPK_WARNING_DAYS, get_setting
+from caseroom.services.accounts.settings_store import (
+    NO_SESSION_WEEKS,
+    PMPK_WARNING_DAYS,
+    REFERRAL_OUTCOME_DAYS,
+    get_setting,
+)
 from caseroom.services.common import Actor
 from caseroom.services.parents.practice import PracticeRead, list_practice
 from caseroom.services.permissions import Permission, allowed
@@ -60,6 +65,16 @@ FIT_ROWS = 4
 """A side card listing fewer rows than this shrinks to them."""
 QWIDGETSIZE_MAX = 16777215
 
+WARNING_KINDS = frozenset(
+    {
+        DueKind.CONSENT_EXPIRY,
+        DueKind.REFERRAL_WAITING,
+        DueKind.NO_SESSION,
+        DueKind.SESSION_UNWRITTEN,
+    }
+)
+"""The kinds listed together under "Warnings"."""
+
 
 @dataclass(frozen=True, slots=True)
 class TodayData:
@@ -70,6 +85,7 @@ class TodayData:
     due: DueList
     warning_days: int
     flags: tuple[FlagRead, ...] = ()
+    no_session_weeks: int = NO_SESSION_WEEKS.default
     flags_allowed: bool = True
 
 
@@ -82,8 +98,16 @@ def load_today(session: Session, day: date, actor: Actor) -> TodayData:
     return TodayData(
         day=day,
         sessions=tuple(sessions_on_day(session, actor=actor, day=day)),
-        due=what_is_due(session, actor=actor, today=day, within_days=warning_days),
+        due=what_is_due(
+            session,
+            actor=actor,
+            today=day,
+            within_days=warning_days,
+            referral_days=get_setting(session, REFERRAL_OUTCOME_DAYS),
+            no_session_weeks=get_setting(session, NO_SESSION_WEEKS),
+        ),
         warning_days=warning_days,
+        no_session_weeks=get_setting(session, NO_SESSION_WEEKS),
         flags=tuple(open_flags(session, actor=actor)) if may_see_flags else (),
         flags_allowed=may_see_flags,
     )
@@ -218,6 +242,7 @@ class TodayPage(QWidget):
         self.pmpk = Section("pmpk", 3, self._empty(), self, shrink=True)
         self.reviews = Section("reviews", 3, self._empty(), self, shrink=True)
         self.practice = Section("practice", 3, self._empty(), self, shrink=True)
+        self.warnings = Section("warnings", 3, self._empty(), self, shrink=True)
         self.flags = Section("flags", 3, self._empty(), self, stretch=(0,), shrink=True)
         self.followup: FollowupDialog | None = None
         body = QHBoxLayout()
@@ -228,6 +253,7 @@ class TodayPage(QWidget):
         side.addWidget(self.pmpk, 3)
         side.addWidget(self.reviews, 2)
         side.addWidget(self.practice, 3)
+        side.addWidget(self.warnings, 3)
         side.addWidget(self.flags, 1)
         body.addLayout(side, 4)
         layout.addLayout(body, 1)
@@ -235,7 +261,8 @@ class TodayPage(QWidget):
         self.setTabOrder(self.sessions.list, self.pmpk.list)
         self.setTabOrder(self.pmpk.list, self.reviews.list)
         self.setTabOrder(self.reviews.list, self.practice.list)
-        self.setTabOrder(self.practice.list, self.flags.list)
+        self.setTabOrder(self.practice.list, self.warnings.list)
+        self.setTabOrder(self.warnings.list, self.flags.list)
         self._practice_rows: tuple[DueItem, ...] = ()
         self.outcome_menu: QMenu | None = None
         menu_keys(self.practice.list, self.practice_menu)
@@ -288,6 +315,7 @@ class TodayPage(QWidget):
 
     def _on_changed(self, kinds: frozenset[str]) -> None:
         watched = {"session", "plan", "pmpk", "practice", "child", "setting", "wellbeing"}
+        watched |= {"consent", "referral", "caregiver"}
         if kinds & watched and self.isVisible():
             self.refresh()
 
@@ -302,6 +330,8 @@ class TodayPage(QWidget):
         practice = data.due.of_kind(DueKind.HOME_PRACTICE)
         self._practice_rows = practice
         self.practice.fill([self._due_row(item) for item in practice])
+        warned = [item for item in data.due.items if item.kind in WARNING_KINDS]
+        self.warnings.fill([self._warning_row(item) for item in warned])
         self.flags.fill([self._flag_row(flag) for flag in data.flags])
         self._show_counts()
 
@@ -324,6 +354,11 @@ class TodayPage(QWidget):
         self.reviews.set_heading(_("Plan reviews due: {n}").format(n=reviews))
         practice = len(data.due.of_kind(DueKind.HOME_PRACTICE)) if data else 0
         self.practice.set_heading(_("Home practice to follow up: {n}").format(n=practice))
+        warned = sum(1 for i in data.due.items if i.kind in WARNING_KINDS) if data else 0
+        self.warnings.set_heading(_("Warnings: {n}").format(n=warned))
+        self.warnings.empty.set_text(
+            _("No consent is ending, no referral waits, every child was seen recently.")
+        )
         flags = len(data.flags) if data else 0
         self.flags.set_heading(_("Safety flags waiting for a follow-up: {n}").format(n=flags))
         if data is not None and not data.flags_allowed:
@@ -387,6 +422,42 @@ class TodayPage(QWidget):
         else:
             tip = _("{child}: {what}, {when}").format(child=child, what=what, when=when)
         return [child, what, when], lambda: self._open_child(child_id, tab), tip
+
+    def _warning_row(self, item: DueItem) -> tuple[list[str], Opener, str]:
+        """A consent, referral, child not seen or session not written up; Enter opens it."""
+        who = item.child_name or _("(several children)")
+        day = _day(item.on)
+        opener: Opener
+        if item.kind == DueKind.CONSENT_EXPIRY:
+            what = _("Consent")
+            when = (_("ended on {date}") if item.overdue else _("ends {date}")).format(date=day)
+            family_id = item.family_id
+            if item.child_id is None and family_id is not None:
+                opener = lambda: self.navigator.open_family(family_id)  # noqa: E731
+            else:
+                opener = self._opener(item.child_id, "overview")
+        elif item.kind == DueKind.REFERRAL_WAITING:
+            what = _("Referral to {to_whom}").format(to_whom=item.detail or "—")
+            when = _("no outcome since {date}").format(date=day)
+            opener = self._opener(item.child_id, "overview")
+        elif item.kind == DueKind.NO_SESSION:
+            what = _("No session attended")
+            when = _("not seen since {date}").format(date=_day(item.on - self._weeks()))
+            opener = self._opener(item.child_id, "sessions")
+        else:
+            what = item.detail or _("Planned session")
+            when = _("not written up since {date}").format(date=day)
+            session_id = item.record_id
+            opener = lambda: self.navigator.log_session(session_id=session_id)  # noqa: E731
+        tip = _("{child}: {what}, {when}").format(child=who, what=what, when=when)
+        return [who, what, when], opener, tip
+
+    def _weeks(self) -> timedelta:
+        weeks = self.data.no_session_weeks if self.data else NO_SESSION_WEEKS.default
+        return timedelta(weeks=weeks)
+
+    def _opener(self, child_id: uuid.UUID | None, tab: str) -> Opener:
+        return lambda: self._open_child(child_id, tab)
 
     def _mark_expired(self, conclusions: tuple[DueItem, ...]) -> None:
         """An expired conclusion's row is red, besides saying "expired" in words."""

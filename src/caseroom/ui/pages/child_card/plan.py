@@ -37,7 +37,9 @@ from caseroom.services.plans.plans import (
     plans_of_child,
 )
 from caseroom.ui.context import AppContext
+from caseroom.ui.dialogs.copy_forward import CopyForwardDialog
 from caseroom.ui.dialogs.goal_form import GoalForm
+from caseroom.ui.dialogs.goal_history import GoalHistoryDialog
 from caseroom.ui.dialogs.plan_form import PlanForm, ReviewForm
 from caseroom.ui.dialogs.rating_form import RatingForm
 from caseroom.ui.navigation import Navigator
@@ -126,6 +128,7 @@ class GoalCard(QFrame):
         on_rate: Callable[[GoalRead, int], object],
         on_edit: Callable[[GoalRead], object],
         parent: QWidget | None = None,
+        on_history: Callable[[GoalRead, int], object] | None = None,
     ) -> None:
         super().__init__(parent)
         self.goal = goal
@@ -163,6 +166,12 @@ class GoalCard(QFrame):
         edit.clicked.connect(lambda: on_edit(goal))
         buttons.addWidget(rate)
         buttons.addWidget(edit)
+        history = QPushButton(_("History…"), self)
+        history.setAccessibleName(_("History of goal {number}").format(number=number))
+        history.clicked.connect(lambda: on_history(goal, number) if on_history else None)
+        history.setVisible(on_history is not None)
+        buttons.addWidget(history)
+        self.history_button = history
         buttons.addStretch(1)
         layout.addLayout(buttons, 3, 0)
         self.rate_button, self.edit_button = rate, edit
@@ -244,6 +253,7 @@ class PlanTab(CardTab):
         self.review_button = self._button(_("Re&view plan…"), self.review, bar)
         self.edit_plan_button = self._button(_("Edit p&lan…"), self.edit_plan, bar)
         self.add_goal_button = self._button(_("Add &goal…"), lambda: self.edit_goal(None), bar)
+        self.copy_button = self._button(_("Copy &forward…"), self._copy_clicked, bar)
         outer.addLayout(bar)
         self.review_note = note("", WARNING_STYLE, self)
         self.review_note.hide()
@@ -288,7 +298,12 @@ class PlanTab(CardTab):
         self.child, self.data = child, data
         plan = data.plan
         has_plan = plan is not None
-        for widget in (self.review_button, self.edit_plan_button, self.add_goal_button):
+        for widget in (
+            self.review_button,
+            self.edit_plan_button,
+            self.add_goal_button,
+            self.copy_button,
+        ):
             widget.setVisible(has_plan)
         self.plan_choice.clear()
         for summary in data.plans:
@@ -316,10 +331,11 @@ class PlanTab(CardTab):
             QTimer.singleShot(0, self, lambda: self.return_focus(wanted))
 
     def goal_button(self, kind: str, goal_id: uuid.UUID) -> QPushButton | None:
-        """The "Rate…" (`kind` "rate") or "Edit…" button of the card of `goal_id`."""
+        """The "Rate…" (`kind` "rate"), "Edit…" or "History…" button of `goal_id`'s card."""
         for card in self.goal_cards:
             if card.goal.id == goal_id:
-                return card.rate_button if kind == "rate" else card.edit_button
+                buttons = {"rate": card.rate_button, "history": card.history_button}
+                return buttons.get(kind, card.edit_button)
         return None
 
     def return_focus(self, wanted: tuple[str, uuid.UUID] | None = None) -> None:
@@ -382,7 +398,15 @@ class PlanTab(CardTab):
                 shown_domain = goal.domain
                 title = _label(Domain, goal.domain)
                 self.goals_layout.addWidget(heading(title[:1].upper() + title[1:], self.body))
-            card = GoalCard(number, goal, charts.get(goal.id), self.rate, self.edit_goal, self.body)
+            card = GoalCard(
+                number,
+                goal,
+                charts.get(goal.id),
+                self.rate,
+                self.edit_goal,
+                self.body,
+                on_history=self.history,
+            )
             self.goals_layout.addWidget(card)
             self.goal_cards.append(card)
         self.goals_layout.addStretch(1)
@@ -438,6 +462,26 @@ class PlanTab(CardTab):
         if goal is not None:
             self._opened_from("edit", goal.id, form)
         form.open()
+
+    def history(self, goal: GoalRead, number: int) -> GoalHistoryDialog:
+        """Show a goal's earlier versions."""
+        title = _("{number}. {description}").format(number=number, description=goal.description)
+        dialog = GoalHistoryDialog(self.context, goal.id, title, parent=self)
+        self._opened_from("history", goal.id, dialog)
+        dialog.open()
+        return dialog
+
+    def _copy_clicked(self) -> None:
+        self.copy_forward()
+
+    def copy_forward(self) -> CopyForwardDialog | None:
+        """Copy the shown plan to the next quarter or year (a draft, ratings fresh)."""
+        if self.data is None or self.data.plan is None:
+            return None
+        dialog = CopyForwardDialog(self.context, self.data.plan, parent=self)
+        dialog.result_saved.connect(self._saved)
+        dialog.open()
+        return dialog
 
     def rate(self, goal: GoalRead, number: int, checkpoint: str | None = None) -> RatingForm | None:
         """Rate a goal at a checkpoint (today's checkpoint by default)."""
