@@ -41,6 +41,10 @@ def test_one_sheet_per_table(tmp_path: Path) -> None:
         "Wellbeing check-ins",
         "Wellbeing bands",
         "Safety flags",
+        "Group meetings",
+        "Group reach",
+        "Barriers lifted",
+        "Parents' feedback",
     ]
 
 
@@ -238,8 +242,8 @@ def test_csv_sections_follow_the_documented_layout(tmp_path: Path) -> None:
     assert rows[start + 7] == []
     titles = [rows[0][0]] + [rows[i + 1][0] for i, row in enumerate(rows[:-1]) if row == []]
     assert titles[:3] == ["About this summary", "Children by SEN category", "Children by grade"]
-    assert len(titles) == 14
-    assert titles[-3:] == [
+    assert len(titles) == 18
+    assert titles[-7:-4] == [
         "Caregivers' wellbeing check-ins by instrument",
         "Caregivers' wellbeing check-ins by band",
         "Safety flags raised and followed up",

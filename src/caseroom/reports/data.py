@@ -12,10 +12,11 @@ data and never appear in a child's report.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from caseroom.reports.voice_data import GroupsVoice
 from caseroom.vocab import (
     Checkpoint,
     Domain,
@@ -151,6 +152,9 @@ class GoalLine:
     target: str | None = None
     criterion: str | None = None
     ratings: tuple[RatingPoint, ...] = ()
+    revised_on: date | None = None
+    """When the wording was last changed (consilium report only), with the wording before."""
+    was: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -430,6 +434,7 @@ class TermSummaryData:
     expiring: tuple[ExpiringConclusion, ...] = ()
     expired: tuple[ExpiringConclusion, ...] = ()
     wellbeing: WellbeingCounts = WellbeingCounts()
+    groups_voice: GroupsVoice = field(default_factory=GroupsVoice)
 
     def __post_init__(self) -> None:
         if self.identified:

@@ -33,6 +33,7 @@ NUMBER_FORMATS: dict[ColumnKind, str] = {
     ColumnKind.COUNT: "0",
     ColumnKind.PERCENT: "0%",
     ColumnKind.HOURS: "0.0",
+    ColumnKind.AVERAGE: "0.0",
     ColumnKind.DATE: "DD.MM.YYYY",
 }
 MAX_COLUMN_WIDTH = 80  # longer text wraps rather than pushing columns off screen

@@ -7,7 +7,8 @@ A column's title names its unit ("Sessions held", "Attended (people)"), and a ta
 rows overlap or count people rather than sessions says so in its `notes`.
 
 In a de-identified summary, counts of people go through `small_counts` ("<3", "…"):
-the same cells in every format. The wellbeing and PMPK tables are in `summary_more`.
+the same cells in every format. The wellbeing and PMPK tables are in `summary_more`,
+the support groups' in `summary_voice`.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Sequence
 from caseroom.reports.data import FamilyGroup, InvolvementMeasure, SpecialistCount, TermSummaryData
 from caseroom.reports.language import ReportLanguage, period_text, sentence
 from caseroom.reports.summary_more import pmpk_tables, wellbeing_tables
+from caseroom.reports.summary_voice import voice_tables
 from caseroom.reports.table_model import (
     SHEET_NAME_LIMIT,
     Cell,
@@ -52,6 +54,7 @@ def summary_tables(data: TermSummaryData, lang: ReportLanguage) -> tuple[Summary
     _goal_and_family_tables(builder, data)
     pmpk_tables(builder, data)
     wellbeing_tables(builder, data)
+    voice_tables(builder, data)
     return tuple(builder.tables)
 
 

@@ -38,6 +38,7 @@ class ColumnKind(StrEnum):
     PERCENT = "percent"  # a rate between 0 and 1
     HOURS = "hours"
     DATE = "date"
+    AVERAGE = "average"  # a mean answer on a 1–5 scale, one decimal
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +89,7 @@ def cell_text(value: Cell, kind: ColumnKind) -> str:
         return format_date(value)
     if kind is ColumnKind.PERCENT and isinstance(value, int | float):
         return f"{round(value * 100)}%"
-    if kind is ColumnKind.HOURS and isinstance(value, int | float):
+    if kind in (ColumnKind.HOURS, ColumnKind.AVERAGE) and isinstance(value, int | float):
         return f"{value:.1f}"
     return str(value)
 

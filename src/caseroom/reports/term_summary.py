@@ -123,19 +123,29 @@ def _grid(table: SummaryTable) -> Table:
 def _column_widths(table: SummaryTable) -> list[float]:
     """Each column as wide as its widest text (plus padding); the first takes what is left."""
     padding = 10
-    natural = []
+    natural, floors = [], []
     rows = [*table.rows, *([table.total] if table.total is not None else [])]
     for index, column in enumerate(table.columns):
+        # No column narrower than the longest word of its title (words never break).
+        words = column.title.split() or [""]
+        floors.append(max(stringWidth(word, FONT_BOLD, 9) for word in words) + padding)
         texts = [cell_text(row[index], column.kind) for row in rows]
         widest = max(
             [stringWidth(text, FONT, 9) for text in texts]
             + [min(stringWidth(column.title, FONT_BOLD, 9), 90)]
         )
+        if index and column.kind is ColumnKind.TEXT:  # a second text column wraps
+            widest = min(widest, FRAME_WIDTH * 0.24)
         natural.append(max(widest + padding, 22 * mm))
     others = natural[1:]
-    budget = FRAME_WIDTH * 0.6  # the first (text) column keeps at least 40 %
+    # The first (text) column keeps at least 40 %, or 28 % beside a second text column.
+    second_text = any(column.kind is ColumnKind.TEXT for column in table.columns[1:])
+    budget = FRAME_WIDTH * (0.72 if second_text else 0.6)
     if sum(others) > budget:
-        others = [width * budget / sum(others) for width in others]
+        least = floors[1:]
+        spare = sum(others) - sum(least)
+        factor = max(budget - sum(least), 0) / spare if spare > 0 else 0
+        others = [low + (width - low) * factor for width, low in zip(others, least, strict=True)]
     return [FRAME_WIDTH - sum(others), *others]
 
 

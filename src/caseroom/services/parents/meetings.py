@@ -31,7 +31,9 @@ from caseroom.services.parents.groups import (
     _registered_on_day,
     _staff_ok,
 )
+from caseroom.services.parents.reach import check_access
 from caseroom.services.permissions import Permission, allowed, require, working_note
+from caseroom.vocab import MeetingFormat
 
 THEME_MAX = 300
 MINUTES_MIN, MINUTES_MAX = 1, 600
@@ -50,6 +52,9 @@ class MeetingInput:
     follow_ups: str | None = None
     starts_at: time | None = None
     minutes: int | None = None
+    meeting_format: str = MeetingFormat.IN_PERSON.value
+    place: str | None = None
+    help_offered: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +71,9 @@ class MeetingRead:
     notes: str | None
     follow_ups: str | None
     archived_at: datetime | None
+    meeting_format: str = MeetingFormat.IN_PERSON.value
+    place: str | None = None
+    help_offered: tuple[str, ...] = ()
 
 
 _MEETING = _columns(GroupMeeting, MeetingRead)
@@ -81,7 +89,13 @@ def _as_seen(actor: Actor, read: MeetingRead) -> MeetingRead:
 
 
 def _meeting_read(actor: Actor, record: GroupMeeting) -> MeetingRead:
-    return _as_seen(actor, MeetingRead(*(getattr(record, f.name) for f in fields(MeetingRead))))
+    return _as_seen(actor, _read(*(getattr(record, f.name) for f in fields(MeetingRead))))
+
+
+def _read(*values: object) -> MeetingRead:
+    """A `MeetingRead` from its fields in order (the help offered as a tuple)."""
+    read = MeetingRead(*values)  # type: ignore[arg-type]
+    return replace(read, help_offered=tuple(read.help_offered or ()))
 
 
 def _fill_meeting(
@@ -117,7 +131,9 @@ def _fill_meeting(
                 low=MINUTES_MIN, high=MINUTES_MAX
             ),
         )
+    access = check_access(problems, data.meeting_format, data.place, data.help_offered)
     problems.raise_if_any()
+    record.meeting_format, record.place, record.help_offered = access
     record.held_on, record.starts_at, record.minutes = data.held_on, data.starts_at, data.minutes
     record.facilitator_id = data.facilitator_id or group.facilitator_id
     record.theme, record.notes, record.follow_ups = theme, notes, follow_ups
@@ -194,7 +210,7 @@ def list_meetings(
     if end is not None:
         query = query.where(col(GroupMeeting.held_on) <= end)
     query = query.order_by(col(GroupMeeting.held_on).desc(), col(GroupMeeting.created_at).desc())
-    return [_as_seen(actor, MeetingRead(*row)) for row in session.execute(query)]
+    return [_as_seen(actor, _read(*row)) for row in session.execute(query)]
 
 
 # --- attendance -------------------------------------------------------------------------------

@@ -26,7 +26,10 @@ non-archived records only:
   within the `pmpk_warning_days` setting from the day the summary is made;
 - caregivers' wellbeing check-ins given in the period, counted only (by instrument and by
   band), and safety flags raised in the period with how many were followed up
-  (`services.reporting_wellbeing.wellbeing_counts`).
+  (`services.reporting_wellbeing.wellbeing_counts`);
+- the parents' voice in support groups, per group and for the room: meetings by form,
+  reach, barriers lifted, peer-support parents counted and feedback averages
+  (`services.reporting.voice`).
 
 Names appear only in an identified summary, which writes an audit event ("export").
 """
@@ -89,6 +92,7 @@ from caseroom.services.reporting.common import (
     report_language,
     report_period,
 )
+from caseroom.services.reporting.voice import voice_counts
 from caseroom.services.reporting.wellbeing import wellbeing_counts
 from caseroom.vocab import (
     AttendanceStatus,
@@ -160,6 +164,9 @@ def term_summary_data(
         expired=_expiring(session, SYSTEM, made_on, identified, expired=True),
         wellbeing=wellbeing_counts(
             session, period=period, language=report_language(session, language)
+        ),
+        groups_voice=voice_counts(
+            session, room_id=room.id, period=period, language=report_language(session, language)
         ),
     )
     if identified:

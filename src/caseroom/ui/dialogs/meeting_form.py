@@ -1,5 +1,6 @@
-"""Record a support-group meeting: date, theme, facilitator, group-level notes, follow-ups,
-and who came (registered members ticked off, anyone else added by name)."""
+"""Record a support-group meeting: date, theme, facilitator, how it was held (in person,
+online, by phone, mixed), where, the help offered so mothers can come, group-level notes,
+follow-ups, and who came (registered members ticked off, anyone else added by name)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QFormLayout,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -38,6 +41,7 @@ from caseroom.ui.dialogs.form_base import FormDialog, date_edit
 from caseroom.ui.dialogs.group_form import staff_combo
 from caseroom.ui.dialogs.session_people import PersonPicker
 from caseroom.ui.widgets.style import SPACE_S, set_role
+from caseroom.vocab import MeetingFormat, MeetingHelp, label
 
 CHANGES = frozenset({"group", "meeting"})
 
@@ -73,6 +77,7 @@ class MeetingForm(FormDialog):
         self.facilitator_combo = staff_combo(self, staff, facilitator)
         form.addRow(_("&Facilitator"), self.facilitator_combo)
         form.addRow("", self.field_error("facilitator_id", self.facilitator_combo))
+        self._access_fields(form, meeting)
 
         self.people = QWidget(self)
         self.people.setAccessibleName(_("Who came"))
@@ -115,6 +120,34 @@ class MeetingForm(FormDialog):
         self.day_edit.dateChanged.connect(lambda _d: self.load_people())
         self._loaded = False
         self.load_people()
+
+    def _access_fields(self, form: QFormLayout, meeting: MeetingRead | None) -> None:
+        """How the meeting is held, where or by which link, and the help offered."""
+        self.format_combo = QComboBox(self)
+        self.format_combo.setAccessibleName(_("How the meeting was held"))
+        for kind in MeetingFormat:
+            self.format_combo.addItem(label(kind), kind.value)
+        chosen = meeting.meeting_format if meeting else MeetingFormat.IN_PERSON.value
+        self.format_combo.setCurrentIndex(max(self.format_combo.findData(chosen), 0))
+        form.addRow(_("Ho&w it was held"), self.format_combo)
+        self.place_edit = QLineEdit(meeting.place or "" if meeting else "", self)
+        self.place_edit.setAccessibleName(_("Place or link"))
+        self.place_edit.setPlaceholderText(_("A room, an address, or where the link is sent"))
+        form.addRow(_("&Place or link"), self.place_edit)
+        form.addRow("", self.field_error("place", self.place_edit))
+        box = QWidget(self)
+        box.setAccessibleName(_("Help offered so that mothers can come"))
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        offered = set(meeting.help_offered) if meeting else set()
+        self.help_checks: dict[str, QCheckBox] = {}
+        for number, help in enumerate(MeetingHelp):
+            check = QCheckBox(label(help), box)
+            check.setAccessibleName(label(help))
+            check.setChecked(help.value in offered)
+            grid.addWidget(check, number // 2, number % 2)
+            self.help_checks[help.value] = check
+        form.addRow(_("Help offered"), box)
 
     # --- who may come ---------------------------------------------------------------------
 
@@ -206,6 +239,11 @@ class MeetingForm(FormDialog):
             theme=self.theme_edit.text(),
             notes=self.notes_edit.toPlainText(),
             follow_ups=self.follow_edit.toPlainText(),
+            meeting_format=self.format_combo.currentData(),
+            place=self.place_edit.text(),
+            help_offered=tuple(
+                code for code, check in self.help_checks.items() if check.isChecked()
+            ),
         )
 
     def snapshot(self) -> Any:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -23,7 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caseroom.i18n import _
+from caseroom.i18n import _, current_language
+from caseroom.reports.feedback_slip import write_feedback_slip
 from caseroom.services.parents.groups import (
     GroupRead,
     MemberRead,
@@ -37,15 +40,19 @@ from caseroom.services.parents.meetings import (
     list_meetings,
     meeting_summary,
 )
+from caseroom.services.parents.slips import feedback_slip_data
 from caseroom.services.people.staff import StaffRead, list_staff
 from caseroom.ui.context import AppContext
+from caseroom.ui.dialogs.feedback_form import FeedbackForm
 from caseroom.ui.dialogs.group_form import GroupForm, MemberForm
 from caseroom.ui.dialogs.meeting_form import MeetingForm
+from caseroom.ui.dialogs.peer_parent_form import PeerParentForm
 from caseroom.ui.navigation import Navigator
+from caseroom.ui.pages.group_voice import GroupVoicePanel, VoiceView, read_voice
 from caseroom.ui.widgets.empty_state import EmptyState
 from caseroom.ui.widgets.style import SPACE_L, SPACE_M, SPACE_S, page_margins, set_role
 
-WATCHED = frozenset({"group", "meeting", "caregiver", "staff"})
+WATCHED = frozenset({"group", "meeting", "caregiver", "staff", "feedback", "family"})
 _ID = Qt.ItemDataRole.UserRole
 
 
@@ -60,6 +67,7 @@ class GroupView:
     group: GroupRead
     members: list[MemberRead]
     meetings: list[tuple[MeetingRead, MeetingSummary]]
+    voice: VoiceView | None = None
 
 
 def _tree(parent: QWidget, name: str, headers: list[str]) -> QTreeWidget:
@@ -168,6 +176,11 @@ class GroupsPage(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.meetings.itemActivated.connect(lambda item, _c: self.open_meeting(item.data(0, _ID)))
         column.addWidget(self.meetings, 3)
+        self.voice = GroupVoicePanel(view)
+        self.voice.feedback_button.clicked.connect(self.enter_feedback)
+        self.voice.peer_button.clicked.connect(self.mark_peer)
+        self.voice.slip_button.clicked.connect(self.ask_slip)
+        column.addWidget(self.voice, 3)
         self.stack.addWidget(view)
         self.view = view
         return self.stack
@@ -220,6 +233,7 @@ class GroupsPage(QWidget):
                 group,
                 list_members(db, actor=actor, group_id=group_id),
                 list(zip(meetings, summaries, strict=True)),
+                read_voice(db, actor, group_id),
             )
 
         self.context.run(work, self._shown)
@@ -270,6 +284,8 @@ class GroupsPage(QWidget):
         for column in (0, 2, 3, 4):
             self.meetings.resizeColumnToContents(column)
             self.meetings.setColumnWidth(column, self.meetings.columnWidth(column) + SPACE_L)
+        if data.voice is not None:
+            self.voice.show_voice(data.voice)
 
     def _on_changed(self, kinds: frozenset[str]) -> None:
         if kinds & WATCHED:
@@ -323,3 +339,48 @@ class GroupsPage(QWidget):
         form = MeetingForm(self.context, self.view_data.group, self.staff, meeting, self)
         form.open()
         return form
+
+    # --- the parents' voice -----------------------------------------------------------------
+
+    def enter_feedback(self) -> FeedbackForm | None:
+        """Enter a mother's feedback slip on one of the group's meetings."""
+        if self.view_data is None:
+            return None
+        meetings = [meeting for meeting, _s in self.view_data.meetings]
+        form = FeedbackForm(self.context, meetings, self.view_data.members, self)
+        form.open()
+        return form
+
+    def mark_peer(self) -> PeerParentForm | None:
+        """Mark a member (the chosen one, if any) as a peer-support parent of the group."""
+        if self.view_data is None:
+            return None
+        item = self.members.currentItem()
+        chosen = item.data(0, _ID) if item is not None else None
+        form = PeerParentForm(
+            self.context, self.view_data.group, self.view_data.members, chosen, self
+        )
+        form.open()
+        return form
+
+    def ask_slip(self) -> None:
+        """Ask where to save the group's paper feedback slip, then write it."""
+        if self.view_data is None:
+            return
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Save the feedback slip"), _("feedback-slip.pdf"), _("PDF files (*.pdf)")
+        )
+        if path:
+            self.write_slip(Path(path))
+
+    def write_slip(self, path: Path) -> None:
+        """Write the group's feedback slip, in the interface's language, to `path`."""
+        if self.view_data is None:
+            return
+        group_id, actor, language = self.view_data.group.id, self.context.actor, current_language()
+
+        def work(db: Any) -> None:
+            data = feedback_slip_data(db, actor=actor, group_id=group_id, language=language)
+            write_feedback_slip(data, path, language=language)
+
+        self.context.run(work, parent=self)
