@@ -44,6 +44,7 @@ from caseroom.ui.main_window import LANGUAGE_KEY, app_settings
 from caseroom.ui.navigation import Navigator
 from caseroom.ui.pages.settings.accounts import AccountSections
 from caseroom.ui.pages.settings.categories import SenCategoriesSection
+from caseroom.ui.pages.settings.centre import CentreSection
 from caseroom.ui.widgets.card import make_card, muted_note, note_row
 from caseroom.ui.widgets.date_field import DateField
 from caseroom.ui.widgets.style import SPACE_L, SPACE_S, page_margins, set_role
@@ -122,6 +123,7 @@ class SettingsPage(QWidget):
         layout.addWidget(AccountSections(context, body))  # accounts, my password, audit trail
         self._build_database(body, layout)
         self._build_backups_and_security(body, layout)
+        layout.addWidget(CentreSection(context, body))
         layout.addStretch(1)
         holder = QWidget(scroll)
         row = QHBoxLayout(holder)
