@@ -48,6 +48,8 @@ class ChildStatus(StrEnum):
     ACTIVE = "active"
     PAUSED = "paused"
     LEFT = "left"
+    TRANSFERRED = "transferred"
+    """Moved to another room with its file (`caseroom transfer`); kept here, archived."""
 
 
 class HomeLanguage(StrEnum):
@@ -191,6 +193,8 @@ class ConsentScope(StrEnum):
     SPECIAL_SUPPORT = "special_support"
     PSYCH_DIAGNOSTICS = "psych_diagnostics"
     PARENT_SCREENING = "parent_screening"
+    SHARE_NOTES = "share_notes"
+    """Session notes may go with the child's file to another room (`caseroom transfer`)."""
 
 
 class ConsentForm(StrEnum):
@@ -235,6 +239,59 @@ class FollowupAction(StrEnum):
     CONTACTED = "contacted"
 
 
+class MeetingFormat(StrEnum):
+    """How a parent support-group meeting was held."""
+
+    IN_PERSON = "in_person"
+    ONLINE = "online"
+    PHONE = "phone"
+    MIXED = "mixed"
+
+
+class MeetingHelp(StrEnum):
+    """What a meeting offered so that mothers could come (each lifts one `BarrierKind`)."""
+
+    CHILDCARE = "childcare"
+    TRANSPORT = "transport"
+    EVENING_WEEKEND = "evening_weekend"
+    MATERIALS = "materials"
+
+
+class DirectoryKind(StrEnum):
+    """What kind of organisation or service a help-directory entry is."""
+
+    PMPK = "pmpk"
+    CORRECTION_OFFICE = "correction_office"
+    AUTISM_CENTRE = "autism_centre"
+    REHABILITATION = "rehabilitation"
+    PSYCH_SUPPORT = "psych_support"
+    MEDICAL = "medical"
+    HOTLINE = "hotline"
+    SOCIAL_BENEFITS = "social_benefits"
+    PARENT_GROUP = "parent_group"
+    OTHER = "other"
+
+
+class DirectoryNeed(StrEnum):
+    """A need a help-directory entry serves (what a room searches the directory by)."""
+
+    ASSESSMENT = "assessment"
+    AUTISM = "autism"
+    SPEECH = "speech"
+    HEARING = "hearing"
+    VISION = "vision"
+    MOTOR = "motor"
+    INTELLECTUAL = "intellectual"
+    LEARNING = "learning"
+    BEHAVIOUR = "behaviour"
+    REHABILITATION = "rehabilitation"
+    PARENT_SUPPORT = "parent_support"
+    CRISIS = "crisis"
+    BENEFITS = "benefits"
+    LEGAL = "legal"
+    CHILDCARE = "childcare"
+
+
 BUILTIN_SEN_CATEGORIES: tuple[tuple[str, str], ...] = (
     ("hearing", N_("Hearing impairment")),
     ("vision", N_("Visual impairment")),
@@ -267,6 +324,7 @@ _LABEL_LIST: tuple[tuple[StrEnum, str], ...] = (
     (ChildStatus.ACTIVE, N_("active")),
     (ChildStatus.PAUSED, N_("paused")),
     (ChildStatus.LEFT, N_("left the room")),
+    (ChildStatus.TRANSFERRED, N_("transferred to another room")),
     (HomeLanguage.KAZAKH, N_("Kazakh")),
     (HomeLanguage.RUSSIAN, N_("Russian")),
     (HomeLanguage.OTHER, N_("other language")),
@@ -334,6 +392,7 @@ _LABEL_LIST: tuple[tuple[StrEnum, str], ...] = (
     (ConsentScope.SPECIAL_SUPPORT, N_("special educational support")),
     (ConsentScope.PSYCH_DIAGNOSTICS, N_("psychological diagnostics")),
     (ConsentScope.PARENT_SCREENING, N_("caregiver's own wellbeing screening")),
+    (ConsentScope.SHARE_NOTES, N_("sharing session notes with another room on transfer")),
     (ConsentForm.WRITTEN, N_("in writing")),
     (ConsentForm.ORAL, N_("orally")),
     (ConsentForm.ELECTRONIC, N_("electronically")),
@@ -351,6 +410,39 @@ _LABEL_LIST: tuple[tuple[StrEnum, str], ...] = (
     (FollowupAction.TALKED_TODAY, N_("talked with the caregiver today")),
     (FollowupAction.REFERRED, N_("referred for help")),
     (FollowupAction.CONTACTED, N_("contacted someone who can help")),
+    (MeetingFormat.IN_PERSON, N_("in person")),
+    (MeetingFormat.ONLINE, N_("online")),
+    (MeetingFormat.PHONE, N_("by phone")),
+    (MeetingFormat.MIXED, N_("mixed: in person and online")),
+    (MeetingHelp.CHILDCARE, N_("childcare on site")),
+    (MeetingHelp.TRANSPORT, N_("help with transport")),
+    (MeetingHelp.EVENING_WEEKEND, N_("evening or weekend time")),
+    (MeetingHelp.MATERIALS, N_("materials in Kazakh and Russian")),
+    (DirectoryKind.PMPK, N_("PMPK (psychological-medical-pedagogical consultation)")),
+    (DirectoryKind.CORRECTION_OFFICE, N_("psychological-pedagogical correction office")),
+    (DirectoryKind.AUTISM_CENTRE, N_("autism centre or fund")),
+    (DirectoryKind.REHABILITATION, N_("rehabilitation centre")),
+    (DirectoryKind.PSYCH_SUPPORT, N_("psychological support")),
+    (DirectoryKind.MEDICAL, N_("clinic or hospital")),
+    (DirectoryKind.HOTLINE, N_("hotline")),
+    (DirectoryKind.SOCIAL_BENEFITS, N_("social benefits office")),
+    (DirectoryKind.PARENT_GROUP, N_("parents' association")),
+    (DirectoryKind.OTHER, N_("other service")),
+    (DirectoryNeed.ASSESSMENT, N_("assessment and conclusion")),
+    (DirectoryNeed.AUTISM, N_("autism")),
+    (DirectoryNeed.SPEECH, N_("speech")),
+    (DirectoryNeed.HEARING, N_("hearing")),
+    (DirectoryNeed.VISION, N_("vision")),
+    (DirectoryNeed.MOTOR, N_("movement")),
+    (DirectoryNeed.INTELLECTUAL, N_("learning and thinking")),
+    (DirectoryNeed.LEARNING, N_("school learning")),
+    (DirectoryNeed.BEHAVIOUR, N_("behaviour and emotions")),
+    (DirectoryNeed.REHABILITATION, N_("rehabilitation")),
+    (DirectoryNeed.PARENT_SUPPORT, N_("support for parents")),
+    (DirectoryNeed.CRISIS, N_("crisis help")),
+    (DirectoryNeed.BENEFITS, N_("benefits and allowances")),
+    (DirectoryNeed.LEGAL, N_("legal advice")),
+    (DirectoryNeed.CHILDCARE, N_("care for the child")),
 )
 
 

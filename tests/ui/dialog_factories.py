@@ -151,6 +151,26 @@ def _meeting(c: AppContext, r: Records, p: QWidget) -> QWidget:
     return MeetingForm(c, r.group, r.staff, parent=p)
 
 
+def _feedback(c: AppContext, r: Records, p: QWidget) -> QWidget:
+    from caseroom.services.parents.groups import list_members
+    from caseroom.services.parents.meetings import list_meetings
+    from caseroom.ui.dialogs.feedback_form import FeedbackForm
+
+    with Session(c.engine) as session:
+        meetings = list_meetings(session, actor=SYSTEM, group_id=r.group.id)
+        members = list_members(session, actor=SYSTEM, group_id=r.group.id)
+    return FeedbackForm(c, meetings, members, parent=p)
+
+
+def _peer_parent(c: AppContext, r: Records, p: QWidget) -> QWidget:
+    from caseroom.services.parents.groups import list_members
+    from caseroom.ui.dialogs.peer_parent_form import PeerParentForm
+
+    with Session(c.engine) as session:
+        members = list_members(session, actor=SYSTEM, group_id=r.group.id)
+    return PeerParentForm(c, r.group, members, parent=p)
+
+
 def _barrier(c: AppContext, r: Records, p: QWidget) -> QWidget:
     from caseroom.ui.dialogs.barrier_form import BarrierForm
 
@@ -179,6 +199,24 @@ def _goal(c: AppContext, r: Records, p: QWidget) -> QWidget:
     from caseroom.ui.dialogs.goal_form import GoalForm
 
     return GoalForm(c, r.plan.id, parent=p)
+
+
+def _goal_bank(c: AppContext, r: Records, p: QWidget) -> QWidget:
+    from caseroom.ui.dialogs.goal_bank_dialog import GoalBankDialog
+
+    return GoalBankDialog(c, domain=r.goal.domain, parent=p)
+
+
+def _goal_history(c: AppContext, r: Records, p: QWidget) -> QWidget:
+    from caseroom.ui.dialogs.goal_history import GoalHistoryDialog
+
+    return GoalHistoryDialog(c, r.goal.id, r.goal.description, parent=p)
+
+
+def _copy_forward(c: AppContext, r: Records, p: QWidget) -> QWidget:
+    from caseroom.ui.dialogs.copy_forward import CopyForwardDialog
+
+    return CopyForwardDialog(c, r.plan, parent=p)
 
 
 def _rating(c: AppContext, r: Records, p: QWidget) -> QWidget:
@@ -263,6 +301,20 @@ def _child_report(c: AppContext, r: Records, p: QWidget) -> QWidget:
     )
 
 
+def _print_form(c: AppContext, r: Records, p: QWidget) -> QWidget:
+    from caseroom.ui.dialogs.print_form_dialog import PrintFormDialog
+
+    children = [(r.child_id, r.case_number, r.child_name)]
+    return PrintFormDialog(c, children, today=lambda: DEMO_TODAY, parent=p)
+
+
+def _print_form_family(c: AppContext, r: Records, p: QWidget) -> QWidget:
+    from caseroom.ui.dialogs.print_form_dialog import PrintFormDialog
+
+    children = [(child.id, child.case_number, child.full_name) for child in r.family.children]
+    return PrintFormDialog(c, [*children, *children[:1]], today=lambda: DEMO_TODAY, parent=p)
+
+
 def _wellbeing_summary(c: AppContext, r: Records, p: QWidget) -> QWidget:
     from caseroom.ui.dialogs.wellbeing_summary_dialog import WellbeingSummaryDialog
 
@@ -334,6 +386,84 @@ def _goal_progress(c: AppContext, r: Records, p: QWidget) -> QWidget:
     return GoalProgressForm(c, goal, today=DEMO_TODAY, parent=p)
 
 
+def _transfer_export(c: AppContext, r: Records, p: QWidget) -> QWidget:
+    from caseroom.ui.dialogs.transfer_dialogs import TransferExportForm
+
+    return TransferExportForm(
+        c, r.child_id, r.case_number, r.child_name, today=DEMO_TODAY, folder=r.db_path.parent,
+        parent=p,
+    )  # fmt: skip
+
+
+def _directory_entry(c: AppContext, r: Records, p: QWidget) -> QWidget:
+    from caseroom.ui.dialogs.directory_entry_form import DirectoryEntryForm
+
+    return DirectoryEntryForm(c, None, p)
+
+
+def _directory_entry_edit(c: AppContext, r: Records, p: QWidget) -> QWidget:
+    from caseroom.services.directory.entries import all_entries
+    from caseroom.ui.dialogs.directory_entry_form import DirectoryEntryForm
+
+    with Session(c.engine) as session:
+        entry = all_entries(session, actor=SYSTEM)[0]
+    return DirectoryEntryForm(c, entry, p)
+
+
+def _leaflet(c: AppContext, r: Records, p: QWidget) -> QWidget:
+    from caseroom.ui.dialogs.leaflet_dialog import LeafletDialog
+
+    return LeafletDialog(c, r.caregiver_id, r.caregiver_name, today=lambda: DEMO_TODAY, parent=p)
+
+
+def _transfer_import(c: AppContext, r: Records, p: QWidget) -> QWidget:
+    from caseroom.ui.dialogs.transfer_dialogs import TransferImportForm
+
+    return TransferImportForm(c, today=DEMO_TODAY, parent=p)
+
+
+def _merge(c: AppContext, r: Records, p: QWidget) -> QWidget:
+    from types import SimpleNamespace
+
+    from caseroom.services.exchange.transfer_import import Duplicate
+    from caseroom.ui.dialogs.transfer_merge import MergeDialog
+
+    opened = SimpleNamespace(
+        full_name=r.child_name, child={"birth_date": date(2016, 4, 2)}, from_school="School 3"
+    )
+    twin = Duplicate(r.child_id, r.case_number, r.child_name, date(2016, 4, 2), False, "active")
+    return MergeDialog(opened, [twin], p)
+
+
+def _timetable_choices(c: AppContext) -> tuple[list[Any], list[Any]]:
+    from caseroom.services.people.child_list import ChildFilters, list_children
+    from caseroom.services.sessions.timetable_week import staff_choices
+
+    with Session(c.engine) as session:
+        staff = staff_choices(session, actor=SYSTEM)
+        children = list_children(session, actor=SYSTEM, filters=ChildFilters(status="active"))
+    return staff, children
+
+
+def _series(c: AppContext, r: Records, p: QWidget) -> QWidget:
+    from caseroom.ui.dialogs.series_form import SeriesForm
+
+    staff, children = _timetable_choices(c)
+    return SeriesForm(c, staff, children, starts_on=DEMO_TODAY, parent=p)
+
+
+def _end_series(c: AppContext, r: Records, p: QWidget) -> QWidget:
+    from caseroom.ui.dialogs.series_form import EndSeriesForm
+
+    return EndSeriesForm(c, uuid.uuid4(), "Monday: 09:00–09:30", DEMO_TODAY, parent=p)
+
+
+def _timetable_print(c: AppContext, r: Records, p: QWidget) -> QWidget:
+    from caseroom.ui.dialogs.timetable_print import TimetablePrintDialog
+
+    return TimetablePrintDialog(c, DEMO_TODAY, None, "The whole room", parent=p)
+
+
 DIALOGS: dict[str, Factory] = {
     "FamilyForm": _family,
     "FamilyForm (edit)": _edit_family,
@@ -341,15 +471,23 @@ DIALOGS: dict[str, Factory] = {
     "GroupForm": _group,
     "MemberForm": _member,
     "MeetingForm": _meeting,
+    "FeedbackForm": _feedback,
+    "PeerParentForm": _peer_parent,
     "BarrierForm": _barrier,
     "ChildForm": _child,
     "PlanForm": _plan,
     "ReviewForm": _review,
     "GoalForm": _goal,
+    "GoalBankDialog": _goal_bank,
+    "GoalHistoryDialog": _goal_history,
+    "CopyForwardDialog": _copy_forward,
     "RatingForm": _rating,
     "ConsentRecordForm": _consent,
     "ConsentWithdrawForm": _withdraw,
     "ReferralForm": _referral,
+    "DirectoryEntryForm": _directory_entry,
+    "DirectoryEntryForm (edit)": _directory_entry_edit,
+    "LeafletDialog": _leaflet,
     "FollowupDialog": _followup,
     "SessionDialog": _session,
     "AccountForm": _new_account,
@@ -358,6 +496,8 @@ DIALOGS: dict[str, Factory] = {
     "EncryptForm": _encrypt,
     "ChangePassphraseForm": _change_passphrase,
     "ChildReportDialog": _child_report,
+    "PrintFormDialog": _print_form,
+    "PrintFormDialog (caregiver)": _print_form_family,
     "WellbeingSummaryDialog": _wellbeing_summary,
     "CheckinDialog": _checkin,
     "FirstRunDialog": _first_run,
@@ -368,5 +508,11 @@ DIALOGS: dict[str, Factory] = {
     "OutcomeForm": _practice_outcome,
     "ParentGoalForm": _parent_goal,
     "GoalProgressForm": _goal_progress,
+    "TransferExportForm": _transfer_export,
+    "TransferImportForm": _transfer_import,
+    "MergeDialog": _merge,
+    "SeriesForm": _series,
+    "EndSeriesForm": _end_series,
+    "TimetablePrintDialog": _timetable_print,
 }
 """Each dialog by name, with how to build it."""

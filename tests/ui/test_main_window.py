@@ -62,8 +62,10 @@ def test_status_bar_names_the_database_and_the_rail_is_translated(
         "Children",
         "Families",
         "Journal",
+        "Timetable",
         "Groups",
         "Reports",
+        "Help directory",
         "Settings",
     ]
     assert window.rail_buttons["today"].toolTip() == "Today (Ctrl+1)"

@@ -305,8 +305,8 @@ def test_rail_and_shortcuts_follow_the_role(
 ) -> None:
     admin = window_for(qtbot, signed_in, signed_in.admin, tmp_path)
     enabled = {name for name, button in admin.rail_buttons.items() if button.isEnabled()}
-    assert enabled == {"reports", "settings"}
-    assert [b.isHidden() for b in admin.rail_buttons.values()] == [True] * 5 + [False] * 2
+    assert enabled == {"directory", "reports", "settings"}  # the directory names no child
+    assert [b.isHidden() for b in admin.rail_buttons.values()] == [True] * 6 + [False] * 3
     assert not admin.shortcuts["children"].isEnabled()
     assert admin.shortcuts["settings"].isEnabled()
     assert admin.current_page_name == "reports"  # Today is not theirs: the first usable page

@@ -165,13 +165,13 @@ def test_geometry_is_restored_on_a_second_start(qtbot: QtBot, tmp_path: Path) ->
     first = MainWindow(tmp_path / "x.sqlite3", app_settings())
     qtbot.addWidget(first)
     first.show()
-    first.setGeometry(QRect(60, 50, 700, 480))  # inside the offscreen screen (800×600)
+    first.setGeometry(QRect(60, 30, 700, 560))  # inside the offscreen screen (800×600)
     qtbot.waitUntil(lambda: first.geometry().size().width() == 700)
     first.close()
     second = MainWindow(tmp_path / "x.sqlite3", app_settings())
     qtbot.addWidget(second)
-    assert second.geometry().size() == first.geometry().size() == QSize(700, 480)
-    assert (second.geometry().x(), second.geometry().y()) == (60, 50)
+    assert second.geometry().size() == first.geometry().size() == QSize(700, 560)
+    assert (second.geometry().x(), second.geometry().y()) == (60, 30)
 
 
 def test_skeleton_paints_before_the_database_and_a_failure_is_told(

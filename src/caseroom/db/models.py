@@ -439,6 +439,15 @@ class GroupMeeting(Record, table=True):
     theme: str | None = Field(default=None, max_length=300)
     notes: str | None = Field(default=None, sa_type=Text)
     follow_ups: str | None = Field(default=None, sa_type=Text)
+    # How it was held (vocab.MeetingFormat), where or by which link, and what it offered
+    # so that mothers could come (vocab.MeetingHelp codes): `services.parents.reach`.
+    meeting_format: str = Field(
+        default="in_person", sa_type=String(CODE), sa_column_kwargs={"server_default": "in_person"}
+    )
+    place: str | None = Field(default=None, sa_type=Text)
+    help_offered: list[str] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
+    )
 
 
 class GroupAttendance(Record, table=True):
@@ -497,6 +506,8 @@ class Referral(Record, table=True):
     status: str = Field(default="planned", sa_type=String(CODE))
     outcome: str | None = Field(default=None, sa_type=Text)
     staff_id: uuid.UUID | None = Field(default=None, foreign_key="staff.id")
+    # The help-directory entry it goes to, if any (models_directory.DirectoryEntry).
+    directory_entry_id: uuid.UUID | None = Field(default=None, foreign_key="directory_entry.id")
     # Who may see it (vocab.Confidentiality): a caregiver's referral is the parent's own data.
     confidentiality: str = Field(
         default="specialist",

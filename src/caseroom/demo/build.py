@@ -21,6 +21,7 @@ from sqlmodel import Session
 from caseroom.db import models
 from caseroom.db.types import utcnow
 from caseroom.demo import people
+from caseroom.demo.directory import add_directory
 from caseroom.demo.family import SEN_CODES, ChildPlan, make_family
 from caseroom.demo.notes import (
     GROUND_RULES,
@@ -31,6 +32,8 @@ from caseroom.demo.notes import (
 )
 from caseroom.demo.parents import GroupPlan, group_membership
 from caseroom.demo.sessions import child_sessions, family_sessions, group_sessions
+from caseroom.demo.timetable import add_timetable
+from caseroom.demo.voice import add_voice
 from caseroom.demo.wellbeing import add_wellbeing
 from caseroom.demo.world import Batch, Row, World, Year, school_days, table_of
 from caseroom.errors import UserError
@@ -129,6 +132,9 @@ def make_demo(
         group_sessions(world, batch, children)
         batch.write(session, counts)
     add_wellbeing(session, world, counts)
+    add_timetable(session, world, counts)
+    add_voice(session, world, counts)
+    add_directory(session, lang=lang, actor=actor)
     from caseroom.db.search import rebuild_session_index
 
     rebuild_session_index(session.connection())

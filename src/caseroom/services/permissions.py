@@ -59,6 +59,10 @@ class Permission(StrEnum):
     VIEW_AUDIT = "view_audit"
     BACKUP = "backup"
     """Back up and restore the whole database."""
+    TRANSFER_CHILD = "transfer_child"
+    """Send a child's file to another room, or take one in (`caseroom transfer`; audited)."""
+    KEEP_DIRECTORY = "keep_directory"
+    """Add, change, archive, import and export the room's help directory (public services)."""
 
 
 SPECIALIST_ROLES: frozenset[str] = frozenset(
@@ -81,6 +85,7 @@ _ADMINISTRATOR = frozenset(
         Permission.EXPORT_SUMMARY,
         Permission.VIEW_AUDIT,
         Permission.BACKUP,
+        Permission.KEEP_DIRECTORY,
     }
 )
 
@@ -138,6 +143,10 @@ def _denied_message(permission: Permission) -> str:
         Permission.VIEW_AUDIT: _("Only an administrator can read the audit trail."),
         Permission.EXPORT_IDENTIFIED: _(
             "A summary with names needs an administrator's identified access."
+        ),
+        Permission.KEEP_DIRECTORY: _("Your role does not allow you to change the help directory."),
+        Permission.TRANSFER_CHILD: _(
+            "Only a specialist who keeps the children's records can transfer a child's file."
         ),
     }
     return messages.get(permission, _("Your role does not allow this action."))

@@ -21,6 +21,7 @@ NAMES: tuple[str, ...] = (
     "children",
     "families",
     "journal",
+    "timetable",
     "groups",
     "reports",
     "settings",

@@ -37,6 +37,7 @@ CHILD_SCOPES: tuple[ConsentScope, ...] = (
     ConsentScope.SEN_ASSESSMENT,
     ConsentScope.SPECIAL_SUPPORT,
     ConsentScope.PSYCH_DIAGNOSTICS,
+    ConsentScope.SHARE_NOTES,
 )
 """What a consent about a child can be for."""
 

@@ -95,6 +95,7 @@ class ChildrenPage(QWidget):
         context.changed.connect(self._changed)
         self._staff_loaded = False
         self.add_form: ChildForm | None = None
+        self.import_form: QWidget | None = None
 
     # --- building ------------------------------------------------------------------------------
 
@@ -113,6 +114,10 @@ class ChildrenPage(QWidget):
         self.add_button.setAccessibleName(_("Add a child"))
         self.add_button.clicked.connect(self.add_child)
         top.addWidget(self.add_button)
+        self.import_button = QPushButton(_("&Import a transferred child…"), page)
+        self.import_button.setAccessibleName(_("Import a child's file from another room"))
+        self.import_button.clicked.connect(self.import_transferred)
+        top.addWidget(self.import_button)
         layout.addLayout(top)
 
         bar = QHBoxLayout()
@@ -362,6 +367,21 @@ class ChildrenPage(QWidget):
         form.result_saved.connect(self._child_added)
         self.add_form = form
         form.open()
+
+    def import_transferred(self) -> QWidget:
+        """Open the form that takes in a transferred child's file; then open the child."""
+        from caseroom.ui.dialogs.transfer_dialogs import TransferImportForm
+
+        form = TransferImportForm(self.context, today=self.today(), parent=self)
+        form.result_saved.connect(self._transfer_taken)
+        self.import_form = form
+        form.open()
+        return form
+
+    def _transfer_taken(self, done: object) -> None:
+        child_id = getattr(done, "child_id", None)
+        if child_id is not None:
+            self.show_child(child_id)
 
     def _child_added(self, child: object) -> None:
         if isinstance(child, ChildRead):

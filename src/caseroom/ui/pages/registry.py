@@ -61,6 +61,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("children", N_("Children"), "children", "children", "ChildrenPage", _RECORDS),
     PageSpec("families", N_("Families"), "families", "families", "FamiliesPage", _RECORDS),
     PageSpec("journal", N_("Journal"), "journal", "journal", "JournalPage", _RECORDS),
+    PageSpec("timetable", N_("Timetable"), "timetable", "timetable", "TimetablePage", _RECORDS),
     PageSpec("groups", N_("Groups"), "groups", "groups", "GroupsPage", _RECORDS),
     PageSpec(
         "reports",
@@ -70,9 +71,17 @@ PAGES: tuple[PageSpec, ...] = (
         "ReportsPage",
         ("make_reports", "export_summary"),
     ),
+    PageSpec(
+        "directory",
+        N_("Help directory"),
+        "search",
+        "directory",
+        "DirectoryPage",
+        (_RECORDS, "keep_directory"),
+    ),
     PageSpec("settings", N_("Settings"), "settings", "settings.page", "SettingsPage"),
 )
-"""The pages in rail order (Ctrl+1 … Ctrl+7)."""
+"""The pages in rail order (Ctrl+1 … Ctrl+9)."""
 
 PAGE_NAMES: tuple[str, ...] = tuple(spec.name for spec in PAGES)
 

@@ -80,6 +80,14 @@ class ChildCard(QWidget):
         self.report_button.setAccessibleName(_("Make a progress report for this child"))
         self.report_button.clicked.connect(self.open_report_dialog)
         top.addWidget(self.report_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.print_button = QPushButton(_("Pr&int…"), self)
+        self.print_button.setAccessibleName(_("Print a form to sign for this child"))
+        self.print_button.clicked.connect(self.open_print_dialog)
+        top.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.transfer_button = QPushButton(_("Transfer to another roo&m…"), self)
+        self.transfer_button.setAccessibleName(_("Transfer this child's file to another room"))
+        self.transfer_button.clicked.connect(self.open_transfer_dialog)
+        top.addWidget(self.transfer_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
         back = QShortcut(QKeySequence("Alt+Left"), self)
         back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -203,6 +211,36 @@ class ChildCard(QWidget):
             self.child.case_number,
             self.child.full_name,
             today=self.today,
+            parent=self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_print_dialog(self) -> QWidget | None:
+        """ "Print…": a form to print and sign for this child (consent, programme, ...)."""
+        if self.child is None:
+            return None
+        from caseroom.ui.dialogs.print_form_dialog import PrintFormDialog
+
+        children = [(self.child.id, self.child.case_number, self.child.full_name)]
+        dialog = PrintFormDialog(self.context, children, today=self.today, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_transfer_dialog(self) -> QWidget | None:
+        """ "Transfer to another room…": seal the child's file and mark the child transferred."""
+        if self.child is None:
+            return None
+        from caseroom.ui.dialogs.transfer_dialogs import TransferExportForm
+
+        dialog = TransferExportForm(
+            self.context,
+            self.child.id,
+            self.child.case_number,
+            self.child.full_name,
+            today=self.today(),
             parent=self,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

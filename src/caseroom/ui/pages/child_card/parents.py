@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -241,6 +242,27 @@ class ParentsTab(CardTab):
         right.addStretch(1)
         columns.addLayout(right, 6)
 
+    def _print_button(self, carer: Any, family: Any) -> QPushButton:
+        """ "Print forms…" on a caregiver: the forms of her family's children (this child
+        first), to print and have her sign."""
+        name = full_name(carer.last_name, carer.first_name, carer.patronymic)
+        button = QPushButton(_("Print forms…"), self.body)
+        button.setAccessibleName(_("Print forms for {name} to sign").format(name=name))
+        children = [(c.id, c.case_number, c.full_name) for c in family.children]
+        children.sort(key=lambda c: self.child is None or c[0] != self.child.id)
+        button.clicked.connect(lambda: self.open_print_dialog(children))
+        button.setEnabled(bool(children))
+        return button
+
+    def open_print_dialog(self, children: list[Any]) -> QWidget:
+        """The "Print…" dialog for these children."""
+        from caseroom.ui.dialogs.print_form_dialog import PrintFormDialog
+
+        dialog = PrintFormDialog(self.context, children, today=self.today, parent=self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     def loader(self) -> Loader:
         """Family, quarters, involvement and goals."""
         return parents_loader(self.today())
@@ -269,6 +291,7 @@ class ParentsTab(CardTab):
             block.setSpacing(2)
             block.addWidget(name)
             block.addWidget(muted(", ".join(facts), self.body))
+            block.addWidget(self._print_button(carer, family), 0, Qt.AlignmentFlag.AlignLeft)
             self.caregivers.addLayout(block)
             wellbeing = data.wellbeing.get(carer.id) if data.wellbeing is not None else None
             if wellbeing is not None:

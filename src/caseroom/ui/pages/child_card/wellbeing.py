@@ -196,9 +196,15 @@ class WellbeingPart(QFrame):
         self.print_button.setToolTip(_("Her own scores over time, for her alone"))
         self.print_button.setEnabled(bool(data.checkins))
         self.print_button.clicked.connect(self.print_summary)
+        self.leaflet_button = QPushButton(_("Print &leaflet…"), self)
+        self.leaflet_button.setAccessibleName(
+            _("Print a leaflet of help services for {name}").format(name=self.name)
+        )
+        self.leaflet_button.clicked.connect(self.print_leaflet)
         row.addWidget(self.checkin_button)
         row.addWidget(self.her_consent)
         row.addWidget(self.print_button)
+        row.addWidget(self.leaflet_button)
         row.addStretch(1)
         layout.addLayout(row)
 
@@ -226,3 +232,12 @@ class WellbeingPart(QFrame):
             parent=self.window(),
         )
         self.summary_dialog.open()
+
+    def print_leaflet(self) -> None:
+        """Open the picker of help services for her leaflet (it names no one: no password)."""
+        from caseroom.ui.dialogs.leaflet_dialog import LeafletDialog
+
+        self.leaflet_dialog = LeafletDialog(
+            self.context, self.carer.id, self.name, today=self.today, parent=self.window()
+        )
+        self.leaflet_dialog.open()
