@@ -124,8 +124,9 @@ class GroupVoicePanel(QWidget):
         self.trend_tree = self._tree(
             _("Feedback trend"), [_("Question"), _("Answers"), _("Average"), _("Latest meetings")]
         )
-        row.addWidget(self.help_tree, 2)
-        row.addWidget(self.trend_tree, 3)
+        # Half each: the kinds of help are long words in kk and ru, the questions have tooltips.
+        row.addWidget(self.help_tree, 1)
+        row.addWidget(self.trend_tree, 1)
         column.addLayout(row, 1)
 
     def _tree(self, name: str, headers: list[str]) -> QTreeWidget:
