@@ -45,6 +45,11 @@ def _app_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"caseroom {__version__}")
     parser.add_argument("--db", metavar="PATH", help=_("the database file to open"))
+    parser.add_argument(
+        "--centre",
+        metavar="URL",
+        help=_("open the centre's window on its database (a SQLite file or a PostgreSQL URL)"),
+    )
     parser.add_argument("--lang", choices=LANGUAGES, help=_("the language of the interface"))
     # For the installed bundle's smoke test and start-up benchmark only.
     parser.add_argument("--quit-after-paint", action="store_true", help=argparse.SUPPRESS)
@@ -94,6 +99,10 @@ def _build_parser() -> argparse.ArgumentParser:
 
 
 def _open_app(args: argparse.Namespace) -> int:
+    if args.centre:
+        from caseroom.ui.centre.app import run_centre_app
+
+        return run_centre_app(args.centre, args.lang)
     from caseroom.app import run_app
 
     return run_app(db=args.db, lang=args.lang, quit_after_paint=args.quit_after_paint)

@@ -1,0 +1,1 @@
+"""The centre mode of the app (`caseroom --centre URL`)."""
