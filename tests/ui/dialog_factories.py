@@ -219,6 +219,12 @@ def _copy_forward(c: AppContext, r: Records, p: QWidget) -> QWidget:
     return CopyForwardDialog(c, r.plan, parent=p)
 
 
+def _review_decisions(c: AppContext, r: Records, p: QWidget) -> QWidget:
+    from caseroom.ui.dialogs.review_decisions import ReviewDecisionsDialog
+
+    return ReviewDecisionsDialog(c, r.plan, today=DEMO_TODAY, parent=p)
+
+
 def _rating(c: AppContext, r: Records, p: QWidget) -> QWidget:
     from caseroom.ui.dialogs.rating_form import RatingForm
 
@@ -481,6 +487,7 @@ DIALOGS: dict[str, Factory] = {
     "GoalBankDialog": _goal_bank,
     "GoalHistoryDialog": _goal_history,
     "CopyForwardDialog": _copy_forward,
+    "ReviewDecisionsDialog": _review_decisions,
     "RatingForm": _rating,
     "ConsentRecordForm": _consent,
     "ConsentWithdrawForm": _withdraw,

@@ -42,6 +42,7 @@ from caseroom.ui.dialogs.goal_form import GoalForm
 from caseroom.ui.dialogs.goal_history import GoalHistoryDialog
 from caseroom.ui.dialogs.plan_form import PlanForm, ReviewForm
 from caseroom.ui.dialogs.rating_form import RatingForm
+from caseroom.ui.dialogs.review_decisions import ReviewDecisionsDialog
 from caseroom.ui.navigation import Navigator
 from caseroom.ui.pages.child_card.parts import (
     SPACE_L,
@@ -254,6 +255,7 @@ class PlanTab(CardTab):
         self.edit_plan_button = self._button(_("Edit p&lan…"), self.edit_plan, bar)
         self.add_goal_button = self._button(_("Add &goal…"), lambda: self.edit_goal(None), bar)
         self.copy_button = self._button(_("Copy &forward…"), self._copy_clicked, bar)
+        self.decide_button = self._button(_("Review &decisions…"), self._decide_clicked, bar)
         outer.addLayout(bar)
         self.review_note = note("", WARNING_STYLE, self)
         self.review_note.hide()
@@ -303,6 +305,7 @@ class PlanTab(CardTab):
             self.edit_plan_button,
             self.add_goal_button,
             self.copy_button,
+            self.decide_button,
         ):
             widget.setVisible(has_plan)
         self.plan_choice.clear()
@@ -479,6 +482,20 @@ class PlanTab(CardTab):
         if self.data is None or self.data.plan is None:
             return None
         dialog = CopyForwardDialog(self.context, self.data.plan, parent=self)
+        dialog.result_saved.connect(self._saved)
+        dialog.open()
+        return dialog
+
+    def _decide_clicked(self) -> None:
+        self.decide_review()
+
+    def decide_review(self) -> ReviewDecisionsDialog | None:
+        """Record the review's decision per goal; the next period's draft plan is shown."""
+        if self.data is None or self.data.plan is None:
+            return None
+        dialog = ReviewDecisionsDialog(
+            self.context, self.data.plan, today=self.today(), parent=self
+        )
         dialog.result_saved.connect(self._saved)
         dialog.open()
         return dialog
