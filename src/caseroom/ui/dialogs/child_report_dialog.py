@@ -31,7 +31,7 @@ from caseroom.i18n import _
 from caseroom.services.reporting.batch import report_file_name
 from caseroom.services.reporting.files import ReportSetup, report_setup, save_progress_report
 from caseroom.ui.context import AppContext
-from caseroom.ui.dialogs.save_buttons import save_buttons
+from caseroom.ui.dialogs.save_buttons import pdf_path, save_buttons
 from caseroom.ui.pages.reports.password import PasswordPart
 from caseroom.ui.pages.reports.widgets import (
     PeriodPicker,
@@ -157,8 +157,7 @@ class ChildReportDialog(QDialog):
 
     def save_to(self, path: Path) -> None:
         """Write the report to `path` on the worker; then offer to open it."""
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(f"{path.name}.pdf")
+        path = pdf_path(path)
         period = self.period.period_text()
         if period is None or self.protection.problem() is not None:
             return

@@ -35,7 +35,7 @@ from caseroom.services.directory.entries import all_entries
 from caseroom.services.directory.fields import EntryRead
 from caseroom.services.reporting.leaflet import leaflet_language, save_leaflet
 from caseroom.ui.context import AppContext
-from caseroom.ui.dialogs.save_buttons import save_buttons
+from caseroom.ui.dialogs.save_buttons import pdf_path, save_buttons
 from caseroom.ui.first_run import LANGUAGE_NAMES
 from caseroom.ui.widgets.style import SPACE_M, set_role
 from caseroom.vocab import DirectoryNeed, label
@@ -177,8 +177,7 @@ class LeafletDialog(QDialog):
 
     def save_to(self, path: Path) -> None:
         """Write the leaflet to `path` on the worker."""
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(f"{path.name}.pdf")
+        path = pdf_path(path)
         picked = self.picked()
         if not 0 < len(picked) <= MAX_ENTRIES:
             return

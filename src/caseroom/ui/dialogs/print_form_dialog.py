@@ -32,7 +32,7 @@ from caseroom.dates import format_date
 from caseroom.i18n import _
 from caseroom.services.reporting.form_files import PrintSetup, print_setup, save_form
 from caseroom.ui.context import AppContext
-from caseroom.ui.dialogs.save_buttons import save_buttons
+from caseroom.ui.dialogs.save_buttons import pdf_path, save_buttons
 from caseroom.ui.pages.reports.password import PasswordPart
 from caseroom.ui.pages.reports.widgets import choose_data, language_combo
 from caseroom.ui.widgets.style import SPACE_M, set_role
@@ -208,8 +208,7 @@ class PrintFormDialog(QDialog):
 
     def save_to(self, path: Path) -> None:
         """Write the form to `path` on the worker; then offer to open it."""
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(f"{path.name}.pdf")
+        path = pdf_path(path)
         if self.problem() is not None:
             return
         kind = str(self.kind.currentData())

@@ -7,6 +7,7 @@ translations.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton
 
@@ -29,3 +30,8 @@ def save_buttons(
     buttons.addButton(save, QDialogButtonBox.ButtonRole.ActionRole)
     buttons.rejected.connect(dialog.reject)
     return buttons, save, close
+
+
+def pdf_path(path: Path) -> Path:
+    """`path`, with ".pdf" added when the name typed in the file dialog lacks it."""
+    return path if path.suffix.lower() == ".pdf" else path.with_name(f"{path.name}.pdf")
