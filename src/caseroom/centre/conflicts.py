@@ -12,7 +12,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, RowMapping, select
 
 from caseroom.centre import schema
 from caseroom.centre.setup import now
@@ -62,15 +62,7 @@ def correct_record(
     if field not in schema.CHILD_FIELDS:
         raise UserError(_("A record has no field {field}").format(field=field))
     table = schema.child
-    row = (
-        connection.execute(
-            select(table).where(table.c.period == period, table.c.record_id == record_id)
-        )
-        .mappings()
-        .first()
-    )
-    if row is None:
-        raise UserError(_("The centre holds no such record for {period}").format(period=period))
+    row = held_record(connection, period, record_id)
     at = now()
     connection.execute(
         schema.correction.insert().values(
@@ -108,3 +100,18 @@ def record_history(
             .order_by(table.c.id)
         ).mappings()
     ]
+
+
+def held_record(connection: Connection, period: str, record_id: uuid.UUID | str) -> RowMapping:
+    """The centre's row of one record in `period`; a translated refusal when there is none."""
+    table = schema.child
+    row = (
+        connection.execute(
+            select(table).where(table.c.period == period, table.c.record_id == record_id)
+        )
+        .mappings()
+        .first()
+    )
+    if row is None:
+        raise UserError(_("The centre holds no such record for {period}").format(period=period))
+    return row

@@ -28,6 +28,7 @@ from sqlalchemy import Connection, select
 
 from caseroom.centre import schema
 from caseroom.centre.apply import CENTRE_CORRECTION
+from caseroom.centre.conflicts import held_record
 from caseroom.centre.setup import now
 from caseroom.errors import UserError
 from caseroom.i18n import _
@@ -134,15 +135,7 @@ def resolve_conflict(
     else:
         chosen = checked_value(field, value)
     child = schema.child
-    held = (
-        connection.execute(
-            select(child).where(child.c.period == period, child.c.record_id == record_id)
-        )
-        .mappings()
-        .first()
-    )
-    if held is None:
-        raise UserError(_("The centre holds no such record for {period}").format(period=period))
+    held = held_record(connection, period, record_id)
     at = now()
     changed = held[field] != chosen
     if changed:
