@@ -4,6 +4,7 @@ of the same rows, in the same run.
 Run on purpose (pytest ignores tests/bench):
 
     .venv/bin/python tests/bench/bench_centre.py [--rooms 400] [--families 120] [--demo-rooms 4]
+                                                 [--quick]
 
 It makes a few demo rooms (`--demo-rooms`, each of `--families` families, about 150
 children), takes each one's bundle payload, and from those makes `--rooms` bundles of
@@ -27,6 +28,7 @@ from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "centre"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sqlalchemy import text
 from sqlmodel import Session
@@ -106,8 +108,11 @@ def main() -> int:
     parser.add_argument("--rooms", type=int, default=400)
     parser.add_argument("--families", type=int, default=120)
     parser.add_argument("--demo-rooms", type=int, default=4)
+    parser.add_argument("--quick", action="store_true", help="a few small rooms")
     args = parser.parse_args()
-    from conftest import postgres as cluster_fixture  # the tests' throw-away cluster
+    if args.quick:
+        args.rooms, args.families, args.demo_rooms = 10, 20, 1
+    from pg_cluster import postgres as cluster_fixture  # the tests' throw-away cluster
 
     clusters = cluster_fixture.__wrapped__()  # type: ignore[attr-defined]
     cluster = next(clusters)
@@ -161,6 +166,18 @@ def main() -> int:
             f"COPY:      {copy_seconds:.2f} s, {rows / copy_seconds:.0f} rows/s "
             f"(import is {timings['import'] / copy_seconds:.0f}x COPY)"
         )
+        import benchkit
+
+        benchkit.row(
+            "centre",
+            f"import {args.rooms} bundles ({rows} children)",
+            timings["import"],
+            "s",
+            baseline="COPY of the same rows",
+            baseline_value=copy_seconds,
+        )
+        benchkit.row("centre", "re-import", timings["re-import"], "s", aim="< 60 s")
+        benchkit.row("centre", "regional summary", timings["summary"], "s", aim="< 10 s")
         engine.dispose()
     finally:
         next(clusters, None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 from pathlib import Path
 
@@ -73,3 +74,65 @@ class RoomUnderTest:
             )
             session.commit()
         return made.data
+
+
+def room_id(room: RoomUnderTest) -> uuid.UUID:
+    """The room's record id."""
+    from sqlmodel import select
+
+    from caseroom.db.models import Room
+
+    with Session(room.engine) as session:
+        return session.exec(select(Room)).one().id
+
+
+def change_a_grade(
+    room: RoomUnderTest, grade: int = 11, record_id: uuid.UUID | None = None
+) -> uuid.UUID:
+    """Put child `record_id` (else the room's first active child not in `grade`) in
+    `grade`; the child's record id."""
+    from sqlmodel import col, select
+
+    from caseroom.db.models import Child
+
+    with Session(room.engine) as session:
+        query = select(Child).where(col(Child.status) == "active")
+        if record_id is not None:
+            query = query.where(col(Child.id) == record_id)
+        else:
+            query = query.where(col(Child.grade).is_(None) | (col(Child.grade) != grade))
+        child = session.exec(query.order_by(col(Child.id))).first()
+        assert child is not None and child.grade != grade
+        child.grade = grade
+        session.add(child)
+        session.commit()
+        return child.id
+
+
+def copy_a_child(source: RoomUnderTest, target: RoomUnderTest) -> uuid.UUID:
+    """Give `target` a child with the same record id as `source`'s first active child (as
+    a transfer would) but in another grade; the record id."""
+    from sqlmodel import col, select
+
+    from caseroom.db.models import Child, Family, Room
+
+    with Session(source.engine) as session:
+        child = session.exec(
+            select(Child).where(col(Child.status) == "active").order_by(col(Child.id))
+        ).first()
+        assert child is not None
+        values = child.model_dump()
+    with Session(target.engine) as session:
+        room = session.exec(select(Room)).one()
+        family = session.exec(select(Family)).first()
+        assert family is not None
+        values.update(
+            room_id=room.id,
+            family_id=family.id,
+            case_number="MOVED-1",
+            iin=None,
+            grade=(values["grade"] or 1) % 11 + 1,
+        )
+        session.add(Child(**values))
+        session.commit()
+    return values["id"]

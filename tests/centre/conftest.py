@@ -1,26 +1,16 @@
-"""Fixtures of the centre's tests: demo rooms, and a centre on SQLite and on PostgreSQL.
-
-PostgreSQL runs as a throw-away cluster that these fixtures start themselves: initdb and
-pg_ctl are found on PATH or under /usr/lib/postgresql/*/bin, the cluster listens only on a
-unix socket in a temporary folder and is stopped at the end of the session. As root it
-runs as the `postgres` user (or a user made for it), since PostgreSQL refuses root. Where
-the server binaries are missing, the PostgreSQL tests fail and say so (no silent skip).
-"""
+"""Fixtures of the centre's tests: demo rooms, and a centre on SQLite and on PostgreSQL
+(the throw-away PostgreSQL cluster is `pg_cluster.postgres`, shared with the UI tests of
+the centre window)."""
 
 from __future__ import annotations
 
-import os
-import pwd
 import shutil
-import subprocess
-import tempfile
-import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from centre_rooms import TODAY, CentreUnderTest, RoomUnderTest
+from pg_cluster import Cluster, postgres  # noqa: F401 - the session's cluster fixture
 from sqlmodel import Session
 
 from caseroom.db.engine import engine_for_path
@@ -28,85 +18,6 @@ from caseroom.db.migrate import upgrade
 from caseroom.demo.build import make_demo
 
 ENGINES = ("sqlite", "postgresql")
-
-
-def postgres_bin() -> Path | None:
-    """The folder of PostgreSQL's server binaries (initdb, pg_ctl), or None."""
-    found = shutil.which("pg_ctl")
-    candidates = [Path(found).resolve().parent] if found else []
-    candidates += sorted(
-        Path("/usr/lib/postgresql").glob("*/bin"),
-        key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0,
-        reverse=True,
-    )
-    for folder in candidates:
-        if (folder / "initdb").exists() and (folder / "pg_ctl").exists():
-            return folder
-    return None
-
-
-def _cluster_user() -> str | None:
-    """The unprivileged user to run the cluster as (None: as ourselves, not root)."""
-    if os.geteuid() != 0:
-        return None
-    for name in ("postgres", "caseroom-pg"):
-        try:
-            pwd.getpwnam(name)
-            return name
-        except KeyError:
-            continue
-    subprocess.run(["useradd", "--system", "--no-create-home", "caseroom-pg"], check=True)
-    return "caseroom-pg"
-
-
-@dataclass(frozen=True)
-class Cluster:
-    """A running throw-away PostgreSQL cluster."""
-
-    bin: Path
-    socket_dir: Path
-    user: str | None
-
-    def run(self, *command: str) -> None:
-        """Run a PostgreSQL program as the cluster's user."""
-        argv = [str(self.bin / command[0]), *command[1:]]
-        if self.user is not None:
-            argv = ["runuser", "-u", self.user, "--", *argv]
-        subprocess.run(argv, check=True, capture_output=True)
-
-    def new_database(self) -> str:
-        """A fresh empty database; its SQLAlchemy URL."""
-        name = "t_" + uuid.uuid4().hex[:12]
-        self.run("createdb", "-h", str(self.socket_dir), "-U", "cr", name)
-        return f"postgresql+psycopg://cr@/{name}?host={self.socket_dir}"
-
-
-@pytest.fixture(scope="session")
-def postgres() -> Iterator[Cluster]:
-    """A PostgreSQL cluster for this test session (fails plainly when it cannot be had)."""
-    folder = postgres_bin()
-    if folder is None:
-        pytest.fail(
-            "PostgreSQL's server binaries (initdb, pg_ctl) are missing: install PostgreSQL "
-            "(Debian: apt-get install postgresql) to run the centre's PostgreSQL tests.",
-            pytrace=False,
-        )
-    user = _cluster_user()
-    base = Path(tempfile.mkdtemp(prefix="caseroom-pg-"))
-    base.chmod(0o755)
-    if user is not None:
-        shutil.chown(base, user=user)
-    cluster = Cluster(folder, base, user)
-    cluster.run("initdb", "-D", str(base / "data"), "-A", "trust", "-U", "cr", "-E", "UTF8")
-    options = f"-k {base} -c listen_addresses='' -c fsync=off -c full_page_writes=off"
-    cluster.run(
-        "pg_ctl", "-D", str(base / "data"), "-o", options, "-l", str(base / "log"), "start", "-w"
-    )
-    try:
-        yield cluster
-    finally:
-        cluster.run("pg_ctl", "-D", str(base / "data"), "stop", "-m", "fast")
-        shutil.rmtree(base, ignore_errors=True)
 
 
 @pytest.fixture(params=ENGINES)

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 
 import pytest
-from centre_rooms import PASSPHRASE, CentreUnderTest, RoomUnderTest
+from centre_rooms import (
+    PASSPHRASE,
+    CentreUnderTest,
+    RoomUnderTest,
+    change_a_grade,
+    copy_a_child,
+    room_id,
+)
 from sqlalchemy import func, select
 
 from caseroom.bundles.room_bundle import (
@@ -174,7 +180,7 @@ def test_a_gap_in_the_chain_is_refused(linked: Linked) -> None:
 def test_a_later_bundle_updates_the_rooms_records_and_keeps_history(linked: Linked) -> None:
     centre, rooms = linked
     centre.import_(rooms[0].export())
-    record_id = _change_a_grade(rooms[0])
+    record_id = change_a_grade(rooms[0])
     outcome = centre.import_(rooms[0].export())
     assert outcome.updated == 1 and outcome.conflicts == 0
     with connected(centre.engine) as connection:
@@ -187,24 +193,10 @@ def test_a_later_bundle_updates_the_rooms_records_and_keeps_history(linked: Link
     assert _counts(centre)["room_period_history"] == 1
 
 
-def _change_a_grade(room: RoomUnderTest, grade: int = 11) -> uuid.UUID:
-    from sqlmodel import Session, col, select
-
-    from caseroom.db.models import Child
-
-    with Session(room.engine) as session:
-        child = session.exec(select(Child).where(col(Child.status) == "active")).first()
-        assert child is not None and child.grade != grade
-        child.grade = grade
-        session.add(child)
-        session.commit()
-        return child.id
-
-
 def test_two_rooms_disagreeing_about_a_record_leave_conflicts(linked: Linked) -> None:
     centre, rooms = linked
     centre.import_(rooms[0].export())
-    record_id = _copy_a_child(rooms[0], rooms[1])
+    record_id = copy_a_child(rooms[0], rooms[1])
     outcome = centre.import_(rooms[1].export())
     assert outcome.conflicts >= 1
     with connected(centre.engine) as connection:
@@ -216,49 +208,13 @@ def test_two_rooms_disagreeing_about_a_record_leave_conflicts(linked: Linked) ->
     assert "grade" in fields
     grade = next(c for c in conflicts if c.field == "grade")
     assert grade.kept_value != grade.other_value  # both values kept, nothing overwritten
-    assert room_of == _room_id(rooms[0])  # the first room's values stay
-
-
-def _room_id(room: RoomUnderTest) -> uuid.UUID:
-    from sqlmodel import Session, select
-
-    from caseroom.db.models import Room
-
-    with Session(room.engine) as session:
-        return session.exec(select(Room)).one().id
-
-
-def _copy_a_child(source: RoomUnderTest, target: RoomUnderTest) -> uuid.UUID:
-    """Give `target` a child with the same record id as one of `source` (as a transfer
-    would) but another grade."""
-    from sqlmodel import Session, col, select
-
-    from caseroom.db.models import Child, Family, Room
-
-    with Session(source.engine) as session:
-        child = session.exec(select(Child).where(col(Child.status) == "active")).first()
-        assert child is not None
-        values = child.model_dump()
-    with Session(target.engine) as session:
-        room = session.exec(select(Room)).one()
-        family = session.exec(select(Family)).first()
-        assert family is not None
-        values.update(
-            room_id=room.id,
-            family_id=family.id,
-            case_number="MOVED-1",
-            iin=None,
-            grade=(values["grade"] or 1) % 11 + 1,
-        )
-        session.add(Child(**values))
-        session.commit()
-    return values["id"]
+    assert room_of == room_id(rooms[0])  # the first room's values stay
 
 
 def test_a_centre_correction_and_a_rooms_later_change_conflict(linked: Linked) -> None:
     centre, rooms = linked
     centre.import_(rooms[0].export())
-    record_id = _change_a_grade(rooms[0], grade=10)
+    record_id = change_a_grade(rooms[0], grade=10)
     with connected(centre.engine) as connection:
         correct_record(connection, period="2026-2027", record_id=record_id, field="grade", value=3)
     outcome = centre.import_(rooms[0].export())

@@ -1,4 +1,5 @@
-"""The centre's window (`caseroom --centre URL`) on a SQLite centre with two demo rooms."""
+"""The centre's window (`caseroom --centre URL`) on a centre with two demo rooms, on
+SQLite and on PostgreSQL (the throw-away cluster of tests/centre, `pg_cluster`)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from mnemonics import clashes
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
-from sqlmodel import Session, col, select
+from sqlalchemy.engine import make_url
+from sqlmodel import Session
 
 from caseroom import cli
 from caseroom.centre.conflicts import open_conflicts
@@ -21,7 +23,6 @@ from caseroom.centre.database import connected
 from caseroom.centre.summary import centre_summary
 from caseroom.db.engine import engine_for_path
 from caseroom.db.migrate import upgrade
-from caseroom.db.models import Child, Family, Room
 from caseroom.demo.build import make_demo
 from caseroom.i18n import LANGUAGES, set_language
 from caseroom.ui.centre.window import CentreWindow
@@ -33,7 +34,11 @@ from centre_rooms import (  # type: ignore[import-not-found]
     TODAY,
     CentreUnderTest,
     RoomUnderTest,
+    copy_a_child,
 )
+from pg_cluster import Cluster, postgres  # type: ignore[import-not-found]  # noqa: F401
+
+ENGINES = ("sqlite", "postgresql")
 
 
 @dataclass
@@ -55,53 +60,52 @@ def _room(folder: Path, seed: int) -> RoomUnderTest:
     return RoomUnderTest(path)
 
 
-def _copy_a_child(source: RoomUnderTest, target: RoomUnderTest) -> None:
-    """Give `target` one of `source`'s children (same record id) in another grade."""
-    with Session(source.engine) as session:
-        child = session.exec(select(Child).where(col(Child.status) == "active")).first()
-        assert child is not None
-        values = child.model_dump()
-    with Session(target.engine) as session:
-        room = session.exec(select(Room)).one()
-        family = session.exec(select(Family)).first()
-        assert family is not None
-        values.update(
-            room_id=room.id,
-            family_id=family.id,
-            case_number="MOVED-1",
-            iin=None,
-            grade=(values["grade"] or 1) % 11 + 1,
-        )
-        session.add(Child(**values))
-        session.commit()
+@dataclass(frozen=True)
+class Template:
+    """A centre made once per engine: its SQLite file or PostgreSQL database name."""
+
+    engine: str
+    where: str
+    third_bundle: Path
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path]]:
-    """A centre file made once: two rooms imported, a conflict kept, a third bundle unread."""
+@pytest.fixture(scope="module", params=ENGINES)
+def template(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Template]:
+    """A centre made once: two rooms imported, conflicts kept, a third bundle unread."""
     folder = tmp_path_factory.mktemp("centre")
-    centre = CentreUnderTest(str(folder / "centre.sqlite3"))
+    if request.param == "sqlite":
+        url = where = str(folder / "centre.sqlite3")
+    else:
+        cluster: Cluster = request.getfixturevalue("postgres")
+        url = cluster.new_database()
+        where = str(make_url(url).database)
+    centre = CentreUnderTest(url)
     rooms = [_room(folder, 1), _room(folder, 2)]
     for room in rooms:
         room.trust(centre.public)
         centre.add(room)
     centre.import_(rooms[0].export())
-    _copy_a_child(rooms[0], rooms[1])
+    copy_a_child(rooms[0], rooms[1])
     centre.import_(rooms[1].export())
     bundle = folder / "later.bundle"
     bundle.write_bytes(rooms[0].export())
     for room in rooms:
         room.engine.dispose()
     centre.engine.dispose()
-    yield folder / "centre.sqlite3", bundle
+    yield Template(request.param, where, bundle)
 
 
 @pytest.fixture
-def made(template: tuple[Path, Path], tmp_path: Path) -> Made:
-    """A copy of the centre for this test."""
-    target = tmp_path / "centre.sqlite3"
-    shutil.copyfile(template[0], target)
-    return Made(str(target), template[1])
+def made(template: Template, tmp_path: Path, request: pytest.FixtureRequest) -> Made:
+    """A copy of the centre for this test (a file copy, or a database made from it)."""
+    if template.engine == "sqlite":
+        target = tmp_path / "centre.sqlite3"
+        shutil.copyfile(template.where, target)
+        return Made(str(target), template.third_bundle)
+    cluster: Cluster = request.getfixturevalue("postgres")
+    return Made(cluster.new_database(template=template.where), template.third_bundle)
 
 
 @pytest.fixture
@@ -166,8 +170,9 @@ def test_the_conflict_is_listed_field_by_field(window: CentreWindow, made: Made)
     engine.dispose()
     rows = _cells(window.conflicts)
     assert expected and len(rows) == len(expected)
-    grade = next(row for row in rows if row[2] == "grade")
-    assert grade[3] != grade[5] and grade[4] and grade[6]
+    assert [int(row[0]) for row in rows] == [c.id for c in expected]
+    grade = next(row for row in rows if row[3] == "grade")
+    assert grade[4] != grade[6] and grade[5] and grade[7]
 
 
 def test_import_asks_the_passphrase_and_tells_the_outcome(
@@ -252,3 +257,111 @@ def test_the_app_parser_takes_centre() -> None:
 
 def test_caseroom_centre_on_a_missing_file_exits_2(tmp_path: Path) -> None:
     assert cli.main(["--centre", str(tmp_path / "none.sqlite3"), "--lang", "en"]) == 2
+
+
+def _decided(made: Made) -> list[dict[str, object]]:
+    from caseroom.centre.database import centre_engine
+    from caseroom.centre.decisions import decided_conflicts
+
+    engine = centre_engine(made.url)
+    with connected(engine) as connection:
+        found = decided_conflicts(connection)
+    engine.dispose()
+    return found
+
+
+def _select_field(window: CentreWindow, field: str) -> object:
+    page = window.conflicts_page
+    row = next(r for r, c in enumerate(page.items) if c.field == field)
+    page.table.selectRow(row)
+    return page.items[row]
+
+
+def _grade_now(made: Made, record_id: object) -> object:
+    from sqlalchemy import select
+
+    from caseroom.centre import schema
+    from caseroom.centre.database import centre_engine
+
+    engine = centre_engine(made.url)
+    with connected(engine) as connection:
+        grade = connection.execute(
+            select(schema.child.c.grade).where(schema.child.c.record_id == record_id)
+        ).scalar_one()
+    engine.dispose()
+    return grade
+
+
+def test_take_the_other_value_decides_the_selected_conflict(
+    qtbot: QtBot, window: CentreWindow, made: Made, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = window.conflicts_page
+    before = len(page.items)
+    item = _select_field(window, "grade")
+    asked: list[object] = []
+    monkeypatch.setattr(page, "confirm", lambda c, v: asked.append(v) or True)
+    page.other_button.click()
+    qtbot.waitUntil(lambda: len(page.items) == before - 1, timeout=20000)
+    assert asked == [item.other_value]  # type: ignore[attr-defined]
+    (decided,) = _decided(made)
+    assert decided["id"] == item.id and decided["resolution"] == "other"  # type: ignore[attr-defined]
+    assert decided["resolved_by"]
+    assert _grade_now(made, item.record_id) == item.other_value  # type: ignore[attr-defined]
+    assert "decided" in window.status.text()
+
+
+def test_alt_k_keeps_the_kept_value(
+    qtbot: QtBot, window: CentreWindow, made: Made, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtTest import QTest
+
+    page = window.conflicts_page
+    window.tabs.setCurrentWidget(page)
+    item = _select_field(window, "grade")
+    monkeypatch.setattr(page, "confirm", lambda c, v: True)
+    page.table.setFocus()
+    QTest.keyClick(page.table, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: bool(_decided(made)), timeout=20000)
+    (decided,) = _decided(made)
+    assert decided["resolution"] == "kept"
+    assert _grade_now(made, item.record_id) == item.kept_value  # type: ignore[attr-defined]
+
+
+def test_a_value_of_ones_own_and_a_refusal(
+    qtbot: QtBot, window: CentreWindow, made: Made, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from caseroom.ui.centre import window as module
+
+    page = window.conflicts_page
+    item = _select_field(window, "grade")
+    monkeypatch.setattr(page, "confirm", lambda c, v: True)
+    monkeypatch.setattr(page, "ask_value", lambda c: "eleven")
+    warned: list[str] = []
+    monkeypatch.setattr(module.QMessageBox, "warning", lambda *a: warned.append(a[2]))
+    page.value_button.click()
+    qtbot.waitUntil(lambda: bool(warned), timeout=20000)
+    assert "can hold" in warned[0] and _decided(made) == []
+    monkeypatch.setattr(page, "ask_value", lambda c: "4")
+    page.value_button.click()
+    qtbot.waitUntil(lambda: bool(_decided(made)), timeout=20000)
+    assert _grade_now(made, item.record_id) == 4  # type: ignore[attr-defined]
+
+
+def test_declining_changes_nothing_and_no_selection_disables(
+    window: CentreWindow, made: Made, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = window.conflicts_page
+    _select_field(window, "grade")
+    monkeypatch.setattr(page, "confirm", lambda c, v: False)
+    page.keep_button.click()
+    QApplication.processEvents()
+    assert _decided(made) == []
+    page.table.clearSelection()
+    assert not page.keep_button.isEnabled() and not page.other_button.isEnabled()
+
+
+def test_dates_are_shown_as_in_the_rest_of_the_app(window: CentreWindow) -> None:
+    import re
+
+    made_on = [row[4] for row in _cells(window.rooms)]
+    assert made_on and all(re.fullmatch(r"\d\d\.\d\d\.\d{4}", text) for text in made_on)

@@ -127,23 +127,37 @@ def _corrections(connection: Connection, period: str, ids: set[uuid.UUID]) -> di
     table = schema.correction
     rows = connection.execute(
         select(table.c.record_id, table.c.field, table.c.value)
-        .where(table.c.period == period)
+        .where(table.c.period == period, table.c.withdrawn_at.is_(None))
         .order_by(table.c.id)
     ).all()
     return {(row.record_id, row.field): row.value for row in rows if row.record_id in ids}
 
 
-def _open_conflicts(connection: Connection, period: str) -> set[tuple[Any, ...]]:
+def _known_conflicts(connection: Connection, period: str) -> set[tuple[Any, ...]]:
+    """The disagreements listed already: open ones, and decided ones (a value a person
+    decided against does not come back when the same room sends it again)."""
     table = schema.conflict
     rows = connection.execute(
-        select(table.c.record_id, table.c.field, table.c.other_source, table.c.other_value).where(
-            table.c.period == period, table.c.resolved_at.is_(None)
-        )
+        select(
+            table.c.record_id,
+            table.c.field,
+            table.c.other_source,
+            table.c.other_value,
+            table.c.kept_source,
+            table.c.kept_value,
+            table.c.resolution,
+        ).where(table.c.period == period)
     ).all()
-    return {
+    known = {
         (row.record_id, row.field, row.other_source.split(",")[0], repr(row.other_value))
         for row in rows
     }
+    known |= {
+        (row.record_id, row.field, row.kept_source.split(",")[0], repr(row.kept_value))
+        for row in rows
+        if row.resolution in ("other", "value")
+    }
+    return known
 
 
 def apply_bundle(
@@ -186,13 +200,13 @@ def apply_bundle(
     applied = Applied(bundle_id, school_name, period_row, replaced)
     existing = _existing(connection, period, [row["record_id"] for row in children])
     corrections = _corrections(connection, period, set(existing)) if existing else {}
-    open_conflicts = _open_conflicts(connection, period) if existing else set()
+    open_conflicts = _known_conflicts(connection, period) if existing else set()
     this_source = _source(school_name, bundle_id)
 
     def conflict(record_id: uuid.UUID, name: str, kept: Any, kept_source: str, other: Any) -> None:
         key = (record_id, name, this_source.split(",")[0], repr(other))
         if key in open_conflicts:
-            return  # the same disagreement is listed already
+            return  # the same disagreement is listed (or decided) already
         open_conflicts.add(key)
         applied.conflict_rows.append(
             {

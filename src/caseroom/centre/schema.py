@@ -5,8 +5,9 @@ The same tables run on PostgreSQL and on SQLite (a small centre); their migratio
 bundle is recorded (`bundle_import`); a room's figures for a period (`room_period`) and its
 children's de-identified records (`centre_child`) hold the newest values, the values they
 replaced go to `*_history`; two sources that disagree about a field leave a
-`centre_conflict` for a person to decide; `centre_correction` holds the centre's own
-corrections of a record.
+`centre_conflict` for a person to decide (and, once decided, who decided how);
+`centre_correction` holds the centre's own corrections of a record; `centre_audit` what
+people did at the centre.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ metadata = MetaData(
 )
 
 VERSION_TABLE = "centre_alembic_version"
-HEAD_REVISION = "c0001"
+HEAD_REVISION = "c0002"
 """The newest centre migration; a test keeps it equal to Alembic's head."""
 
 identity = Table(
@@ -171,7 +172,13 @@ conflict = Table(
     Column("bundle_id", Uuid, nullable=False),
     Column("noted_at", DateTime(timezone=True), nullable=False),
     Column("resolved_at", DateTime(timezone=True), nullable=True),
+    Column("resolution", String(16), nullable=True),
+    Column("resolved_value", JSON, nullable=True),
+    Column("resolved_by", String(200), nullable=True),
 )
+"""`resolution` is how a person decided (`kept`, `other` or `value`: a value of their
+own, `resolved_value`), `resolved_by` who, `resolved_at` when; a decided conflict stays,
+with both values."""
 
 correction = Table(
     "centre_correction",
@@ -182,4 +189,20 @@ correction = Table(
     Column("field", String(60), nullable=False),
     Column("value", JSON, nullable=True),
     Column("made_at", DateTime(timezone=True), nullable=False),
+    Column("withdrawn_at", DateTime(timezone=True), nullable=True),
 )
+"""A correction is withdrawn when a person decides for a room's value over it; from then on
+the room's values for that field are taken again."""
+
+audit = Table(
+    "centre_audit",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", String(200), nullable=False),
+    Column("action", String(40), nullable=False),
+    Column("entity", String(40), nullable=False),
+    Column("entity_id", String(64), nullable=True),
+    Column("details", JSON, nullable=False),
+)
+"""What people did at the centre (deciding conflicts): who, when, on what; no record values."""

@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Integer, case, cast, func, select
 
 from caseroom.centre import schema
 from caseroom.centre.setup import the_centre
+from caseroom.dates import format_date
 from caseroom.i18n import _
 from caseroom.reports.centre_summary import CentreSummary, SummarySection
 
@@ -104,7 +105,7 @@ def centre_summary(connection: Connection, *, period: str) -> CentreSummary:
                 by_quarter[int(quarter["number"])][name] += int(quarter[name])
         row = [
             got.school_name or room.school_name,
-            got.made_at.date().isoformat() if got.made_at else "",
+            format_date(got.made_at.date()) if got.made_at else "",
         ]
         for name in names:
             row.append(values.get(name, 0))

@@ -6,12 +6,16 @@
     caseroom centre import --db URL FILE...
     caseroom centre summary --db URL --period P --format pdf|xlsx|csv --out FILE
     caseroom centre conflicts --db URL [--period P]
+    caseroom centre resolve --db URL NUMBER (--keep kept|other | --value VALUE) [--by NAME]
 
 URL is a PostgreSQL URL (`postgresql+psycopg://user@/db?host=/socket/dir`) or a SQLite
 file path. The centre's passphrase (for `init` and `import`) comes from
 CASEROOM_CENTRE_PASSPHRASE or is typed on a terminal; never from the command line.
 `import` takes each bundle in its own transaction, oldest first: a refused bundle (exit 2
-at the end) writes nothing; the same bundle again changes nothing (exit 0).
+at the end) writes nothing; the same bundle again changes nothing (exit 0). `resolve`
+decides one conflict (its number is in the `conflicts` list): keep the value kept, take
+the other value, or give a value (JSON: `3`, `"m"`, `["f70"]`, `null`); who decides is
+`--by` or the login name; see `caseroom.centre.decisions`.
 """
 
 from __future__ import annotations
@@ -75,6 +79,18 @@ def register(subparsers: Any) -> None:
     )
     conflicts = action("conflicts", _("list the conflicts waiting for a decision"), run_conflicts)
     conflicts.add_argument("--period", metavar="P", help=_("only this school year"))
+    resolve = action("resolve", _("decide one conflict"), run_resolve)
+    resolve.add_argument(
+        "number", metavar="NUMBER", type=int, help=_("the conflict's number, as listed")
+    )
+    choice = resolve.add_mutually_exclusive_group(required=True)
+    choice.add_argument(
+        "--keep",
+        choices=("kept", "other"),
+        help=_("keep the value kept, or take the other value"),
+    )
+    choice.add_argument("--value", metavar="VALUE", help=_("a value of your own, as JSON (e.g. 3)"))
+    resolve.add_argument("--by", metavar="NAME", help=_("who decides (default: the login name)"))
 
 
 def centre_passphrase(*, twice: bool = False) -> str:
@@ -280,9 +296,10 @@ def run_conflicts(args: argparse.Namespace) -> int:
     for item in conflicts:
         print(
             _(
-                "{period} record {record}, {field}: kept {kept} ({kept_source}); "
-                "other {other} ({other_source})"
+                "No. {number}: {period} record {record}, {field}: kept {kept} "
+                "({kept_source}); other {other} ({other_source})"
             ).format(
+                number=item.id,
                 period=item.period,
                 record=item.record_id,
                 field=item.field,
@@ -299,4 +316,28 @@ def run_conflicts(args: argparse.Namespace) -> int:
             len(conflicts),
         ).format(count=len(conflicts))
     )
+    print(
+        _(
+            "Decide one with: caseroom centre resolve --db URL NUMBER --keep kept|other "
+            "(or --value VALUE)"
+        )
+    )
+    return 0
+
+
+def run_resolve(args: argparse.Namespace) -> int:
+    """`caseroom centre resolve`."""
+    from caseroom.centre.decisions import Keep, login_name, parse_value, resolve_conflict
+
+    by = args.by if args.by is not None else login_name()
+    keep = Keep(args.keep) if args.keep else Keep.VALUE
+    value = None if args.value is None else parse_value(args.value)
+    with _opened(args) as connection:
+        decision = resolve_conflict(connection, args.number, keep=keep, by=by, value=value)
+    shown = json.dumps(decision.value, ensure_ascii=False)
+    if decision.changed:
+        text = _("Conflict No. {number} decided: {field} is now {value}.")
+    else:
+        text = _("Conflict No. {number} decided: {field} stays {value}.")
+    print(text.format(number=decision.conflict_id, field=decision.field, value=shown))
     return 0

@@ -1,20 +1,19 @@
 """The centre's window: its rooms, the regional summary of a period, the open conflicts.
 
 Keyboard first: the period box has the focus first; every control has an accessible name
-and an Alt shortcut of its own. Reading and importing run on the worker thread
-(`ui.tasks.TaskRunner`); the centre's passphrase is asked only when bundles are imported.
+and an Alt shortcut of its own. Reading, importing and deciding a conflict run on the
+worker thread (`ui.tasks.TaskRunner`); the centre's passphrase is asked only when bundles
+are imported. Dates are shown as everywhere in the app (`caseroom.dates`).
 """
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -24,40 +23,21 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from caseroom.dates import format_date
 from caseroom.errors import UserError
 from caseroom.i18n import _, current_language, ngettext
 from caseroom.ui.centre import work
+from caseroom.ui.centre.conflicts_page import ConflictsPage
+from caseroom.ui.centre.tables import fill as _fill
+from caseroom.ui.centre.tables import make_table as _table
 from caseroom.ui.tasks import TaskRunner
 
 PASSPHRASE_VARIABLE = "CASEROOM_CENTRE_PASSPHRASE"
-
-
-def _table(name: str, header: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(header))
-    table.setHorizontalHeaderLabels(header)
-    table.setAccessibleName(name)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
-def _fill(table: QTableWidget, rows: list[list[Any]], header: list[str] | None = None) -> None:
-    if header is not None:
-        table.setColumnCount(len(header))
-        table.setHorizontalHeaderLabels(header)
-    table.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            table.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
-    table.resizeColumnsToContents()
 
 
 class CentreWindow(QMainWindow):
@@ -68,6 +48,7 @@ class CentreWindow(QMainWindow):
         self.url = url
         self.runner = runner or TaskRunner(self)
         self.view: work.CentreView | None = None
+        self._note = ""
         self.setWindowTitle(_("caseroom: the centre"))
         self.setAccessibleName(_("The centre"))
         body = QWidget()
@@ -116,21 +97,11 @@ class CentreWindow(QMainWindow):
         summary_layout.addLayout(section_row)
         self.figures = _table(_("Summary figures"), [_("Figure"), _("Value")])
         summary_layout.addWidget(self.figures)
-        self.conflicts = _table(
-            _("Conflicts"),
-            [
-                _("Period"),
-                _("Record"),
-                _("Field"),
-                _("Kept value"),
-                _("Kept from"),
-                _("Other value"),
-                _("Other from"),
-            ],
-        )
+        self.conflicts_page = ConflictsPage(self.decide)
+        self.conflicts = self.conflicts_page.table
         self.tabs.addTab(self.rooms, _("&Rooms"))
         self.tabs.addTab(summary_page, _("Su&mmary"))
-        self.tabs.addTab(self.conflicts, _("&Conflicts"))
+        self.tabs.addTab(self.conflicts_page, _("&Conflicts"))
         layout.addWidget(self.tabs, 1)
         self.status = QLabel()
         self.status.setAccessibleName(_("Status"))
@@ -173,7 +144,7 @@ class CentreWindow(QMainWindow):
         bold.setBold(True)
         rows = []
         for line in view.rooms:
-            made = line.last_made_at.date().isoformat() if line.last_made_at else ""
+            made = format_date(line.last_made_at.astimezone().date()) if line.last_made_at else ""
             state = _("sent") if line.sent_period else _("not sent")
             rows.append(
                 [
@@ -198,32 +169,18 @@ class CentreWindow(QMainWindow):
             self.section.addItems([section.title for section in view.summary.sections])
         self.section.blockSignals(False)
         self._show_section()
-        _fill(
-            self.conflicts,
-            [
-                [
-                    c.period,
-                    str(c.record_id),
-                    c.field,
-                    json.dumps(c.kept_value, ensure_ascii=False),
-                    c.kept_source,
-                    json.dumps(c.other_value, ensure_ascii=False),
-                    c.other_source,
-                ]
-                for c in view.conflicts
-            ],
-        )
+        self.conflicts_page.show_conflicts(view.conflicts)
         self.save_button.setEnabled(view.summary is not None)
         if view.period is None:
             self.status.setText(_("No room has sent a bundle yet."))
         else:
-            self.status.setText(
-                ngettext(
-                    "{count} conflict waits for a decision.",
-                    "{count} conflicts wait for a decision.",
-                    len(view.conflicts),
-                ).format(count=len(view.conflicts))
-            )
+            waiting = ngettext(
+                "{count} conflict waits for a decision.",
+                "{count} conflicts wait for a decision.",
+                len(view.conflicts),
+            ).format(count=len(view.conflicts))
+            self.status.setText(f"{self._note}\n{waiting}" if self._note else waiting)
+        self._note = ""
 
     def _show_section(self) -> None:
         summary = self.view.summary if self.view is not None else None
@@ -239,6 +196,18 @@ class CentreWindow(QMainWindow):
             raise error
         self.status.setText(str(error))
         QMessageBox.warning(self, _("The centre"), str(error))
+
+    # deciding
+    def decide(self, number: int, keep: str, value: Any) -> None:
+        """Decide conflict `number` for `keep` (`kept`, `other`, or `value` with `value`)."""
+        self.status.setText(_("Recording the decision…"))
+        self.runner.run(
+            lambda: work.resolve(self.url, number, keep, value), self._decided, self._failed
+        )
+
+    def _decided(self, text: str) -> None:
+        self._note = text
+        self.refresh(self.view.period if self.view is not None else None)
 
     # importing
     def ask_passphrase(self) -> str | None:

@@ -2,7 +2,8 @@
 
 `load` reads the rooms list, the regional summary and the open conflicts of a period in one
 transaction; `import_files` imports bundles oldest first, each in its own transaction, and
-tells each file's outcome in the words `caseroom centre import` uses.
+tells each file's outcome in the words `caseroom centre import` uses; `resolve` decides a
+conflict as `caseroom centre resolve` does.
 """
 
 from __future__ import annotations
@@ -130,6 +131,33 @@ def describe(name: str, outcome: Any) -> str:
         added=outcome.added,
         updated=outcome.updated,
         conflicts=outcome.conflicts,
+    )
+
+
+def resolve(url: str, number: int, keep: str, value: Any) -> str:
+    """Decide conflict `number` as the login name; what was decided, in words."""
+    import json
+
+    from caseroom.centre.database import connected, require_initialised
+    from caseroom.centre.decisions import Keep, login_name, resolve_conflict
+
+    engine = _engine(url)
+    try:
+        with connected(engine) as connection:
+            require_initialised(connection, url)
+            decision = resolve_conflict(
+                connection, number, keep=Keep(keep), by=login_name() or "?", value=value
+            )
+    finally:
+        engine.dispose()
+    if decision.changed:
+        text = _("Conflict No. {number} decided: {field} is now {value}.")
+    else:
+        text = _("Conflict No. {number} decided: {field} stays {value}.")
+    return text.format(
+        number=decision.conflict_id,
+        field=decision.field,
+        value=json.dumps(decision.value, ensure_ascii=False),
     )
 
 

@@ -156,6 +156,7 @@ class ConsentsSection(RecordListSection):
         self.consents = self.table
         self.no_consents = self.empty
         self.record_button.clicked.connect(self.record)
+        self.enable_archive(context, "consent")
 
     @property
     def withdraw_buttons(self) -> dict[uuid.UUID, QPushButton]:

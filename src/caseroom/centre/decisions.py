@@ -1,0 +1,237 @@
+"""A person decides a conflict: keep the value kept, take the other one, or give a value.
+
+Nothing is lost by a decision: the conflict stays with both values and how it was decided
+(who, when, `kept` / `other` / `value`); a record's value that a decision replaces goes to
+the record's history; every decision is in the centre's audit trail (without the values,
+which may be names in an identified bundle).
+
+What a decision means for later bundles:
+
+- `kept` changes nothing; the same room sending the same other value again is not a
+  new conflict;
+- `other` over a centre correction withdraws the correction: the room's values are taken
+  again from then on; `other` over another room's value (a transferred child) is recorded as
+  a centre correction, so that room's later bundles cannot undo it silently;
+- `value` is a centre correction with the person's own value.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import uuid
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from caseroom.centre import schema
+from caseroom.centre.apply import CENTRE_CORRECTION
+from caseroom.centre.setup import now
+from caseroom.errors import UserError
+from caseroom.i18n import _
+
+CENTRE_DECISION = uuid.UUID(int=0)
+"""`replaced_by` of a history row whose value a person's decision replaced (not a bundle)."""
+
+
+class Keep(StrEnum):
+    """What a person decides to keep."""
+
+    KEPT = "kept"
+    OTHER = "other"
+    VALUE = "value"
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """A conflict decided."""
+
+    conflict_id: int
+    field: str
+    keep: Keep
+    value: Any
+    changed: bool
+
+
+_INTEGERS = ("birth_year", "grade", "enrolled_year", "left_year", "sessions_attended")
+_TEXTS = {"sex": 1, "status": 32}
+
+
+def checked_value(field: str, value: Any) -> Any:
+    """`value` if it fits `field` as a bundle would carry it; `UserError` otherwise."""
+    if field not in schema.CHILD_FIELDS:
+        raise UserError(_("A record has no field {field}").format(field=field))
+    fits: bool
+    if field in _INTEGERS:
+        fits = (value is None and field != "sessions_attended") or (
+            type(value) is int and value >= 0
+        )
+    elif field in _TEXTS:
+        fits = value is None or (isinstance(value, str) and 0 < len(value) <= _TEXTS[field])
+    elif field in ("plan_in_effect", "pmpk_in_effect"):
+        fits = isinstance(value, bool)
+    elif field == "categories":
+        fits = isinstance(value, list) and all(
+            isinstance(code, str) and 0 < len(code) <= 32 for code in value
+        )
+        value = sorted(value) if fits else value
+    else:  # identity: a person's own value is not taken for names
+        fits = False
+    if not fits:
+        raise UserError(
+            _("{value} is not a value the field {field} can hold.").format(
+                value=repr(value), field=field
+            )
+        )
+    return value
+
+
+def parse_value(text: str) -> Any:
+    """A value typed by a person: JSON (`3`, `"m"`, `["f70"]`, `null`), else the text."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text.strip()
+
+
+def login_name() -> str:
+    """The name of the person logged in to this computer ("" when it cannot be told)."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return ""
+
+
+def _conflict(connection: Connection, conflict_id: int) -> dict[str, Any]:
+    table = schema.conflict
+    row = connection.execute(select(table).where(table.c.id == conflict_id)).mappings().first()
+    if row is None:
+        raise UserError(_("There is no conflict number {number}.").format(number=conflict_id))
+    if row["resolved_at"] is not None:
+        raise UserError(
+            _("Conflict number {number} was decided already, by {person}.").format(
+                number=conflict_id, person=row["resolved_by"] or "?"
+            )
+        )
+    return dict(row)
+
+
+def resolve_conflict(
+    connection: Connection, conflict_id: int, *, keep: Keep, by: str, value: Any = None
+) -> Decision:
+    """Decide conflict `conflict_id` for `keep` (with `value` for `Keep.VALUE`), as `by`."""
+    person = by.strip()[:200]
+    if not person:
+        raise UserError(_("Say who decides the conflict."))
+    item = _conflict(connection, conflict_id)
+    field, period, record_id = item["field"], item["period"], item["record_id"]
+    if keep is Keep.KEPT:
+        chosen = item["kept_value"]
+    elif keep is Keep.OTHER:
+        chosen = item["other_value"]
+    else:
+        chosen = checked_value(field, value)
+    child = schema.child
+    held = (
+        connection.execute(
+            select(child).where(child.c.period == period, child.c.record_id == record_id)
+        )
+        .mappings()
+        .first()
+    )
+    if held is None:
+        raise UserError(_("The centre holds no such record for {period}").format(period=period))
+    at = now()
+    changed = held[field] != chosen
+    if changed:
+        connection.execute(
+            schema.child_history.insert().values(
+                period=period,
+                record_id=record_id,
+                room_id=held["room_id"],
+                bundle_id=held["bundle_id"],
+                old_values={field: held[field]},
+                replaced_by=item["bundle_id"] if keep is Keep.OTHER else CENTRE_DECISION,
+                replaced_at=at,
+            )
+        )
+        connection.execute(
+            child.update()
+            .where(child.c.period == period, child.c.record_id == record_id)
+            .values({field: chosen})
+        )
+    _settle_corrections(connection, item, keep, chosen, at)
+    connection.execute(
+        schema.conflict.update()
+        .where(schema.conflict.c.id == conflict_id)
+        .values(
+            resolved_at=at,
+            resolved_by=person,
+            resolution=keep.value,
+            resolved_value=chosen if keep is Keep.VALUE else None,
+        )
+    )
+    connection.execute(
+        schema.audit.insert().values(
+            at=at,
+            actor=person,
+            action="resolve",
+            entity="conflict",
+            entity_id=str(conflict_id),
+            details={
+                "period": period,
+                "record_id": str(record_id),
+                "field": field,
+                "keep": keep.value,
+                "changed": changed,
+            },
+        )
+    )
+    return Decision(conflict_id, field, keep, chosen, changed)
+
+
+def _settle_corrections(
+    connection: Connection, item: dict[str, Any], keep: Keep, chosen: Any, at: Any
+) -> None:
+    """Withdraw or add the centre correction the decision means (module docstring)."""
+    table = schema.correction
+    key = (
+        table.c.period == item["period"],
+        table.c.record_id == item["record_id"],
+        table.c.field == item["field"],
+        table.c.withdrawn_at.is_(None),
+    )
+    against_correction = item["kept_source"] == CENTRE_CORRECTION
+    if keep is Keep.KEPT:
+        return
+    if keep is Keep.OTHER and against_correction:
+        connection.execute(table.update().where(*key).values(withdrawn_at=at))
+        return
+    connection.execute(table.update().where(*key).values(withdrawn_at=at))
+    connection.execute(
+        table.insert().values(
+            period=item["period"],
+            record_id=item["record_id"],
+            field=item["field"],
+            value=chosen,
+            made_at=at,
+        )
+    )
+
+
+def decided_conflicts(
+    connection: Connection, *, period: str | None = None, record_id: uuid.UUID | None = None
+) -> list[dict[str, Any]]:
+    """The conflicts decided, oldest decision first, with both values and the decision."""
+    table = schema.conflict
+    query = select(table).where(table.c.resolved_at.is_not(None))
+    if period is not None:
+        query = query.where(table.c.period == period)
+    if record_id is not None:
+        query = query.where(table.c.record_id == record_id)
+    return [
+        dict(row)
+        for row in connection.execute(query.order_by(table.c.resolved_at, table.c.id)).mappings()
+    ]
