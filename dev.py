@@ -4,7 +4,8 @@ Usage (only Python 3.11+ needed; works the same on Windows and Linux):
 
     python3 dev.py open [caseroom arguments...]   set up, then open the desktop app
     python3 dev.py test [pytest arguments...]     set up, then run every check and the tests
-    python3 dev.py bench                          set up, then run the benchmarks in tests/bench
+    python3 dev.py bench [--quick]                set up, then run the benchmarks in tests/bench
+                                                  (--quick: small data, a couple of minutes)
 
 The environment lives in `.venv` beside this file and is reinstalled only when
 pyproject.toml, the build hook or a translation catalogue changes (the build compiles the
@@ -40,6 +41,7 @@ def _ensure_env() -> Path:
         venv.EnvBuilder(with_pip=True).create(VENV)
     inputs = [ROOT / "pyproject.toml", ROOT / "hatch_build.py"]
     inputs += sorted((ROOT / "resources" / "i18n").glob("*/LC_MESSAGES/*.po"))
+    inputs += sorted((ROOT / "resources" / "i18n" / "qt").glob("*.ts"))
     digest = hashlib.sha256()
     for path in inputs:
         digest.update(path.read_bytes())
@@ -86,6 +88,39 @@ def _run(cmd: list[str]) -> int:
     return subprocess.run(cmd, cwd=ROOT).returncode
 
 
+def bench(python: str, rest: list[str]) -> int:
+    """Run every tests/bench/bench_*.py with `rest`, then print one table of every result
+    the scripts reported (figure, baseline, ratio, aim)."""
+    import time
+
+    sys.path.insert(0, str(ROOT / "tests" / "bench"))
+    import benchkit
+
+    rows: list[dict[str, object]] = []
+    status = 0
+    started = time.perf_counter()
+    for script in sorted((ROOT / "tests" / "bench").glob("bench_*.py")):
+        command = [python, str(script), *rest]
+        print("$ " + " ".join(command), flush=True)
+        with subprocess.Popen(
+            command, cwd=ROOT, stdout=subprocess.PIPE, text=True, encoding="utf-8"
+        ) as process:
+            assert process.stdout is not None
+            for line in process.stdout:
+                found = benchkit.parse_row(line)
+                if found is None:
+                    print(line, end="", flush=True)
+                else:
+                    rows.append(found)
+        if process.returncode != 0:
+            print(f"({script.name} ended with status {process.returncode})", flush=True)
+        status |= process.returncode
+    minutes, seconds = divmod(time.perf_counter() - started, 60)
+    print(f"\nEvery result ({int(minutes)} min {seconds:.0f} s in all):\n")
+    print(benchkit.table(rows))
+    return status
+
+
 def main(argv: list[str]) -> int:
     """Dispatch `open`, `test` or `bench`."""
     if not argv or argv[0] not in {"open", "test", "bench"}:
@@ -96,10 +131,7 @@ def main(argv: list[str]) -> int:
     if command == "open":
         return _run([python, "-m", "caseroom", *rest])
     if command == "bench":
-        status = 0
-        for script in sorted((ROOT / "tests" / "bench").glob("bench_*.py")):
-            status |= _run([python, str(script), *rest])
-        return status
+        return bench(python, rest)
     lint_imports = Path(python).parent / ("lint-imports.exe" if os.name == "nt" else "lint-imports")
     for check in (
         [python, "-m", "ruff", "check", "src", "tests", "dev.py"],

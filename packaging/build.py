@@ -41,7 +41,7 @@ def _run(cmd: list[str | Path]) -> None:
 def _source_digest() -> str:
     digest = hashlib.sha256(PYINSTALLER.encode())
     for path in sorted((ROOT / "src").rglob("*")) + sorted((ROOT / "resources").rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".mo":
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix not in (".mo", ".qm"):
             digest.update(str(path.relative_to(ROOT)).encode())
             digest.update(path.read_bytes())
     for name in ("pyproject.toml", "hatch_build.py"):

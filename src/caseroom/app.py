@@ -70,7 +70,8 @@ def run_app(*, db: str | None, lang: str | None, quit_after_paint: bool = False)
 
     from caseroom.paths import resource_path
     from caseroom.ui.crash import install_crash_handler
-    from caseroom.ui.main_window import MainWindow, app_settings, install_qt_translations
+    from caseroom.ui.main_window import MainWindow, app_settings
+    from caseroom.ui.qt_translations import install_qt_translations
     from caseroom.ui.tasks import TaskRunner
     from caseroom.ui.widgets.style import apply_style
 

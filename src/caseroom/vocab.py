@@ -292,6 +292,18 @@ class DirectoryNeed(StrEnum):
     CHILDCARE = "childcare"
 
 
+class ArchiveReason(StrEnum):
+    """Why a record was archived (kept with the archive event in the audit trail)."""
+
+    LEFT_SCHOOL = "left_school"
+    MOVED = "moved"
+    DUPLICATE = "duplicate"
+    MISTAKE = "mistake"
+    OTHER = "other"
+    UNDONE = "undone"
+    """Set by Undo of a new record, never chosen in the reason dialog."""
+
+
 BUILTIN_SEN_CATEGORIES: tuple[tuple[str, str], ...] = (
     ("hearing", N_("Hearing impairment")),
     ("vision", N_("Visual impairment")),
@@ -443,6 +455,12 @@ _LABEL_LIST: tuple[tuple[StrEnum, str], ...] = (
     (DirectoryNeed.BENEFITS, N_("benefits and allowances")),
     (DirectoryNeed.LEGAL, N_("legal advice")),
     (DirectoryNeed.CHILDCARE, N_("care for the child")),
+    (ArchiveReason.LEFT_SCHOOL, N_("the child left the school")),
+    (ArchiveReason.MOVED, N_("moved away")),
+    (ArchiveReason.DUPLICATE, N_("a duplicate of another record")),
+    (ArchiveReason.MISTAKE, N_("entered by mistake")),
+    (ArchiveReason.OTHER, N_("another reason")),
+    (ArchiveReason.UNDONE, N_("undone")),
 )
 
 

@@ -3,7 +3,7 @@ sqlite3 `executemany` of the same records into the same tables.
 
 Run on purpose (pytest ignores tests/bench):
 
-    .venv/bin/python tests/bench/bench_import.py [--rows 27000] [--seed 1] [--keep DIR]
+    .venv/bin/python tests/bench/bench_import.py [--rows 27000] [--seed 1] [--keep DIR] [--quick]
 
 It writes a realistic roster (Russian headers, `;`, UTF-8 with a byte-order mark): families
 of one to three children and one or two caregivers, one row per child with the first
@@ -29,6 +29,7 @@ import json
 import random
 import shutil
 import sqlite3
+import sys
 import tempfile
 import time as clock
 import uuid
@@ -38,6 +39,10 @@ from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import benchkit
 
 from caseroom.cli import main as caseroom
 from caseroom.db.audit_chain import GENESIS, event_digest
@@ -448,6 +453,15 @@ def run(rows: int, seed: int, folder: Path) -> None:
         (f"raw sqlite3 executemany ({written} rows)", raw_seconds),
     ):
         print(f"{name:<36} {seconds:>8.2f} {seconds * 1000 / rows:>9.3f}")
+    benchkit.row(
+        "import",
+        f"import roster, {rows} rows",
+        import_seconds,
+        "s",
+        baseline="raw sqlite3 executemany",
+        baseline_value=raw_seconds,
+        aim=f"<= {TARGET_RATIO:.0f}x",
+    )
     print()
     print(
         f"import / raw executemany: {ratio:.1f}x (target at most {TARGET_RATIO:.0f}x); "
@@ -462,7 +476,10 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=27_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", metavar="DIR", help="write the roster and databases here")
+    benchkit.add_quick(parser)
     args = parser.parse_args()
+    if args.quick:
+        args.rows = 2000
     if args.keep:
         folder = Path(args.keep)
         folder.mkdir(parents=True, exist_ok=True)

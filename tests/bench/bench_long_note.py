@@ -2,7 +2,7 @@
 
 Run on purpose (pytest ignores tests/bench):
 
-    .venv/bin/python tests/bench/bench_long_note.py [--repeat 3] [--language ru]
+    .venv/bin/python tests/bench/bench_long_note.py [--repeat 3] [--language ru] [--quick]
 
 For notes of 10,000, 25,000, 50,000 and 100,000 characters (words and line breaks like a
 typed note) it prints the median time to lay out the whole report and the time per
@@ -24,7 +24,9 @@ import time as clock
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "reports"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import benchkit
 from report_samples import progress_data
 
 from caseroom.reports.data import ProgressReportData, SpecialistNote
@@ -84,15 +86,28 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--language", default="ru")
+    benchkit.add_quick(parser)
     args = parser.parse_args()
+    sizes = SIZES[:2] if args.quick else SIZES
     base = progress_data()
     empty = timed(with_note(base, None), args.language, args.repeat)
     print(f"report without a note: {empty:.3f} s")
     print(f"{'note chars':>10}  {'report s':>9}  {'ms / 1,000 chars':>16}")
-    for size in SIZES:
+    first = None
+    for size in sizes:
         seconds = timed(with_note(base, note_text(size)), args.language, args.repeat)
         per_thousand = max(seconds - empty, 0.0) / size * 1000 * 1000
         print(f"{size:>10,}  {seconds:>9.3f}  {per_thousand:>16.2f}")
+        first = first or (size, per_thousand)
+        benchkit.row(
+            "long_note",
+            f"note of {size:,} characters, per 1,000 characters",
+            per_thousand,
+            "ms",
+            baseline=f"the same for {first[0]:,} characters",
+            baseline_value=first[1],
+            aim="<= 1.5x",
+        )
 
 
 if __name__ == "__main__":

@@ -3,10 +3,12 @@
 Run on purpose (pytest ignores tests/bench):
 
     .venv/bin/python tests/bench/bench_startup_check.py [--db FILE] [--families 10000] [--repeat 3]
+                                                        [--quick]
 
-Without `--db` it builds a demo database with `caseroom demo` (10,000 families take about
-a minute). Each figure is the median of `--repeat` runs after one warm-up (the file is in
-the page cache, as it is right after the computer opened it once). It prints:
+Without `--db` it takes the cached demo database (`benchkit.demo_database`; 10,000 families
+take a few minutes to build the first time). Each figure is the median of `--repeat` runs
+after one warm-up (the file is in the page cache, as it is right after the computer opened
+it once). It prints:
 
 - raw sqlite3 `PRAGMA quick_check` and `PRAGMA integrity_check` on the file;
 - `startup_check` on its fast path (`quick_check`, used from FULL_CHECK_BELOW_BYTES) and
@@ -20,16 +22,17 @@ the schema revision and caseroom's tables).
 from __future__ import annotations
 
 import argparse
-import contextlib
-import io
 import sqlite3
 import statistics
-import tempfile
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from caseroom.cli import main as caseroom
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import benchkit
+
 from caseroom.db.health import FULL_CHECK_BELOW_BYTES, StartupStatus, startup_check
 
 TARGET_RATIO = 1.2
@@ -72,17 +75,6 @@ def checked(path: Path, threshold: int) -> Callable[[], object]:
     return run
 
 
-def make_demo(folder: Path, families: int) -> Path:
-    """A demo database of `families` families (timed)."""
-    path = folder / f"demo-{families}.sqlite3"
-    started = time.perf_counter()
-    with contextlib.redirect_stdout(io.StringIO()):
-        status = caseroom(["demo", "--db", str(path), "--families", str(families)])
-    assert status == 0
-    print(f"demo with {families} families: {time.perf_counter() - started:.0f} s")
-    return path
-
-
 def measure(path: Path, repeat: int) -> None:
     """Print the figures for one file."""
     size_mb = path.stat().st_size / 1e6
@@ -97,6 +89,15 @@ def measure(path: Path, repeat: int) -> None:
     for label, seconds in (("fast path", fast), ("full check", full)):
         ratio = seconds / raw_quick
         print(f"  startup_check, {label:<14} {seconds * 1000:8.0f} ms  ({ratio:.2f}x raw quick)")
+    benchkit.row(
+        "startup_check",
+        f"fast path, {path.stat().st_size / 1e6:.0f} MB",
+        fast * 1000,
+        "ms",
+        baseline="raw sqlite3 quick_check",
+        baseline_value=raw_quick * 1000,
+        aim=f"<= {TARGET_RATIO}x",
+    )
     verdict = "ok" if fast / raw_quick <= TARGET_RATIO else "OVER TARGET"
     print(f"  fast path target <= {TARGET_RATIO}x raw quick_check: {verdict}")
 
@@ -107,12 +108,13 @@ def main() -> None:
     parser.add_argument("--db", type=Path, help="an existing caseroom database to measure")
     parser.add_argument("--families", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3)
+    benchkit.add_quick(parser)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="caseroom-bench-") as folder:
-        big = args.db or make_demo(Path(folder), args.families)
-        small = make_demo(Path(folder), 60)
-        measure(big, args.repeat)
-        measure(small, max(args.repeat, 10))
+    if args.quick:
+        args.families = 2000
+    big = args.db or benchkit.demo_database(args.families)
+    measure(big, args.repeat)
+    measure(benchkit.demo_database(60), max(args.repeat, 10))
 
 
 if __name__ == "__main__":

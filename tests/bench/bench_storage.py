@@ -3,8 +3,10 @@
 Run on purpose (pytest ignores tests/bench):
 
     .venv/bin/python tests/bench/bench_storage.py [--families 10000] [--repeat 30] [--keep DIR]
+                                                  [--quick]
 
-It builds the database with `caseroom demo` (timed, with its size), then times the service
+It takes a copy of the cached demo database (`benchkit.demo_database`, built and timed
+once), then times the service
 layer and raw sqlite3 doing the same work in the same run: the first page (50 rows) of
 children sorted by name, filtered by grade, and by a name fragment (with the SEN codes the
 list shows), and one specialist's journal for a day (with attendance). The raw side also
@@ -21,6 +23,7 @@ import contextlib
 import io
 import sqlite3
 import statistics
+import sys
 import tempfile
 import time as clock
 from collections.abc import Callable, Sized
@@ -30,6 +33,10 @@ from typing import Any
 from uuid import UUID, uuid4
 
 from sqlmodel import Session
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import benchkit
 
 from caseroom.cli import main as caseroom
 from caseroom.db.engine import engine_for_path
@@ -271,12 +278,7 @@ def run(families: int, repeat: int, folder: Path) -> None:
     path = folder / "bench.sqlite3"
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
-    print(f"Building a {families}-family demo database at {path} ...", flush=True)
-    status, build_seconds = _silently(
-        ["demo", "--db", str(path), "--families", str(families), "--seed", "1"]
-    )
-    if status != 0:
-        raise SystemExit(f"caseroom demo failed with status {status}")
+    benchkit.demo_copy(families, path, seed=1)
     size_mb = path.stat().st_size / 1_000_000
 
     raw = sqlite3.connect(path)
@@ -330,7 +332,7 @@ def run(families: int, repeat: int, folder: Path) -> None:
     check_status, check_seconds = _silently(["check", "--db", str(path)])
 
     print()
-    print(f"demo --families {families}: {build_seconds:.1f} s, {size_mb:.0f} MB")
+    print(f"demo --families {families}: {size_mb:.0f} MB")
     print(f"caseroom check: {check_seconds:.1f} s (exit {check_status})")
     print(f"children list via {label}")
     print()
@@ -342,6 +344,16 @@ def run(families: int, repeat: int, folder: Path) -> None:
         ratio = service_ms / raw_ms if raw_ms else float("inf")
         flag = "" if ratio <= TARGET_RATIO else "  > target"
         print(f"{name:<40} {rows:>5} {service_ms:>11.2f} {raw_ms:>11.2f} {ratio:>5.1f}x{flag}")
+        benchkit.row(
+            "storage",
+            name,
+            service_ms,
+            "ms",
+            baseline="raw sqlite3",
+            baseline_value=raw_ms,
+            aim=f"<= {TARGET_RATIO:.0f}x",
+        )
+    benchkit.row("storage", f"caseroom check, {families} families", check_seconds * 1000, "ms")
 
 
 def main() -> None:
@@ -350,7 +362,10 @@ def main() -> None:
     parser.add_argument("--families", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--keep", metavar="DIR", help="build the database here and keep it")
+    benchkit.add_quick(parser)
     args = parser.parse_args()
+    if args.quick:
+        args.families, args.repeat = 60, 5
     if args.keep:
         folder = Path(args.keep)
         folder.mkdir(parents=True, exist_ok=True)

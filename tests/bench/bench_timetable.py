@@ -3,7 +3,7 @@
 Run on purpose (pytest ignores tests/bench):
 
     .venv/bin/python tests/bench/bench_timetable.py [--specialists 30] [--children 400]
-                                                    [--repeat 30]
+                                                    [--repeat 30] [--quick]
 
 A room with `--specialists` specialists and `--children` children, each child in two
 weekly series with two specialists over the whole school year (every occurrence a session
@@ -34,6 +34,10 @@ from typing import Any
 from sqlalchemy import insert
 from sqlalchemy.dialects import sqlite
 from sqlmodel import Session
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import benchkit
 
 from caseroom.db.engine import engine_for_path
 from caseroom.db.migrate import upgrade
@@ -190,7 +194,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--specialists", type=int, default=30)
     parser.add_argument("--children", type=int, default=400)
     parser.add_argument("--repeat", type=int, default=30)
+    benchkit.add_quick(parser)
     args = parser.parse_args(argv)
+    if args.quick:
+        args.specialists, args.children, args.repeat = 6, 60, 5
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "big.sqlite3"
         one = build(path, args.specialists, args.children)
@@ -218,6 +225,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"caseroom week_sessions, one person: {one_ms:7.1f} ms")
     print(f"raw sqlite3, the same query:        {raw_ms:7.1f} ms")
     print(f"ratio caseroom / raw sqlite3:       {ratio:7.2f}x (aim <= 3x)")
+    benchkit.row(
+        "timetable",
+        f"week of the room ({count} sessions)",
+        room_ms,
+        "ms",
+        baseline="raw sqlite3, same query",
+        baseline_value=raw_ms,
+        aim="<= 3x",
+    )
     return 0 if room_ms < 100 and ratio <= 3 else 1
 
 

@@ -2,9 +2,9 @@
 
 Run on purpose (pytest ignores tests/bench):
 
-    .venv/bin/python tests/bench/bench_ui.py [--db PATH | --families 10000] [--repeat 9]
+    .venv/bin/python tests/bench/bench_ui.py [--db PATH | --families 10000] [--repeat 9] [--quick]
 
-Without `--db` it builds a demo database with `caseroom demo` in a temporary folder. Qt runs
+Without `--db` it takes the cached demo database of that size (`benchkit.demo_database`). Qt runs
 offscreen. For each action it reports the wall time until the result is painted and the CPU
 time the GUI thread spent (the part that could make the window stutter), each the median of
 `--repeat` runs after a warm-up, next to a baseline made in the same run:
@@ -21,12 +21,10 @@ Targets: < 100 ms for each action. Also prints the process's peak resident memor
 from __future__ import annotations
 
 import argparse
-import contextlib
-import io
 import os
 import resource
 import statistics
-import tempfile
+import sys
 import time
 import uuid
 from collections.abc import Callable
@@ -40,7 +38,10 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QFormLayout, QLabel, QTableView, QWidget
 from sqlmodel import Session
 
-from caseroom.cli import main as caseroom
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import benchkit
+
 from caseroom.db.engine import engine_for_path
 from caseroom.i18n import set_language
 from caseroom.services.common import SYSTEM, Actor
@@ -82,18 +83,6 @@ def timed(action: Callable[[], None], repeat: int) -> tuple[float, float]:
         walls.append(time.perf_counter() - wall)
         cpus.append(time.thread_time() - cpu)
     return statistics.median(walls) * 1000, statistics.median(cpus) * 1000
-
-
-def build(families: int, folder: Path) -> Path:
-    path = folder / "bench-ui.sqlite3"
-    print(f"building a {families}-family demo database …", flush=True)
-    started = time.perf_counter()
-    with contextlib.redirect_stdout(io.StringIO()):
-        status = caseroom(["demo", "--db", str(path), "--families", str(families)])
-    if status != 0:
-        raise SystemExit("could not build the demo database")
-    print(f"  built in {time.perf_counter() - started:.1f} s", flush=True)
-    return path
 
 
 def row_items(row: object) -> list[QStandardItem]:
@@ -248,6 +237,16 @@ def run(db: Path, repeat: int) -> None:
             f"{name:<{width}}  {wall:8.1f}  {cpu:7.1f}  {base_wall:9.1f}  {base_cpu:8.1f}  "
             f"{wall / base_wall:6.2f}  {cpu / max(base_cpu, 0.01):6.2f}"
         )
+    for name, wall, _cpu, base_wall, _base_cpu in results:
+        benchkit.row(
+            "ui",
+            name.strip() + " (wall)",
+            wall,
+            "ms",
+            baseline="bare widget, same query on the GUI thread",
+            baseline_value=base_wall,
+            aim=f"< {TARGET_MS:.0f} ms",
+        )
     slow = [name for name, wall, *_ in results if not name.startswith(" ") and wall > TARGET_MS]
     print()
     print(f"target: each action under {TARGET_MS:.0f} ms wall: ", end="")
@@ -262,12 +261,11 @@ def main() -> None:
     parser.add_argument("--db", type=Path, help="an existing demo database to use")
     parser.add_argument("--families", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=9)
+    benchkit.add_quick(parser)
     args = parser.parse_args()
-    if args.db is not None:
-        run(args.db, args.repeat)
-        return
-    with tempfile.TemporaryDirectory() as folder:
-        run(build(args.families, Path(folder)), args.repeat)
+    if args.quick:
+        args.families, args.repeat = 60, 3
+    run(args.db or benchkit.demo_database(args.families), args.repeat)
 
 
 if __name__ == "__main__":

@@ -470,6 +470,38 @@ def _timetable_print(c: AppContext, r: Records, p: QWidget) -> QWidget:
     return TimetablePrintDialog(c, DEMO_TODAY, None, "The whole room", parent=p)
 
 
+def _archive(c: AppContext, r: Records, p: QWidget) -> QWidget:
+    from caseroom.ui.dialogs.archive_dialog import ArchiveDialog
+
+    what = f"{r.child_name}, {r.case_number}"
+    return ArchiveDialog(c, "child", r.child_id, what, parent=p)
+
+
+def _colleague(c: AppContext, r: Records, p: QWidget) -> QWidget:
+    from caseroom.ui.dialogs.colleague_form import ColleagueForm
+
+    return ColleagueForm(c, parent=p)
+
+
+def _edit_colleague(c: AppContext, r: Records, p: QWidget) -> QWidget:
+    from caseroom.ui.dialogs.colleague_form import ColleagueForm
+
+    return ColleagueForm(c, r.staff[0], parent=p)
+
+
+def _colleagues(c: AppContext, r: Records, p: QWidget) -> QWidget:
+    from caseroom.ui.pages.settings.colleagues import ColleaguesWindow
+
+    return ColleaguesWindow(c, p)
+
+
+def _caregiver_referral(c: AppContext, r: Records, p: QWidget) -> QWidget:
+    from caseroom.ui.dialogs.referral_form import ReferralForm, ReferralSubject
+
+    subject = ReferralSubject(None, r.caregiver_name, caregiver_id=r.caregiver_id)
+    return ReferralForm(c, subject, today=DEMO_TODAY, parent=p)
+
+
 DIALOGS: dict[str, Factory] = {
     "FamilyForm": _family,
     "FamilyForm (edit)": _edit_family,
@@ -492,6 +524,10 @@ DIALOGS: dict[str, Factory] = {
     "ConsentRecordForm": _consent,
     "ConsentWithdrawForm": _withdraw,
     "ReferralForm": _referral,
+    "ReferralForm (caregiver)": _caregiver_referral,
+    "ColleagueForm": _colleague,
+    "ColleagueForm (edit)": _edit_colleague,
+    "ColleaguesWindow": _colleagues,
     "DirectoryEntryForm": _directory_entry,
     "DirectoryEntryForm (edit)": _directory_entry_edit,
     "LeafletDialog": _leaflet,
@@ -521,5 +557,6 @@ DIALOGS: dict[str, Factory] = {
     "SeriesForm": _series,
     "EndSeriesForm": _end_series,
     "TimetablePrintDialog": _timetable_print,
+    "ArchiveDialog": _archive,
 }
 """Each dialog by name, with how to build it."""

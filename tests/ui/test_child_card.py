@@ -72,6 +72,18 @@ def test_overview_shows_details_conclusion_and_consents(
     assert overview.consents.topLevelItem(0).text(2) == consents[0].signer_name
 
 
+def test_a_card_makes_only_the_tabs_shown(
+    qtbot: QtBot, context: AppContext, navigator: Any, demo_engine: Engine
+) -> None:
+    card = open_card(qtbot, context, navigator, first_child(demo_engine), "overview")
+    assert card.built_tabs() == ["overview"]  # the other four hold nothing yet
+    with qtbot.waitSignal(card.loaded, timeout=10_000, check_params_cb=lambda n: n == "plan"):
+        card.tabs.setCurrentIndex(TABS.index("plan"))
+    assert card.built_tabs() == ["overview", "plan"]
+    assert card.tabs.currentWidget().isAncestorOf(card.plan)
+    assert card.plan.isVisible()  # the plan tab shows what it showed before
+
+
 def test_an_expiring_conclusion_is_flagged(
     qtbot: QtBot, context: AppContext, navigator: Any, demo_engine: Engine, psychologist: Actor
 ) -> None:

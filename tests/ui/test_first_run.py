@@ -243,3 +243,53 @@ def test_encryption_can_be_left_off_and_the_passphrase_is_checked(
     with qtbot.waitSignal(dialog.accepted, timeout=5000):
         qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
     assert dialog.result_value is not None and dialog.result_value.encrypt_with is None
+
+
+def _launch_first_run(qtbot: QtBot, path: Path) -> tuple[MainWindow, Launcher, FirstRunDialog]:
+    window = MainWindow(path, app_settings())
+    qtbot.addWidget(window)
+    window.show()
+    launcher = Launcher(window, TaskRunner(), app_settings(), path, today=lambda: DEMO_TODAY)
+    launcher.start()
+    qtbot.waitUntil(lambda: launcher.first_run is not None, timeout=10000)
+    assert launcher.first_run is not None
+    return window, launcher, launcher.first_run
+
+
+def test_cancel_on_a_new_file_asks_then_leaves_no_file_behind(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "room"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("kept")
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Close]
+    asked: list[str] = []
+
+    def question(*args: object, **_kwargs: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        return answers.pop(0)
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    window, launcher, first_run = _launch_first_run(qtbot, folder / "caseroom.sqlite3")
+    assert (folder / "caseroom.sqlite3").exists() and (folder / "caseroom.sqlite3.lock").exists()
+    qtbot.mouseClick(first_run.cancel_button, Qt.MouseButton.LeftButton)
+    assert first_run.isVisible() and window.isVisible()  # "go on" was answered
+    qtbot.keyClick(first_run.school, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
+    launcher.shutdown()
+    assert asked == ["Quit without setting up the room?"] * 2
+    assert sorted(path.name for path in folder.iterdir()) == ["notes.txt"]
+    assert launcher.engine is None
+
+
+def test_cancel_on_an_existing_file_without_a_room_keeps_that_file(
+    qtbot: QtBot, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Close)
+    size = db_path.stat().st_size
+    window, launcher, first_run = _launch_first_run(qtbot, db_path)
+    qtbot.mouseClick(first_run.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
+    launcher.shutdown()
+    assert db_path.exists() and db_path.stat().st_size >= size
+    assert not db_path.with_name(db_path.name + ".lock").exists()

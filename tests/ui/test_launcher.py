@@ -140,13 +140,43 @@ def test_a_damaged_file_offers_the_newest_good_backup_and_restores_it(
     assert children_in(demo_path) == children
 
 
+def test_the_days_first_backup_waits_until_the_first_page_has_been_read(
+    qtbot: QtBot, demo_path: Path
+) -> None:
+    window = MainWindow(demo_path, app_settings())
+    qtbot.addWidget(window)
+    window.show()
+    launcher = Launcher(window, TaskRunner(), app_settings(), demo_path, first_backup_delay_ms=800)
+    try:
+        launcher.start()
+        qtbot.waitUntil(lambda: launcher.context is not None, timeout=10000)
+        qtbot.waitUntil(lambda: not launcher.runner._pending, timeout=10000)
+        folder = default_backup_folder(demo_path)
+        assert list_backups(folder) == []  # the first page's reads went first
+        qtbot.waitUntil(lambda: len(list_backups(folder)) == 1, timeout=10000)
+        assert [info.reason for info in list_backups(folder)] == ["daily"]
+    finally:
+        launcher.shutdown()
+
+
+def test_the_data_stack_is_imported_beside_the_claim_not_on_the_gui_thread(
+    qtbot: QtBot, demo_path: Path, launch: object
+) -> None:
+    window, launcher = launch(demo_path)  # type: ignore[operator]
+    qtbot.waitUntil(lambda: launcher.context is not None, timeout=10000)
+    assert "caseroom.db.health" in launcher.preload.imported
+    assert "caseroom.ui.pages.children" in launcher.preload.imported
+    assert window.current_page_name == "today"
+
+
 def test_closing_makes_a_verified_backup_in_the_chosen_folder(
     qtbot: QtBot, demo_path: Path, launch: object
 ) -> None:
     window, launcher = launch(demo_path)  # type: ignore[operator]
     qtbot.waitUntil(lambda: launcher.context is not None, timeout=10000)
-    qtbot.waitUntil(lambda: not launcher.runner._pending, timeout=10000)
     folder = default_backup_folder(demo_path)
+    launcher.daily_backup()  # not waiting for its delay
+    qtbot.waitUntil(lambda: not launcher.runner._pending, timeout=10000)
     daily = list_backups(folder)
     assert [info.reason for info in daily] == ["daily"]  # the first start of the day
     window.close()

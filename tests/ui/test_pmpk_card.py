@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 from sqlmodel import Session
@@ -29,6 +29,7 @@ from caseroom.services.plans.pmpk import (
     conclusions_of_child,
 )
 from caseroom.ui.context import AppContext
+from caseroom.ui.dialogs.archive_dialog import ArchiveDialog
 from caseroom.ui.dialogs.pmpk_form import ConclusionForm
 from caseroom.ui.pages.today import TodayPage
 from caseroom.ui.widgets.style import colors
@@ -104,11 +105,17 @@ def test_record_correct_and_archive_a_conclusion_by_keyboard(
     assert (now[0].number, now[0].valid_until) == ("118/26", date(2027, 11, 20))
     assert len(now) == len(earlier) + 1
 
-    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
     activate(qtbot, card)
     section.archive_button.setFocus()
+    qtbot.keyClick(focused(), Qt.Key.Key_Space)  # "Archive…" asks why
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), ArchiveDialog))
+    reasons = QApplication.activeModalWidget()
+    assert isinstance(reasons, ArchiveDialog)
+    activate(qtbot, reasons)
+    assert focused() is reasons.reason
+    qtbot.keyClick(focused(), Qt.Key.Key_Down)
     with qtbot.waitSignal(card.loaded, timeout=10_000):
-        qtbot.keyClick(focused(), Qt.Key.Key_Space)
+        qtbot.keyClick(focused(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     with Session(demo_engine) as session:
         after = conclusions_of_child(session, actor=SYSTEM, child_id=child_id)
     assert [c.id for c in after] == [c.id for c in earlier]
@@ -146,7 +153,7 @@ def test_an_expired_conclusion_says_so_on_the_card_and_on_today(
     qtbot.addWidget(page)
     page.show()
     page.refresh()
-    qtbot.waitUntil(lambda: page.data is not None, timeout=5000)
+    qtbot.waitUntil(lambda: page.data is not None and page.data.warnings_loaded, timeout=5000)
     rows = [page.pmpk.list.topLevelItem(n) for n in range(page.pmpk.rows())]
     [mine] = [row for row in rows if row.text(1) == "Conclusion PMPK-7/25"]
     assert mine.text(2) == "expired on 20.11.2026"

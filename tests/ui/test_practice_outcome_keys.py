@@ -149,7 +149,7 @@ def test_space_then_n_on_today_records_not_done_and_the_task_leaves_the_list(
     page.resize(1366, 768)
     activate(qtbot, page)
     page.refresh()
-    qtbot.waitUntil(lambda: page.data is not None, timeout=5000)
+    qtbot.waitUntil(lambda: page.data is not None and page.data.warnings_loaded, timeout=5000)
     listing = page.practice.list
     rows = [listing.topLevelItem(n).text(1) for n in range(listing.topLevelItemCount())]
     row = rows.index("Count the stairs")

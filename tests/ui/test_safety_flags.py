@@ -34,7 +34,7 @@ def _today_page(qtbot: QtBot, context: AppContext, navigator: Any) -> TodayPage:
     page.show()
     qtbot.waitExposed(page)
     page.refresh()
-    qtbot.waitUntil(lambda: page.data is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: page.data is not None and page.data.warnings_loaded, timeout=10_000)
     return page
 
 

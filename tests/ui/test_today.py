@@ -30,7 +30,7 @@ def page(qtbot: QtBot, context: AppContext, navigator: RecordingNavigator) -> It
     today.resize(1200, 700)
     today.show()
     today.refresh()
-    qtbot.waitUntil(lambda: today.data is not None, timeout=5000)
+    qtbot.waitUntil(lambda: today.data is not None and today.data.warnings_loaded, timeout=5000)
     yield today
 
 
@@ -144,7 +144,7 @@ def test_a_day_without_sessions_offers_to_log_one(
     qtbot.addWidget(sunday)
     sunday.show()
     sunday.refresh()
-    qtbot.waitUntil(lambda: sunday.data is not None, timeout=5000)
+    qtbot.waitUntil(lambda: sunday.data is not None and sunday.data.warnings_loaded, timeout=5000)
     assert sunday.sessions.body.currentWidget() is sunday.sessions.empty
     assert sunday.sessions.empty.text() == "No sessions planned today."
     button = sunday.sessions.empty.button
@@ -207,10 +207,31 @@ def test_an_assistant_sees_the_day_as_an_assistant_no_topics_no_practice(
     qtbot.addWidget(page)
     page.show()
     page.refresh()
-    qtbot.waitUntil(lambda: page.data is not None, timeout=5000)
-    assert seen == [assistant, assistant]
+    qtbot.waitUntil(lambda: page.data is not None and page.data.warnings_loaded, timeout=5000)
+    assert seen == [assistant, assistant, assistant]  # the day, what is due, warnings
     assert page.sessions.rows() == len(topics)
     tips = [page.sessions.list.topLevelItem(row).toolTip(0) for row in range(page.sessions.rows())]
     for topic in filter(None, topics):
         assert all(topic not in tip for tip in tips)
     assert page.practice.rows() == 0
+
+
+def test_the_warnings_come_second_and_only_while_the_page_is_shown(
+    qtbot: QtBot, context: AppContext, navigator: RecordingNavigator, demo_engine: Engine
+) -> None:
+    hidden = TodayPage(context, navigator, today=lambda: DEMO_TODAY)
+    qtbot.addWidget(hidden)
+    hidden.refresh()  # e.g. the person already turned to another page
+    qtbot.waitUntil(lambda: hidden.data is not None, timeout=5000)
+    qtbot.waitUntil(lambda: not context.runner._pending, timeout=5000)
+    assert hidden.data is not None and not hidden.data.warnings_loaded
+    assert not any(item.kind == DueKind.NO_SESSION for item in hidden.data.due.items)
+    assert hidden.warnings.heading.text() == "Warnings: …"
+    hidden.resize(1200, 700)
+    hidden.show()
+    hidden.refresh()
+    qtbot.waitUntil(lambda: hidden.data is not None and hidden.data.warnings_loaded, timeout=5000)
+    with Session(demo_engine) as session:
+        due = what_is_due(session, actor=context.actor, today=DEMO_TODAY, no_session_weeks=3)
+    # the same list as reading everything at once
+    assert hidden.data.due.items == due.items

@@ -51,7 +51,7 @@ def page(qtbot: QtBot, context: AppContext, navigator: RecordingNavigator) -> It
     today.resize(1200, 900)
     today.show()
     today.refresh()
-    qtbot.waitUntil(lambda: today.data is not None, timeout=5000)
+    qtbot.waitUntil(lambda: today.data is not None and today.data.warnings_loaded, timeout=5000)
     assert today.data is not None
     today.show_data(replace(today.data, due=DueList(DEMO_TODAY, ITEMS), no_session_weeks=3))
     yield today

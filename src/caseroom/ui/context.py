@@ -21,6 +21,7 @@ from caseroom.errors import PermissionDeniedError, UserError, translating_storag
 from caseroom.i18n import _
 from caseroom.services.common import Actor
 from caseroom.ui.tasks import TaskRunner
+from caseroom.ui.undo import UndoStack
 
 T = TypeVar("T")
 
@@ -56,6 +57,8 @@ class AppContext(QObject):
         self.drafts_key = drafts_key
         """The key drafts of forms are sealed with when the database is encrypted (derived
         from its master key: `ui.drafts.draft_seal_key`); None for a plain database."""
+        self.undo = UndoStack(self)
+        """The last saves and archives Undo can take back (for as long as this is open)."""
 
     def call(
         self,

@@ -40,7 +40,7 @@ from caseroom.services.common import Actor
 from caseroom.services.people.rooms import NAME_LIMIT
 from caseroom.services.people.staff import StaffInput, StaffRead
 from caseroom.ui.context import AppContext
-from caseroom.ui.main_window import install_qt_translations
+from caseroom.ui.qt_translations import install_qt_translations
 from caseroom.ui.widgets.style import SPACE_L, SPACE_M, SPACE_S, SPACE_XL, set_role
 from caseroom.vocab import StaffRole, label
 
@@ -493,17 +493,21 @@ class FirstRunDialog(QDialog):
         self.show_problems({"": str(error)})
 
     def reject(self) -> None:
-        """Escape or Cancel: ask before throwing away what was typed."""
+        """Escape or Cancel: ask before quitting, which leaves no room (and no file) behind."""
         if not self.start_button.isEnabled():
             return  # work under way: it finishes first
         if self.is_changed():
-            answer = QMessageBox.question(
-                self,
-                _("Welcome to caseroom"),
-                _("Discard what you typed and close caseroom?"),
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Discard:
-                return
-        super().reject()
+            question = _("Discard what you typed and close caseroom?")
+            quit_button = QMessageBox.StandardButton.Discard
+        else:
+            question = _("Quit without setting up the room?")
+            quit_button = QMessageBox.StandardButton.Close
+        answer = QMessageBox.question(
+            self,
+            _("Welcome to caseroom"),
+            question,
+            quit_button | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == quit_button:
+            super().reject()

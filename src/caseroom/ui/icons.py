@@ -21,6 +21,7 @@ NAMES: tuple[str, ...] = (
     "children",
     "families",
     "journal",
+    "notes",
     "timetable",
     "groups",
     "reports",

@@ -12,7 +12,13 @@
    proved the same user name and password), or act as the remembered staff member.
 6. **Attach** the window; with an account, the window can lock (Ctrl+L, idle minutes).
 
-While open, a backup goes to the chosen folder once a day and when the app closes
+The data stack (SQLAlchemy, sqlmodel, the models, the services of the first pages) is
+imported on a thread of its own from step 1 on (`ui.preload`), while the lock is taken, the
+key unwrapped and the file checked on the worker and the window paints; the GUI thread
+never imports it before the window is attached.
+
+While open, a backup goes to the chosen folder once a day, the first one a little after the
+window is attached so that it never delays the first page, and when the app closes
 (`db.rotation`, rotated and verified). Restoring a backup and encrypting the file close
 the database, do their work and run the steps again from 3.
 """
@@ -30,7 +36,14 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from caseroom.errors import UserError
 from caseroom.i18n import _
+from caseroom.ui.launcher_files import (
+    backup_folders,
+    close_backup_work,
+    daily_backup_work,
+    is_empty_plain_file,
+)
 from caseroom.ui.main_window import LANGUAGE_KEY, LAST_DB_KEY, MainWindow
+from caseroom.ui.new_database import discard_new_database, files_before_opening
 from caseroom.ui.opening import (
     Encrypted,
     Opened,
@@ -42,6 +55,7 @@ from caseroom.ui.opening import (
     open_and_read,
     pick_actor,
 )
+from caseroom.ui.preload import Preload
 from caseroom.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -62,6 +76,9 @@ log = logging.getLogger(__name__)
 
 DAILY_CHECK_MS = 30 * 60 * 1000
 """How often the app checks whether today's automatic backup is still to be made."""
+FIRST_BACKUP_DELAY_MS = 20 * 1000
+"""How long after the window is attached the day's first automatic backup is made (the
+first page's reads go first)."""
 
 
 class Launcher(QObject):
@@ -78,6 +95,7 @@ class Launcher(QObject):
         path: Path,
         *,
         today: Callable[[], date] = date.today,
+        first_backup_delay_ms: int = FIRST_BACKUP_DELAY_MS,
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -89,12 +107,15 @@ class Launcher(QObject):
         self.context: AppContext | None = None
         self.access: Access | None = None
         self.key: bytes | None = None
+        self.encrypted = False
         self.credentials: tuple[str, str] | None = None
         self.backup_folder: Path | None = None
         self.first_run: FirstRunDialog | None = None
         self.login: LoginDialog | None = None
         self.unlock: UnlockDialog | None = None
         self.idle_minutes = 0
+        self.preload = Preload()
+        self.first_backup_delay_ms = first_backup_delay_ms
         window.watch(runner)
         window.restore_requested.connect(self.restore_from)
         window.encrypt_requested.connect(self.encrypt_with)
@@ -112,13 +133,27 @@ class Launcher(QObject):
     # --- 1. claim ----------------------------------------------------------------------
 
     def start(self) -> None:
-        """Claim the database at `self.path` and go through the steps."""
-        from caseroom.db.lock import claim_database
+        """Claim the database at `self.path` and go through the steps.
 
-        path = self.path
-        self.runner.run(lambda: claim_database(path), self._claimed, self._failed)
+        The worker takes the lock and sees whether the file is encrypted; once it has
+        imported what it needs for that, the data stack starts loading beside it
+        (`ui.preload`)."""
+        path, preload = self.path, self.preload
+        self.files_before = files_before_opening(path)  # a cancelled first run removes the rest
 
-    def _claimed(self, access: Access) -> None:
+        def claim() -> tuple[Access, bool]:
+            from caseroom.db.crypto import is_encrypted
+            from caseroom.db.lock import claim_database
+
+            preload.start()  # the lock and the check run beside it
+            return claim_database(path), is_encrypted(path)
+
+        self.runner.run(claim, self._claimed, self._failed)
+        # Whatever the worker does next (unlock, check, open) waits for the data stack.
+        self.runner.run(preload.wait_stack)
+
+    def _claimed(self, claimed: tuple[Access, bool]) -> None:
+        access, self.encrypted = claimed
         self.access = access
         if access.held_by is not None:
             answer = QMessageBox.question(
@@ -138,9 +173,7 @@ class Launcher(QObject):
     # --- 2. unlock ---------------------------------------------------------------------
 
     def _unlock_step(self) -> None:
-        from caseroom.db.crypto import is_encrypted
-
-        if self.key is not None or not is_encrypted(self.path):
+        if self.key is not None or not self.encrypted:
             self._check()
             return
         from caseroom.ui.unlock import UnlockDialog
@@ -164,10 +197,14 @@ class Launcher(QObject):
     # --- 3. check ----------------------------------------------------------------------
 
     def _check(self) -> None:
-        from caseroom.db.health import startup_check
-
         path, key = self.path, self.key
-        self.runner.run(lambda: startup_check(path, key=key), self._checked, self._failed)
+
+        def check() -> StartupCheck:
+            from caseroom.db.health import startup_check  # imported by the preload
+
+            return startup_check(path, key=key)
+
+        self.runner.run(check, self._checked, self._failed)
 
     def _checked(self, check: StartupCheck) -> None:
         from caseroom.db.health import StartupStatus
@@ -196,14 +233,7 @@ class Launcher(QObject):
         self.runner.run(lambda: newest_good_backup(folders, key=key), self._offer_backup)
 
     def _backup_folders(self) -> list[Path]:
-        """The database's backup folders: the one it was told to use, then its default."""
-        from caseroom.db.rotation import default_backup_folder
-
-        folders = [default_backup_folder(self.path)]
-        mirrored = self.settings.value(backup_folder_key(self.path))
-        if isinstance(mirrored, str) and mirrored and Path(mirrored) != folders[0]:
-            folders.insert(0, Path(mirrored))
-        return folders
+        return backup_folders(self.path, self.settings)
 
     def _offer_backup(self, found: BackupInfo | None) -> None:
         from caseroom.dates import format_date
@@ -224,12 +254,7 @@ class Launcher(QObject):
         self.window.show_failure_action(button)
 
     def _is_empty_file(self) -> bool:
-        try:
-            from caseroom.db.crypto import is_encrypted
-
-            return self.path.stat().st_size == 0 and not is_encrypted(self.path)
-        except OSError:
-            return False
+        return is_empty_plain_file(self.path)
 
     def _offer_new_room(self) -> None:
         """An empty file with no backup holds nothing to lose: offer to start afresh in it."""
@@ -265,6 +290,7 @@ class Launcher(QObject):
         raise error
 
     def _opened(self, opened: Opened) -> None:
+        self.preload.wait()  # from here on the GUI thread imports data modules itself
         self.engine = opened.engine
         self.idle_minutes = opened.idle_minutes
         self.backup_folder = opened.backup_folder
@@ -349,8 +375,11 @@ class Launcher(QObject):
         self.first_run = None
         result = dialog.result_value
         dialog.deleteLater()
-        if result is None:
-            self.window.close()  # set-up cancelled: nothing to show
+        if result is None:  # set-up cancelled: close, leaving no file made for it behind
+            path, before, engine, access = self.path, self.files_before, self.engine, self.access
+            self.engine = self.access = None
+            self.runner.run(lambda: discard_new_database(path, before, engine, access))
+            self.window.close()
             return
         self.settings.setValue(LANGUAGE_KEY, result.language)
         self.window.retranslate()
@@ -392,6 +421,7 @@ class Launcher(QObject):
     # --- 6. attach ---------------------------------------------------------------------
 
     def _attach(self, engine: Engine, actor: Actor) -> None:
+        self.preload.wait()  # the GUI thread imports nothing the preload is still importing
         from caseroom.ui.context import AppContext
         from caseroom.ui.drafts import draft_seal_key
 
@@ -414,7 +444,7 @@ class Launcher(QObject):
             self.window.show_read_only(self.access.reason)
         else:
             self._daily.start()
-            QTimer.singleShot(0, self.daily_backup)
+            QTimer.singleShot(self.first_backup_delay_ms, self.daily_backup)
         self.context.changed.connect(self._settings_changed)
         self.attached.emit(self.context)
 
@@ -467,20 +497,9 @@ class Launcher(QObject):
 
     def daily_backup(self) -> None:
         """Make today's automatic backup if it is not there yet (on the worker)."""
-        from caseroom.db.rotation import due_for_daily, make_automatic_backup
-        from caseroom.db.types import utcnow
-
         if self.engine is None or self.read_only:
             return
-        path, folder, key = self.path, self._backup_folder(), self.key
-
-        def work() -> bool:
-            now = utcnow()
-            if not due_for_daily(folder, now):
-                return False
-            make_automatic_backup(path, folder, now=now, reason="daily", key=key)
-            return True
-
+        work = daily_backup_work(self.path, self._backup_folder(), self.key)
         self.runner.run(work, None, self._backup_failed)
 
     def _backup_failed(self, error: BaseException) -> None:
@@ -491,20 +510,9 @@ class Launcher(QObject):
         )
 
     def _close_backup(self) -> None:
-        from caseroom.db.rotation import make_automatic_backup
-        from caseroom.db.types import utcnow
-
         if self.engine is None or self.context is None or self.read_only:
             return
-        path, folder, key = self.path, self._backup_folder(), self.key
-
-        def work() -> None:
-            try:
-                make_automatic_backup(path, folder, now=utcnow(), reason="close", key=key)
-            except UserError as error:  # closing: nobody left to tell but the log
-                log.warning("backup on close failed: %s", error)
-
-        self.runner.run(work)
+        self.runner.run(close_backup_work(self.path, self._backup_folder(), self.key))
 
     def _detach(self, message: str) -> Engine | None:
         self._daily.stop()

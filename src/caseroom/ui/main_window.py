@@ -16,16 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QByteArray,
-    QCoreApplication,
-    QLibraryInfo,
     QSettings,
     QSize,
     Qt,
     QTimer,
-    QTranslator,
     Signal,
 )
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -47,6 +44,8 @@ from caseroom.ui.lock import WindowLock
 from caseroom.ui.pages.registry import PAGE_NAMES, PAGES, spec_of
 from caseroom.ui.search_box import SearchBox
 from caseroom.ui.tasks import TaskRunner
+from caseroom.ui.widgets.confirm_bar import ConfirmBar
+from caseroom.ui.widgets.enter_presses import press_focused_button
 from caseroom.ui.widgets.style import (
     RAIL_WIDTH,
     SPACE_L,
@@ -70,30 +69,10 @@ LAST_DB_KEY = "database/last"
 BUSY_DELAY_MS = 250
 """Work shorter than this never shows the busy indicator (no flicker)."""
 
-_translators: list[QTranslator] = []
-
 
 def app_settings() -> QSettings:
     """caseroom's own preferences file (organization and application "caseroom")."""
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "caseroom", "caseroom")
-
-
-def install_qt_translations(language: str) -> bool:
-    """Install Qt's own translations (qtbase_kk / qtbase_ru) for standard dialogs and menus."""
-    app = QCoreApplication.instance()
-    if app is None:
-        return False
-    while _translators:
-        app.removeTranslator(_translators.pop())
-    if language == "en":
-        return True
-    translator = QTranslator(app)
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if not translator.load(f"qtbase_{language}", folder):
-        return False
-    app.installTranslator(translator)
-    _translators.append(translator)
-    return True
 
 
 class MainWindow(QMainWindow):
@@ -216,6 +195,8 @@ class MainWindow(QMainWindow):
         self.busy.setTextVisible(False)
         self.busy.hide()
         bar.addPermanentWidget(self.busy)
+        self.confirm_bar = ConfirmBar(bar)
+        bar.addPermanentWidget(self.confirm_bar)
         self._busy_timer = QTimer(self)
         self._busy_timer.setSingleShot(True)
         self._busy_timer.setInterval(BUSY_DELAY_MS)
@@ -224,13 +205,16 @@ class MainWindow(QMainWindow):
     def _build_shortcuts(self) -> None:
         self.shortcuts: dict[str, QShortcut] = {}
         for number, name in enumerate(PAGE_NAMES, start=1):
-            shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{number % 10}"), self)  # the 10th: Ctrl+0
             shortcut.activated.connect(lambda name=name: self.show_page(name))
             self.shortcuts[name] = shortcut
         for keys in ("Ctrl+K", QKeySequence.StandardKey.Find):
             QShortcut(QKeySequence(keys), self).activated.connect(self.focus_search)
         new = QShortcut(QKeySequence("Ctrl+N"), self)
         new.activated.connect(lambda: self.log_session(child_id=self.shown_child_id()))
+        undo = QShortcut(QKeySequence(QKeySequence.StandardKey.Undo), self)
+        undo.activated.connect(self.confirm_bar.undo)
+        self.undo_shortcut = undo
         quit_ = QShortcut(QKeySequence(QKeySequence.StandardKey.Quit), self)
         quit_.activated.connect(self.close)
 
@@ -241,12 +225,15 @@ class MainWindow(QMainWindow):
             button = self.rail_buttons[spec.name]
             button.setText(spec.label)
             button.setAccessibleName(spec.label)
-            button.setToolTip(_("{page} (Ctrl+{number})").format(page=spec.label, number=number))
+            button.setToolTip(
+                _("{page} (Ctrl+{number})").format(page=spec.label, number=number % 10)
+            )
         self.search.retranslate()
         self.window_lock.screen.retranslate()
         self.path_label.setText(_("Database: {path}").format(path=self.db_path))
         self.path_label.setAccessibleName(_("Database file"))
         self.busy.setAccessibleName(_("Working"))
+        self.confirm_bar.retranslate()
         if self.context is None:
             self.skeleton_title.setText(_("Opening the database…"))
 
@@ -278,6 +265,7 @@ class MainWindow(QMainWindow):
         self.watch(context.runner)
         self.retranslate()
         self.search.set_context(context)
+        self.confirm_bar.set_stack(context.undo)
         usable = self.apply_permissions(context.actor)
         context.changed.connect(self._on_changed)
         self._load_room()
@@ -324,6 +312,7 @@ class MainWindow(QMainWindow):
         if self.context is not None:
             self.context.changed.disconnect(self._on_changed)
         self.context = None
+        self.confirm_bar.set_stack(None)
         self.search.hide_results()
         self.search.setEnabled(False)
         self.stack.setCurrentWidget(self.skeleton)
@@ -501,6 +490,11 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1400, 880)
             self.move(available.center() - self.rect().center())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        """Enter presses the focused button of a page (keys no control used end up here)."""
+        if not press_focused_button(self, event):
+            super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         """Remember the window's place and size; the app then stops the worker."""

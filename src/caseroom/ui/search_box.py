@@ -14,9 +14,10 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QWidget
 
-from caseroom.i18n import _
+from caseroom.i18n import _, ngettext
 from caseroom.ui.icons import icon
 from caseroom.ui.navigation import Navigator
+from caseroom.ui.widgets.accessible_popup import announce, follow_current_item
 from caseroom.ui.widgets.line_edits import name_action, name_clear_button
 
 if TYPE_CHECKING:  # the data stack is imported after the window has painted
@@ -60,6 +61,7 @@ class SearchBox(QLineEdit):
         self.results.setUniformItemSizes(False)
         self.results.itemClicked.connect(self._open_item)
         self.results.hide()
+        follow_current_item(self.results)  # a screen reader hears the hit Up/Down choose
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -111,6 +113,7 @@ class SearchBox(QLineEdit):
                 title=hit.title, kind=_kind_label(hit.kind), details=hit.subtitle
             )
             item = QListWidgetItem(icon(_KIND_ICONS.get(hit.kind, "search")), text)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, text.replace("\n", ", "))
             item.setData(_HIT, hit)
             self.results.addItem(item)
         if hits and self._open_when_ready:
@@ -123,9 +126,16 @@ class SearchBox(QLineEdit):
             item = QListWidgetItem(_("Nothing found for “{text}”").format(text=asked))
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.results.addItem(item)
-        else:
-            self.results.setCurrentRow(0)
         self._place_results()
+        if hits:
+            count = len(hits)
+            announce(
+                self.results,
+                ngettext("{count} match", "{count} matches", count).format(count=count),
+            )
+            self.results.setCurrentRow(0)  # once shown, so that the first hit is said
+        else:
+            announce(self.results, self.results.item(0).text())
 
     def _place_results(self) -> None:
         window = self.window()

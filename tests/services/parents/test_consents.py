@@ -152,8 +152,8 @@ def test_system_needs_a_staff_member(
             "The consent cannot end on 09.09.2026, before it was given on 10.09.2026",
         ),
         ("operator", "operator", "The text is too long (at most 300 characters)"),
-        ("data", "data_collected", "The text is too long (at most 2000 characters)"),
-        ("third", "third_parties", "The text is too long (at most 2000 characters)"),
+        ("data", "data_collected", "The text is too long (at most 2\u00a0000 characters)"),
+        ("third", "third_parties", "The text is too long (at most 2\u00a0000 characters)"),
     ],
 )
 def test_consent_rules(

@@ -129,7 +129,7 @@ def test_create_update_archive_group(
         (
             {"ground_rules": "x" * 4001},
             "ground_rules",
-            "The ground rules are too long (at most 4000 characters)",
+            "The ground rules are too long (at most 4\u00a0000 characters)",
         ),
         (
             {"facilitator_id": uuid.uuid4()},
@@ -287,11 +287,11 @@ def test_cannot_leave_before_last_meeting_attended(
             "Choose the facilitator from the staff list",
         ),
         ({"theme": "x" * 301}, "theme", "The theme is too long (at most 300 characters)"),
-        ({"notes": "x" * 4001}, "notes", "The text is too long (at most 4000 characters)"),
+        ({"notes": "x" * 4001}, "notes", "The text is too long (at most 4\u00a0000 characters)"),
         (
             {"follow_ups": "x" * 4001},
             "follow_ups",
-            "The text is too long (at most 4000 characters)",
+            "The text is too long (at most 4\u00a0000 characters)",
         ),
         ({"minutes": 0}, "minutes", "A meeting lasts from 1 to 600 minutes"),
         ({"minutes": 601}, "minutes", "A meeting lasts from 1 to 600 minutes"),

@@ -55,9 +55,9 @@ def test_create_parent_goal(session: Session, actor: Actor, caregiver: Caregiver
         (
             {"description": "x" * 2001},
             "description",
-            "The text is too long (at most 2000 characters)",
+            "The text is too long (at most 2\u00a0000 characters)",
         ),
-        ({"note": "x" * 2001}, "note", "The text is too long (at most 2000 characters)"),
+        ({"note": "x" * 2001}, "note", "The text is too long (at most 2\u00a0000 characters)"),
         (
             {"target_on": date(2026, 9, 30)},
             "target_on",

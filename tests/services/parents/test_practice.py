@@ -123,7 +123,7 @@ def test_give_practice_cleans_links_and_audits(
     ("case", "field", "message"),
     [
         ("no_task", "task", "Describe the task to do at home"),
-        ("long_task", "task", "The task is too long (at most 2000 characters)"),
+        ("long_task", "task", "The task is too long (at most 2\u00a0000 characters)"),
         (
             "due_early",
             "due_on",
@@ -217,7 +217,7 @@ def test_record_outcome_and_its_rules(
     assert raised.value.problems == {
         "outcome": "Choose whether the task was done, partly done or not done",
         "checked_on": "The check date 04.10.2026 is before the task was given on 05.10.2026",
-        "follow_up": "The follow-up is too long (at most 2000 characters)",
+        "follow_up": "The follow-up is too long (at most 2\u00a0000 characters)",
     }
     stored = session.get(HomePractice, made.id)
     assert stored is not None

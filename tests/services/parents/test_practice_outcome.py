@@ -56,5 +56,5 @@ def test_clear_outcome_makes_a_checked_task_pending_again(
     with pytest.raises(ValidationError) as raised:
         clear_outcome(session, actor=actor, practice_id=task.id, follow_up="x" * 2001)
     assert raised.value.problems == {
-        "follow_up": "The follow-up is too long (at most 2000 characters)"
+        "follow_up": "The follow-up is too long (at most 2\u00a0000 characters)"
     }

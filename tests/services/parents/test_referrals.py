@@ -62,7 +62,7 @@ def test_create_referral_defaults_to_acting_staff(
     [
         ("no_to_whom", "to_whom", "Say where the referral is made to"),
         ("long_to_whom", "to_whom", "The text is too long (at most 300 characters)"),
-        ("long_reason", "reason", "The text is too long (at most 2000 characters)"),
+        ("long_reason", "reason", "The text is too long (at most 2\u00a0000 characters)"),
         ("both", "subject", "Choose who is referred: a child or a caregiver"),
         ("neither", "subject", "Choose who is referred: a child or a caregiver"),
         ("unknown", "subject", "The person referred was not found or is archived"),

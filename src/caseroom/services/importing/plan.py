@@ -11,6 +11,7 @@ no new member, only a warning.
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from caseroom.i18n import _
@@ -32,6 +33,25 @@ from caseroom.services.importing.write import (
     add_family,
     change_phone,
 )
+
+NEW = "new"
+PRESENT = "present"
+UPDATED = "updated"
+"""What the import does with a record it names: makes it, finds it there, or changes it."""
+
+
+@dataclass(frozen=True, slots=True)
+class PreviewItem:
+    """One record of the roster as the import sees it: its first row, what it is
+    ("family", "caregiver", "child", "conclusion"), whether it is `NEW`, `PRESENT` or
+    `UPDATED`, its name, and what changes (an updated phone: old and new)."""
+
+    row: int
+    kind: str
+    action: str
+    name: str
+    change: tuple[str | None, str] | None = None
+
 
 COUNTS = (
     "families_created",
@@ -65,6 +85,7 @@ class Planner:
         self.problems: list[RowProblem] = []
         self.warnings: list[RowProblem] = []
         self.counts = dict.fromkeys(COUNTS, 0)
+        self.preview: list[PreviewItem] = []
         self.present: set[uuid.UUID] = set()
         self.case_prefix, _sep, number = first_case.rpartition("-")
         self.next_case = int(number)
@@ -105,9 +126,13 @@ class Planner:
         if family_id is None:
             family_id = self._new_family(rows)
             self.counts["families_created"] += 1
+            name = self.records.families[-1]["display_name"]
+            self.preview.append(PreviewItem(rows[0].number, "family", NEW, str(name)))
         elif family_id not in self.present:
             self.present.add(family_id)
             self.counts["families_present"] += 1
+            name = rows[0].caregiver.last_name if rows[0].caregiver else rows[0].child.last_name
+            self.preview.append(PreviewItem(rows[0].number, "family", PRESENT, name))
         done: set[tuple[str, str]] = set()
         for row in rows:
             if row.caregiver is not None and caregiver_key(row) not in done:
@@ -123,10 +148,16 @@ class Planner:
         part = row.caregiver
         assert part is not None
         found = self.known.caregiver(family_id, part)
+        name = " ".join(p for p in (part.last_name, part.first_name, part.patronymic) if p)
         if found is not None:
             if part.phone is None or part.phone == found.phone or found.touched:
                 self.counts["caregivers_present"] += 1
+                if not found.touched:
+                    self.preview.append(PreviewItem(row.number, "caregiver", PRESENT, name))
             else:
+                self.preview.append(
+                    PreviewItem(row.number, "caregiver", UPDATED, name, (found.phone, part.phone))
+                )
                 change_phone(
                     self.records, self.now, (found.id, family_id, found.relation), part.phone
                 )
@@ -143,14 +174,17 @@ class Planner:
             return
         made = add_caregiver(self.records, self.now, family_id, part)
         self.counts["caregivers_created"] += 1
+        self.preview.append(PreviewItem(row.number, "caregiver", NEW, name))
         record = KnownCaregiver(made, family_id, part.phone, part.relation, touched=True)
         self.known.caregivers.setdefault((family_id, caregiver_name(part)), []).append(record)
 
     def _child(self, family_id: uuid.UUID, row: RosterRow) -> None:
         part = row.child
         found = self.known.child(part)
+        name = " ".join(p for p in (part.last_name, part.first_name, part.patronymic) if p)
         if found is not None:
             self.counts["children_present"] += 1
+            self.preview.append(PreviewItem(row.number, "child", PRESENT, name))
             if found.name_key != name_key(part):
                 self.warnings.append(
                     RowProblem(
@@ -184,7 +218,9 @@ class Planner:
         place = (self.room_id, family_id, case)
         child_id = add_child(self.records, self.now, place, part, row.home_language, self.today)
         self.counts["children_created"] += 1
+        self.preview.append(PreviewItem(row.number, "child", NEW, name))
         self.known.add_child(KnownChild(child_id, family_id, case, part.iin, name_key(part)))
         if part.pmpk_date is not None and part.pmpk_number is not None:
             add_conclusion(self.records, self.now, child_id, part.pmpk_date, part.pmpk_number)
             self.counts["conclusions_created"] += 1
+            self.preview.append(PreviewItem(row.number, "conclusion", NEW, part.pmpk_number))

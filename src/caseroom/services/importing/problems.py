@@ -26,8 +26,12 @@ class RowProblem:
 
 
 class RosterError(UserError):
-    """The roster cannot be imported; `problems` lists every problem found."""
+    """The roster cannot be imported; `problems` lists every problem found, `warnings`
+    what was noted on the way (for a screen that shows both)."""
 
-    def __init__(self, problems: list[RowProblem]) -> None:
+    def __init__(
+        self, problems: list[RowProblem], warnings: list[RowProblem] | None = None
+    ) -> None:
         self.problems = tuple(problems)
+        self.warnings = tuple(warnings or ())
         super().__init__("\n".join(str(problem) for problem in self.problems))

@@ -29,7 +29,7 @@ from caseroom.services.common import Actor, audit
 from caseroom.services.importing.cells import build_lookups
 from caseroom.services.importing.grouping import conflicts, families
 from caseroom.services.importing.match import load_known
-from caseroom.services.importing.plan import Planner
+from caseroom.services.importing.plan import Planner, PreviewItem
 from caseroom.services.importing.problems import RosterError, RowProblem
 from caseroom.services.importing.read import Cell, Progress, RawRow, RosterTable
 from caseroom.services.importing.rows import RosterRow, check_row
@@ -59,6 +59,8 @@ class ImportSummary:
     caregivers_updated: int = 0
     encoding: str | None = None
     delimiter: str | None = None
+    preview: tuple[PreviewItem, ...] = ()
+    """Each record the roster names, new, present or updated, in the order of the rows."""
 
 
 def _row_key(raw: RawRow) -> tuple[Cell, ...]:
@@ -129,7 +131,7 @@ def import_roster(
     rows, problems, warnings = check_rows(session, table, today, progress)
     groups = families(rows, problems, table.columns)
     if problems:
-        raise RosterError(_by_row(problems))
+        raise RosterError(_by_row(problems), _by_row(warnings))
     now = utcnow()
     planner = Planner(
         load_known(session, room.id),
@@ -142,7 +144,7 @@ def import_roster(
         warnings.extend(conflicts(group, table.columns))
         planner.family(group)
     if planner.problems:
-        raise RosterError(_by_row(planner.problems))
+        raise RosterError(_by_row(planner.problems), _by_row([*warnings, *planner.warnings]))
     try:
         write_records(session, planner.records, actor=actor, now=now, progress=progress)
     except IntegrityError as error:
@@ -165,5 +167,6 @@ def import_roster(
         warnings=tuple(_by_row([*warnings, *planner.warnings])),
         encoding=table.encoding,
         delimiter=table.delimiter,
+        preview=tuple(planner.preview),
         **counts,
     )

@@ -20,7 +20,7 @@ from sqlmodel import Session, col
 from caseroom.db.models import Caregiver, Child, Consent, Staff
 from caseroom.i18n import _
 from caseroom.services.audited import archive_and_audit, save_and_audit
-from caseroom.services.common import Actor, Problems, clean_text, load, touch
+from caseroom.services.common import Actor, Problems, checked_text, load, touch
 from caseroom.services.people.staff import full_name
 from caseroom.services.permissions import Permission, require
 from caseroom.vocab import ConsentForm, ConsentScope
@@ -109,16 +109,15 @@ def _check_subject_and_signer(
         if subject is None or subject.archived_at is not None:
             problems.add("subject", _("The caregiver was not found or is archived"))
             return None
-    typed = clean_text(data.signer_name)
     if data.signer_caregiver_id is None:
-        if typed is None:
-            problems.add("signer", _("Choose the caregiver who signed, or type the signer's name"))
-        elif len(typed) > NAME_MAX:
-            problems.add(
-                "signer",
-                _("The name is too long (at most {limit} characters)").format(limit=NAME_MAX),
-            )
-        return typed
+        return checked_text(
+            problems,
+            "signer",
+            data.signer_name,
+            limit=NAME_MAX,
+            too_long=_("The name is too long (at most {limit} characters)"),
+            missing=_("Choose the caregiver who signed, or type the signer's name"),
+        )
     signer = session.get(Caregiver, data.signer_caregiver_id)
     if signer is None or signer.archived_at is not None:
         problems.add("signer", _("The caregiver who signed was not found or is archived"))
@@ -156,16 +155,14 @@ def _validate(
             ),
         )
     texts = {
-        "operator": clean_text(data.operator),
-        "data_collected": clean_text(data.data_collected),
-        "third_parties": clean_text(data.third_parties),
+        "operator": checked_text(problems, "operator", data.operator, limit=NAME_MAX),
+        "data_collected": checked_text(
+            problems, "data_collected", data.data_collected, limit=TEXT_MAX, multiline=True
+        ),
+        "third_parties": checked_text(
+            problems, "third_parties", data.third_parties, limit=TEXT_MAX, multiline=True
+        ),
     }
-    for name, value in texts.items():
-        limit = NAME_MAX if name == "operator" else TEXT_MAX
-        if value is not None and len(value) > limit:
-            problems.add(
-                name, _("The text is too long (at most {limit} characters)").format(limit=limit)
-            )
     staff = session.get(Staff, recorded_by) if recorded_by is not None else None
     if staff is None or staff.archived_at is not None:
         problems.add("recorded_by", _("Choose the staff member who recorded the consent"))
@@ -246,11 +243,7 @@ def withdraw_consent(
             "withdrawn_on",
             _("The withdrawal date {date} is in the future").format(date=_d(withdrawn_on)),
         )
-    text = clean_text(note)
-    if text is not None and len(text) > TEXT_MAX:
-        problems.add(
-            "note", _("The text is too long (at most {limit} characters)").format(limit=TEXT_MAX)
-        )
+    text = checked_text(problems, "note", note, limit=TEXT_MAX, multiline=True)
     problems.raise_if_any()
     record.withdrawn_on = withdrawn_on
     record.withdrawal_note = text
@@ -266,11 +259,13 @@ def withdraw_consent(
     return _read(record)
 
 
-def archive_consent(session: Session, *, actor: Actor, consent_id: uuid.UUID) -> ConsentRead:
+def archive_consent(
+    session: Session, *, actor: Actor, consent_id: uuid.UUID, reason: str | None = None
+) -> ConsentRead:
     """Archive a consent entered by mistake (a real withdrawal is `withdraw_consent`)."""
     require(actor, Permission.EDIT_RECORDS)
     record = load(session, Consent, consent_id, _("This consent was not found"))
-    archive_and_audit(session, actor, record, "consent")
+    archive_and_audit(session, actor, record, "consent", reason=reason)
     return _read(record)
 
 

@@ -13,7 +13,15 @@ from sqlmodel import Session, SQLModel, col
 from caseroom.db.models import Caregiver, ParentGoal
 from caseroom.i18n import _
 from caseroom.services.audited import archive_and_audit
-from caseroom.services.common import Actor, Problems, audit, clean_text, load, touch
+from caseroom.services.common import (
+    NOTE_MAX,
+    Actor,
+    Problems,
+    audit,
+    checked_text,
+    load,
+    touch,
+)
 from caseroom.services.permissions import Permission, audit_view, require
 from caseroom.vocab import Confidentiality, ParentGoalStatus
 
@@ -63,15 +71,15 @@ def _read(record: ParentGoal) -> ParentGoalRead:
 
 def _validate(data: ParentGoalInput) -> tuple[str, str | None]:
     problems = Problems()
-    description = clean_text(data.description)
-    note = clean_text(data.note)
-    too_long = _("The text is too long (at most {limit} characters)").format(limit=TEXT_MAX)
-    if description is None:
-        problems.add("description", _("Describe the caregiver's goal"))
-    elif len(description) > TEXT_MAX:
-        problems.add("description", too_long)
-    if note is not None and len(note) > TEXT_MAX:
-        problems.add("note", too_long)
+    description = checked_text(
+        problems,
+        "description",
+        data.description,
+        limit=TEXT_MAX,
+        multiline=True,
+        missing=_("Describe the caregiver's goal"),
+    )
+    note = checked_text(problems, "note", data.note, limit=TEXT_MAX, multiline=True)
     if data.target_on is not None and data.target_on < data.set_on:
         problems.add(
             "target_on",
@@ -173,7 +181,8 @@ def add_goal_progress(
     require(actor, Permission.EDIT_RECORDS)
     record = _load(session, goal_id)
     problems = Problems()
-    line = clean_text(text)
+    # The line's length is bounded by the notes it joins (checked below, with its message).
+    line = checked_text(problems, "text", text, limit=NOTE_MAX, multiline=True)
     if status is not None and status not in set(ParentGoalStatus):
         problems.add("status", _("Choose where the goal stands from the list"))
     if on < record.set_on:
@@ -204,7 +213,9 @@ def add_goal_progress(
     return _read(record)
 
 
-def archive_parent_goal(session: Session, *, actor: Actor, goal_id: uuid.UUID) -> ParentGoalRead:
+def archive_parent_goal(
+    session: Session, *, actor: Actor, goal_id: uuid.UUID, reason: str | None = None
+) -> ParentGoalRead:
     """Archive a goal entered by mistake."""
     require(actor, Permission.EDIT_RECORDS)
     record = _load(session, goal_id)
@@ -214,6 +225,7 @@ def archive_parent_goal(session: Session, *, actor: Actor, goal_id: uuid.UUID) -
         record,
         "parent_goal",
         details={"caregiver_id": str(record.caregiver_id), "status": record.status},
+        reason=reason,
     )
     return _read(record)
 

@@ -27,7 +27,7 @@ from caseroom.db.models import (
 )
 from caseroom.i18n import _
 from caseroom.services.audited import archive_and_audit, save_and_audit
-from caseroom.services.common import Actor, Problems, clean_text, load, touch
+from caseroom.services.common import Actor, Problems, checked_text, load, touch
 from caseroom.services.permissions import Permission, require
 
 NAME_MAX, TEXT_MAX = 200, 4000
@@ -89,20 +89,22 @@ def _group_read(record: ParentGroup) -> GroupRead:
 
 def _clean_group(session: Session, data: GroupInput) -> tuple[str, str | None]:
     problems = Problems()
-    name = clean_text(data.name)
-    rules = clean_text(data.ground_rules)
-    if name is None:
-        problems.add("name", _("Enter the name of the group"))
-    elif len(name) > NAME_MAX:
-        problems.add(
-            "name",
-            _("The group name is too long (at most {limit} characters)").format(limit=NAME_MAX),
-        )
-    if rules is not None and len(rules) > TEXT_MAX:
-        problems.add(
-            "ground_rules",
-            _("The ground rules are too long (at most {limit} characters)").format(limit=TEXT_MAX),
-        )
+    name = checked_text(
+        problems,
+        "name",
+        data.name,
+        limit=NAME_MAX,
+        too_long=_("The group name is too long (at most {limit} characters)"),
+        missing=_("Enter the name of the group"),
+    )
+    rules = checked_text(
+        problems,
+        "ground_rules",
+        data.ground_rules,
+        limit=TEXT_MAX,
+        multiline=True,
+        too_long=_("The ground rules are too long (at most {limit} characters)"),
+    )
     if not _staff_ok(session, data.facilitator_id):
         problems.add("facilitator_id", _("Choose the facilitator from the staff list"))
     problems.raise_if_any()
@@ -154,11 +156,13 @@ def update_group(
     return _group_read(record)
 
 
-def archive_group(session: Session, *, actor: Actor, group_id: uuid.UUID) -> GroupRead:
+def archive_group(
+    session: Session, *, actor: Actor, group_id: uuid.UUID, reason: str | None = None
+) -> GroupRead:
     """Archive a group that no longer meets (its meetings leave involvement figures)."""
     require(actor, Permission.EDIT_RECORDS)
     record = _group(session, group_id)
-    archive_and_audit(session, actor, record, "parent_group")
+    archive_and_audit(session, actor, record, "parent_group", reason=reason)
     return _group_read(record)
 
 

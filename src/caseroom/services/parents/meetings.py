@@ -21,7 +21,15 @@ from sqlmodel import Session, col
 from caseroom.db.models import Caregiver, GroupAttendance, GroupMeeting, GroupMember, ParentGroup
 from caseroom.i18n import _
 from caseroom.services.audited import save_and_audit
-from caseroom.services.common import Actor, Problems, archive, audit, clean_text, load, touch
+from caseroom.services.common import (
+    Actor,
+    Problems,
+    archive,
+    audit,
+    checked_text,
+    load,
+    touch,
+)
 from caseroom.services.parents.groups import (
     TEXT_MAX,
     _columns,
@@ -114,16 +122,17 @@ def _fill_meeting(
         )
     if not _staff_ok(session, data.facilitator_id):
         problems.add("facilitator_id", _("Choose the facilitator from the staff list"))
-    theme, notes, follow_ups = (clean_text(v) for v in (data.theme, data.notes, data.follow_ups))
-    if theme is not None and len(theme) > THEME_MAX:
-        problems.add(
-            "theme", _("The theme is too long (at most {limit} characters)").format(limit=THEME_MAX)
-        )
-    for name, value in (("notes", notes), ("follow_ups", follow_ups)):
-        if value is not None and len(value) > TEXT_MAX:
-            problems.add(
-                name, _("The text is too long (at most {limit} characters)").format(limit=TEXT_MAX)
-            )
+    theme = checked_text(
+        problems,
+        "theme",
+        data.theme,
+        limit=THEME_MAX,
+        too_long=_("The theme is too long (at most {limit} characters)"),
+    )
+    notes, follow_ups = (
+        checked_text(problems, name, value, limit=TEXT_MAX, multiline=True)
+        for name, value in (("notes", data.notes), ("follow_ups", data.follow_ups))
+    )
     if data.minutes is not None and not MINUTES_MIN <= data.minutes <= MINUTES_MAX:
         problems.add(
             "minutes",

@@ -19,7 +19,7 @@ from sqlmodel import Session, SQLModel, col
 from caseroom.db.models import Caregiver, Child, Goal, HomePractice, SessionRecord, SupportPlan
 from caseroom.i18n import _
 from caseroom.services.audited import archive_and_audit, save_and_audit
-from caseroom.services.common import Actor, Problems, clean_text, load, touch
+from caseroom.services.common import Actor, Problems, checked_text, load, touch
 from caseroom.services.permissions import Permission, require
 from caseroom.vocab import PracticeOutcome
 
@@ -91,13 +91,15 @@ def _validate(session: Session, data: PracticeInput, checked_on: date | None = N
                 checked=_d(checked_on), given=_d(data.given_on)
             ),
         )
-    task = clean_text(data.task)
-    if task is None:
-        problems.add("task", _("Describe the task to do at home"))
-    elif len(task) > TASK_MAX:
-        problems.add(
-            "task", _("The task is too long (at most {limit} characters)").format(limit=TASK_MAX)
-        )
+    task = checked_text(
+        problems,
+        "task",
+        data.task,
+        limit=TASK_MAX,
+        multiline=True,
+        too_long=_("The task is too long (at most {limit} characters)"),
+        missing=_("Describe the task to do at home"),
+    )
     if data.due_on is not None and data.due_on < data.given_on:
         problems.add(
             "due_on",
@@ -247,13 +249,14 @@ def clear_outcome(
 
 def _follow_up(follow_up: str | None, problems: Problems) -> str | None:
     """The cleaned follow-up note, with a problem added when it is too long."""
-    text = clean_text(follow_up)
-    if text is not None and len(text) > TASK_MAX:
-        problems.add(
-            "follow_up",
-            _("The follow-up is too long (at most {limit} characters)").format(limit=TASK_MAX),
-        )
-    return text
+    return checked_text(
+        problems,
+        "follow_up",
+        follow_up,
+        limit=TASK_MAX,
+        multiline=True,
+        too_long=_("The follow-up is too long (at most {limit} characters)"),
+    )
 
 
 def _save_outcome(
@@ -280,11 +283,13 @@ def _save_outcome(
     return _read(record)
 
 
-def archive_practice(session: Session, *, actor: Actor, practice_id: uuid.UUID) -> PracticeRead:
+def archive_practice(
+    session: Session, *, actor: Actor, practice_id: uuid.UUID, reason: str | None = None
+) -> PracticeRead:
     """Archive a task entered by mistake (it leaves lists and involvement figures)."""
     require(actor, Permission.EDIT_RECORDS)
     record = _load(session, practice_id)
-    archive_and_audit(session, actor, record, "home_practice")
+    archive_and_audit(session, actor, record, "home_practice", reason=reason)
     return _read(record)
 
 

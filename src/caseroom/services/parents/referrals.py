@@ -21,7 +21,7 @@ from caseroom.db.models import Caregiver, Child, Referral, Staff
 from caseroom.db.models_directory import DirectoryEntry
 from caseroom.i18n import _
 from caseroom.services.audited import archive_and_audit
-from caseroom.services.common import Actor, Problems, audit, clean_text, load, touch
+from caseroom.services.common import Actor, Problems, audit, checked_text, load, touch
 from caseroom.services.permissions import (
     Permission,
     audit_view,
@@ -94,19 +94,14 @@ def _validate(session: Session, data: ReferralInput) -> tuple[str, str | None]:
     problems = Problems()
     if data.confidentiality is not None and data.confidentiality not in set(Confidentiality):
         problems.add("confidentiality", _("Choose who may see the referral from the list."))
-    to_whom = clean_text(data.to_whom)
-    reason = clean_text(data.reason)
-    if to_whom is None:
-        problems.add("to_whom", _("Say where the referral is made to"))
-    elif len(to_whom) > TO_WHOM_MAX:
-        problems.add(
-            "to_whom",
-            _("The text is too long (at most {limit} characters)").format(limit=TO_WHOM_MAX),
-        )
-    if reason is not None and len(reason) > TEXT_MAX:
-        problems.add(
-            "reason", _("The text is too long (at most {limit} characters)").format(limit=TEXT_MAX)
-        )
+    to_whom = checked_text(
+        problems,
+        "to_whom",
+        data.to_whom,
+        limit=TO_WHOM_MAX,
+        missing=_("Say where the referral is made to"),
+    )
+    reason = checked_text(problems, "reason", data.reason, limit=TEXT_MAX, multiline=True)
     if (data.child_id is None) == (data.caregiver_id is None):
         problems.add("subject", _("Choose who is referred: a child or a caregiver"))
     else:
@@ -211,7 +206,7 @@ def set_referral_status(
     require(actor, Permission.EDIT_RECORDS)
     record = _load(session, actor, referral_id)
     problems = Problems()
-    text = clean_text(outcome)
+    text = checked_text(problems, "outcome", outcome, limit=TEXT_MAX, multiline=True)
     if status not in set(ReferralStatus):
         problems.add("status", _("Choose where the referral stands from the list"))
     elif status not in NEXT_STATUSES[record.status]:
@@ -220,10 +215,6 @@ def set_referral_status(
             _("A referral that is {current} cannot become {wanted}").format(
                 current=label(ReferralStatus(record.status)), wanted=label(ReferralStatus(status))
             ),
-        )
-    if text is not None and len(text) > TEXT_MAX:
-        problems.add(
-            "outcome", _("The text is too long (at most {limit} characters)").format(limit=TEXT_MAX)
         )
     problems.raise_if_any()
     record.status = status
@@ -236,11 +227,15 @@ def set_referral_status(
     return _read(record)
 
 
-def archive_referral(session: Session, *, actor: Actor, referral_id: uuid.UUID) -> ReferralRead:
+def archive_referral(
+    session: Session, *, actor: Actor, referral_id: uuid.UUID, reason: str | None = None
+) -> ReferralRead:
     """Archive a referral entered by mistake."""
     require(actor, Permission.EDIT_RECORDS)
     record = _load(session, actor, referral_id)
-    archive_and_audit(session, actor, record, "referral", details={"status": record.status})
+    archive_and_audit(
+        session, actor, record, "referral", details={"status": record.status}, reason=reason
+    )
     return _read(record)
 
 

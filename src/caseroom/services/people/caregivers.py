@@ -200,11 +200,13 @@ def update_caregiver(
     return _caregiver_read(record, actor)
 
 
-def archive_caregiver(session: Session, *, actor: Actor, caregiver_id: uuid.UUID) -> CaregiverRead:
+def archive_caregiver(
+    session: Session, *, actor: Actor, caregiver_id: uuid.UUID, reason: str | None = None
+) -> CaregiverRead:
     """Archive a caregiver (their attendance and home practice stay on record)."""
     require(actor, Permission.EDIT_RECORDS)
     record = _load_caregiver(session, caregiver_id)
-    archive_and_audit(session, actor, record, "caregiver")
+    archive_and_audit(session, actor, record, "caregiver", reason=reason)
     return _caregiver_read(record, actor)
 
 

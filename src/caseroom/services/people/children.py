@@ -422,11 +422,13 @@ def update_child(
     return get_child(session, actor=actor, child_id=record.id)
 
 
-def archive_child(session: Session, *, actor: Actor, child_id: uuid.UUID) -> ChildRead:
+def archive_child(
+    session: Session, *, actor: Actor, child_id: uuid.UUID, reason: str | None = None
+) -> ChildRead:
     """Archive a child's record (it leaves the lists but stays for reports and audit)."""
     require(actor, Permission.EDIT_RECORDS)
     record = load(session, Child, child_id, _("This child was not found"))
-    archive_and_audit(session, actor, record, "child")
+    archive_and_audit(session, actor, record, "child", reason=reason)
     return get_child(session, actor=actor, child_id=child_id)
 
 

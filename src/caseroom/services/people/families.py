@@ -209,7 +209,9 @@ def update_family(
     return get_family(session, actor=actor, family_id=record.id)
 
 
-def archive_family(session: Session, *, actor: Actor, family_id: uuid.UUID) -> FamilyRead:
+def archive_family(
+    session: Session, *, actor: Actor, family_id: uuid.UUID, reason: str | None = None
+) -> FamilyRead:
     """Archive a family whose children are all archived."""
     require(actor, Permission.EDIT_RECORDS)
     record = _load_family(session, family_id)
@@ -221,7 +223,7 @@ def archive_family(session: Session, *, actor: Actor, family_id: uuid.UUID) -> F
         ).scalar_one()
         if children:
             raise UserError(_("Archive the family's children first"), field="family")
-        archive_and_audit(session, actor, record, "family")
+        archive_and_audit(session, actor, record, "family", reason=reason)
     return get_family(session, actor=actor, family_id=record.id)
 
 

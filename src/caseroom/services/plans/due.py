@@ -22,6 +22,7 @@ An item is overdue when its date is before today. Items are sorted by date.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
@@ -118,6 +119,17 @@ class DueList:
     def of_kind(self, kind: DueKind) -> tuple[DueItem, ...]:
         """The items of one kind."""
         return tuple(item for item in self.items if item.kind == kind)
+
+    def joined(self, other: DueList) -> DueList:
+        """These items and `other`'s (read separately, e.g. the slower kinds later), sorted."""
+        return DueList(today=self.today, items=_sorted([*self.items, *other.items]))
+
+
+def _sorted(items: list[DueItem]) -> tuple[DueItem, ...]:
+    items.sort(
+        key=lambda item: (item.on, _ORDER[item.kind], item.child_name or "", str(item.record_id))
+    )
+    return tuple(items)
 
 
 def _on_roll() -> list[ColumnElement[bool]]:
@@ -412,27 +424,39 @@ def what_is_due(
     consent_days: int = 30,
     referral_days: int = 30,
     no_session_weeks: int = 3,
+    kinds: Collection[DueKind] | None = None,
 ) -> DueList:
     """Everything due today or overdue; PMPK conclusions ending within `within_days`,
     consents within `consent_days`; referrals waiting `referral_days` for an outcome and
-    children not seen for `no_session_weeks` weeks."""
+    children not seen for `no_session_weeks` weeks. `kinds`: only these kinds (all when
+    None), so a screen can read the quick ones first and the slower ones after."""
     require(actor, Permission.VIEW_RECORDS)
     notes = allowed(actor, Permission.VIEW_NOTES)
     topic = (lambda item: item) if notes else (lambda item: replace(item, detail=None))
+    wanted = frozenset(DueKind if kinds is None else kinds)
     items = [
-        *_consents(session, today, consent_days),
-        *_referrals(session, actor, today, referral_days),
-        *_not_seen(session, today, no_session_weeks),
-        *(topic(item) for item in _unwritten(session, today)),
-        *_plan_reviews(session, today),
-        *_conclusions(session, today, within_days),
-        *(_practice(session, today) if notes else ()),
+        *(_consents(session, today, consent_days) if DueKind.CONSENT_EXPIRY in wanted else ()),
         *(
-            item if notes else replace(item, detail=None)  # a session's topic is in its notes
-            for item in _sessions_today(session, today)
+            _referrals(session, actor, today, referral_days)
+            if DueKind.REFERRAL_WAITING in wanted
+            else ()
+        ),
+        *(_not_seen(session, today, no_session_weeks) if DueKind.NO_SESSION in wanted else ()),
+        *(
+            (topic(item) for item in _unwritten(session, today))
+            if DueKind.SESSION_UNWRITTEN in wanted
+            else ()
+        ),
+        *(_plan_reviews(session, today) if DueKind.PLAN_REVIEW in wanted else ()),
+        *(_conclusions(session, today, within_days) if DueKind.PMPK_EXPIRY in wanted else ()),
+        *(_practice(session, today) if notes and DueKind.HOME_PRACTICE in wanted else ()),
+        *(
+            (
+                item if notes else replace(item, detail=None)  # a session's topic is in its notes
+                for item in _sessions_today(session, today)
+            )
+            if DueKind.SESSION_TODAY in wanted
+            else ()
         ),
     ]
-    items.sort(
-        key=lambda item: (item.on, _ORDER[item.kind], item.child_name or "", str(item.record_id))
-    )
-    return DueList(today=today, items=tuple(items))
+    return DueList(today=today, items=_sorted(items))

@@ -136,11 +136,13 @@ def update_goal(session: Session, *, actor: Actor, goal_id: uuid.UUID, data: Goa
     return _goal_read(record)
 
 
-def archive_goal(session: Session, *, actor: Actor, goal_id: uuid.UUID) -> None:
+def archive_goal(
+    session: Session, *, actor: Actor, goal_id: uuid.UUID, reason: str | None = None
+) -> None:
     """Archive a goal (its ratings stay in the record)."""
     require(actor, Permission.EDIT_RECORDS)
     record = _goal(session, goal_id)
-    archive_and_audit(session, actor, record, "goal")
+    archive_and_audit(session, actor, record, "goal", reason=reason)
     history.record(
         session,
         actor=actor,

@@ -49,6 +49,8 @@ class RevisionAction(StrEnum):
     CREATED = "created"
     CHANGED = "changed"
     ARCHIVED = "archived"
+    RESTORED = "restored"
+    """An archived plan or goal brought back as it was."""
     CARRIED = "carried"
     """A goal copied into the next period's plan from an earlier goal (`source_goal_id`)."""
 
@@ -57,6 +59,7 @@ _ACTION_LABELS = {
     RevisionAction.CREATED: N_("added"),
     RevisionAction.CHANGED: N_("changed"),
     RevisionAction.ARCHIVED: N_("archived"),
+    RevisionAction.RESTORED: N_("restored"),
     RevisionAction.CARRIED: N_("carried into the next plan"),
 }
 

@@ -278,11 +278,13 @@ def update_plan(session: Session, *, actor: Actor, plan_id: uuid.UUID, data: Pla
     return get_plan(session, actor=actor, plan_id=record.id)
 
 
-def archive_plan(session: Session, *, actor: Actor, plan_id: uuid.UUID) -> None:
+def archive_plan(
+    session: Session, *, actor: Actor, plan_id: uuid.UUID, reason: str | None = None
+) -> None:
     """Archive a plan (with its goals kept as they are)."""
     require(actor, Permission.EDIT_RECORDS)
     record = _plan(session, plan_id)
-    archive_and_audit(session, actor, record, "support_plan")
+    archive_and_audit(session, actor, record, "support_plan", reason=reason)
     history.record(
         session,
         actor=actor,

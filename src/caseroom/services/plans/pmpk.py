@@ -218,12 +218,19 @@ def update_conclusion(
     return _read(record)
 
 
-def archive_conclusion(session: Session, *, actor: Actor, conclusion_id: uuid.UUID) -> None:
+def archive_conclusion(
+    session: Session, *, actor: Actor, conclusion_id: uuid.UUID, reason: str | None = None
+) -> None:
     """Archive a conclusion (entered by mistake, or replaced)."""
     require(actor, Permission.EDIT_RECORDS)
     record = _conclusion(session, conclusion_id)
     archive_and_audit(
-        session, actor, record, "pmpk_conclusion", details={"child_id": str(record.child_id)}
+        session,
+        actor,
+        record,
+        "pmpk_conclusion",
+        details={"child_id": str(record.child_id)},
+        reason=reason,
     )
 
 

@@ -21,7 +21,7 @@ from caseroom.db.models import Caregiver
 from caseroom.db.models_wellbeing import WellbeingCheckin, WellbeingFlag
 from caseroom.errors import NotFoundError, UserError, ValidationError
 from caseroom.i18n import _
-from caseroom.services.common import Actor, Problems, archive, audit, clean_text, load
+from caseroom.services.common import Actor, Problems, archive, audit, checked_text, load
 from caseroom.services.parents.consents import has_consent
 from caseroom.services.permissions import Permission, audit_view, require
 from caseroom.services.wellbeing.flags import (
@@ -252,11 +252,7 @@ def give_checkin(
         problems.add(
             "given_on", _("The check-in date {date} is in the future").format(date=_d(given_on))
         )
-    text = clean_text(note)
-    if text is not None and len(text) > NOTE_MAX:
-        problems.add(
-            "note", _("The text is too long (at most {limit} characters)").format(limit=NOTE_MAX)
-        )
+    text = checked_text(problems, "note", note, limit=NOTE_MAX, multiline=True)
     try:
         result = score(definition, answers)
     except ValidationError as error:

@@ -20,7 +20,7 @@ from caseroom.db.models import Caregiver, Child
 from caseroom.db.models_wellbeing import WellbeingCheckin, WellbeingFlag, WellbeingFollowup
 from caseroom.errors import NotFoundError
 from caseroom.i18n import _
-from caseroom.services.common import Actor, Problems, audit, clean_text, load, touch
+from caseroom.services.common import Actor, Problems, audit, checked_text, load, touch
 from caseroom.services.parents.referrals import ReferralInput, create_referral
 from caseroom.services.people.staff import full_name
 from caseroom.services.permissions import Permission, allowed, audit_view, require
@@ -285,15 +285,6 @@ def _check_followup(
     needs_whom = {FollowupAction.REFERRED, FollowupAction.CONTACTED} & set(actions)
     if needs_whom and to_whom is None:
         problems.add("to_whom", _("Say where the caregiver was referred or whom you contacted"))
-    if to_whom is not None and len(to_whom) > TO_WHOM_MAX:
-        problems.add(
-            "to_whom",
-            _("The text is too long (at most {limit} characters)").format(limit=TO_WHOM_MAX),
-        )
-    if note is not None and len(note) > NOTE_MAX:
-        problems.add(
-            "note", _("The text is too long (at most {limit} characters)").format(limit=NOTE_MAX)
-        )
     if done_on < flag.raised_on:
         problems.add(
             "done_on",
@@ -327,7 +318,8 @@ def record_followup(
     require(actor, Permission.VIEW_RESTRICTED)
     flag = _load_flag(session, flag_id)
     problems = Problems()
-    whom, text = clean_text(to_whom), clean_text(note)
+    whom = checked_text(problems, "to_whom", to_whom, limit=TO_WHOM_MAX)
+    text = checked_text(problems, "note", note, limit=NOTE_MAX, multiline=True)
     unique = list(dict.fromkeys(actions))
     _check_followup(problems, flag, unique, whom, text, done_on, today or date.today())
     problems.raise_if_any()

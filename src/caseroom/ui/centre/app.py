@@ -29,7 +29,7 @@ def run_centre_app(url: str, lang: str | None) -> int:
 
     from caseroom.ui.centre.window import CentreWindow
     from caseroom.ui.crash import install_crash_handler
-    from caseroom.ui.main_window import install_qt_translations
+    from caseroom.ui.qt_translations import install_qt_translations
     from caseroom.ui.widgets.style import apply_style
 
     app = QApplication.instance() or QApplication(sys.argv)

@@ -35,6 +35,7 @@ class CaregiverForm(FormDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(_("Edit caregiver") if caregiver else _("New caregiver"), parent)
+        self.undoable("caregiver", caregiver.id if caregiver else None)
         self.context, self.family_id, self.caregiver = context, family_id, caregiver
         self.setMinimumWidth(480)
         form = QFormLayout()
@@ -138,4 +139,4 @@ class CaregiverForm(FormDialog):
             def work(db: Any) -> CaregiverRead:
                 return update_caregiver(db, actor=actor, caregiver_id=caregiver_id, data=data)
 
-        self.context.run(work, self.saved, changes=CHANGES, on_error=self.on_failed, parent=self)
+        self.run(lambda db, _actor: work(db), CHANGES)

@@ -170,6 +170,7 @@ class ChildForm(FormDialog):
         self._locality: str | None = None
         if child is None:  # a new child goes to the room's school, a new family lives nearby
             self.context.run(get_room, self._room_arrived, parent=self)
+        self.undoable("child", child.id if child else None)
         self.ready()
 
     def _build(self, family: tuple[uuid.UUID, str] | None) -> None:

@@ -158,6 +158,7 @@ class ConsentRecordForm(FormDialog):
         self._show_signer_name()
         self._show_term()
         self.resize(900, 0)
+        self.undoable("consent")
         self.ready()
 
     def _show_signer_name(self) -> None:

@@ -49,6 +49,7 @@ class FamilyForm(FormDialog):
         self, context: AppContext, family: FamilyRead | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(_("Edit family") if family else _("New family"), parent)
+        self.undoable("family", family.id if family else None)
         self.context, self.family = context, family
         self.setMinimumWidth(520)
         form = QFormLayout()
@@ -159,7 +160,7 @@ class FamilyForm(FormDialog):
                 return update_family(db, actor=actor, family_id=family_id, data=data)
 
         self.result_family: FamilyRead | None = None
-        self.context.run(work, self._done, changes=CHANGES, on_error=self.on_failed, parent=self)
+        self.run(lambda db, _actor: work(db), CHANGES, on_done=self._done)
 
     def _done(self, family: FamilyRead) -> None:
         self.result_family = family

@@ -139,6 +139,7 @@ class FormDialog(QDialog):
         self._fields_touched: set[str] = set()
         self._field_columns: QHBoxLayout | None = None
         self._field_forms: list[QFormLayout] = []
+        self._undo: tuple[str, Any] | None = None
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(SPACE_XL, SPACE_L, SPACE_XL, SPACE_L)
         self.layout_.setSpacing(SPACE_M)
@@ -395,12 +396,36 @@ class FormDialog(QDialog):
             **kwargs,
         )
 
-    def run(self, work: Callable[[Any, Any], Any], changes: set[str]) -> None:
-        """Run `work(session, actor)` as one unit of work on the form's context."""
+    def undoable(self, kind: str, record_id: Any = None) -> None:
+        """Let Undo take this form's save back: an edit of the `kind` record `record_id`
+        gets its earlier values, a new one (None) is archived as "undone"."""
+        self._undo = (kind, record_id)
+
+    def run(
+        self,
+        work: Callable[[Any, Any], Any],
+        changes: set[str] | frozenset[str],
+        on_done: Callable[[Any], None] | None = None,
+    ) -> None:
+        """Run `work(session, actor)` as one unit of work on the form's context; success
+        calls `on_done` (default `saved`). Registered with Undo when the form is `undoable`."""
         actor = self.context.actor
+        finish = on_done or self.saved
+        done: Callable[[Any], None] = finish
+        if self._undo is not None:
+            from caseroom.ui.undo import register_save, snapshot_work
+
+            kind, record_id = self._undo
+            work, holder = snapshot_work(kind, record_id, work)
+            stack = getattr(self.context, "undo", None)
+
+            def done(result: Any) -> None:
+                register_save(stack, kind, record_id, holder, result)
+                finish(result)
+
         self.context.run(
             lambda session: work(session, actor),
-            self.saved,
+            done,
             changes=changes,
             on_error=self.on_failed,
             parent=self,

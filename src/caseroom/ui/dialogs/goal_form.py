@@ -71,6 +71,7 @@ class GoalForm(FormDialog):
         self.form().addRow("", self.bank_button)
         self.bank: GoalBankDialog | None = None
         self.resize(560, 0)
+        self.undoable("goal", goal.id if goal else None)
         self.ready()
 
     def open_bank(self) -> None:

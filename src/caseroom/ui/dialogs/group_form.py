@@ -54,6 +54,7 @@ class GroupForm(FormDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(_("Edit group") if group else _("New support group"), parent)
+        self.undoable("group", group.id if group else None)
         self.context, self.group = context, group
         self.setMinimumWidth(500)
         form = QFormLayout()
@@ -120,7 +121,7 @@ class GroupForm(FormDialog):
                 return update_group(db, actor=actor, group_id=group_id, data=data)
 
         self.saved_group: GroupRead | None = None
-        self.context.run(work, self._done, changes=CHANGES, on_error=self.on_failed, parent=self)
+        self.run(lambda db, _actor: work(db), CHANGES, on_done=self._done)
 
     def _done(self, group: GroupRead) -> None:
         self.saved_group = group

@@ -71,6 +71,7 @@ class ParentGoalForm(FormDialog):
             self.description.setPlainText(goal.description)
             self.note.setPlainText(goal.note or "")
         self.resize(520, 0)
+        self.undoable("parent_goal", goal.id if goal else None)
         self.ready()
 
     def local_problems(self) -> dict[str, str]:

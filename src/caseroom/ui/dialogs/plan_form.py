@@ -73,6 +73,7 @@ class PlanForm(FormDialog):
         if plan is not None:
             self.notes.setPlainText(plan.notes or "")
         self.resize(480, 0)
+        self.undoable("plan", plan.id if plan else None)
         self.ready()
 
     def local_problems(self) -> dict[str, str]:

@@ -75,6 +75,7 @@ class ConclusionForm(FormDialog):
         self.issued_on.dateChanged.connect(self._follow_the_date)
         self.valid_until.dateChanged.connect(self._until_changed)
         self.resize(560, 0)
+        self.undoable("pmpk", conclusion.id if conclusion else None)
         self.ready()
 
     def _follow_the_date(self) -> None:

@@ -1,5 +1,5 @@
-"""A referral of a child to another service: to whom, why, when, where it stands, its
-outcome, and who may see it.
+"""A referral of a child or a caregiver to another service: to whom, why, when, where
+it stands, its outcome, and who may see it.
 
 A new referral is planned (or sent the same day); an existing one may move on one step
 (planned → sent → completed or declined) in the same form, with its outcome once
@@ -45,10 +45,11 @@ _ENDED = frozenset({ReferralStatus.COMPLETED.value, ReferralStatus.DECLINED.valu
 
 @dataclass(frozen=True, slots=True)
 class ReferralSubject:
-    """Who is referred: a child (the only subject the child card offers)."""
+    """Who is referred: a child, or (with `caregiver_id`, `child_id` None) a caregiver."""
 
-    child_id: uuid.UUID
+    child_id: uuid.UUID | None
     name: str
+    caregiver_id: uuid.UUID | None = None
 
 
 def visible_levels(actor: Actor) -> list[str]:
@@ -94,6 +95,7 @@ class ReferralForm(FormDialog):
         self._fill(referral)
         self.status_combo.currentIndexChanged.connect(self._status_changed)
         self._status_changed()
+        self.undoable("referral", referral.id if referral else None)
         self.ready()
         self.entry_combo.currentIndexChanged.connect(self._entry_picked)
         self.context.call(all_entries, self._entries_arrived, include_archived=True, parent=self)
@@ -134,7 +136,8 @@ class ReferralForm(FormDialog):
         for status in [current, *sorted(NEXT_STATUSES[current])]:
             self.status_combo.addItem(label(ReferralStatus(status)), status)
         self.status_combo.setEnabled(self.status_combo.count() > 1)
-        level = referral.confidentiality if referral else default_level(caregiver=False)
+        caregiver = self.subject.caregiver_id is not None
+        level = referral.confidentiality if referral else default_level(caregiver=caregiver)
         levels = visible_levels(actor)
         if level not in levels:
             levels.append(level)
@@ -177,6 +180,7 @@ class ReferralForm(FormDialog):
             referred_on=self.day_edit.value(),
             reason=self.reason_edit.toPlainText(),
             child_id=self.subject.child_id,
+            caregiver_id=self.subject.caregiver_id,
             confidentiality=self.level_combo.currentData(),
             directory_entry_id=self.picked_entry(),
         )

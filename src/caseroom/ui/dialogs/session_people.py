@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caseroom.i18n import _
+from caseroom.i18n import _, ngettext
 from caseroom.services.people.search import SearchHit, global_search
 from caseroom.ui.context import AppContext
+from caseroom.ui.widgets.accessible_popup import announce, follow_current_item
 from caseroom.vocab import AttendanceStatus, label
 
 
@@ -138,6 +139,11 @@ class PersonPicker(QLineEdit):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.activated.connect(self.pick)
         self.setCompleter(completer)
+        popup = completer.popup()
+        assert popup is not None  # QCompleter makes its list on first ask
+        popup.setObjectName(f"{kind}Completions")
+        popup.setAccessibleName(_("Children found") if kind == "child" else _("Caregivers found"))
+        follow_current_item(popup)  # the keyboard stays here: a screen reader hears the row
         self._timer = QTimer(self, singleShot=True, interval=250)
         self._timer.timeout.connect(self._search)
         self.textEdited.connect(lambda _text: self._timer.start())
@@ -154,6 +160,8 @@ class PersonPicker(QLineEdit):
         self._model.setStringList(list(self.hits))
         if self.hits and self.hasFocus():
             self.completer().complete()
+            count = len(self.hits)
+            announce(self, ngettext("{count} match", "{count} matches", count).format(count=count))
 
     def pick(self, text: str) -> None:
         """Choose the person listed as `text`."""

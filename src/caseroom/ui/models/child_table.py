@@ -286,6 +286,8 @@ class ChildTableModel(QAbstractTableModel):
         if column == Column.SEN:
             return ", ".join(item.sen_labels)
         if column == Column.STATUS:
+            if item.archived:
+                return _("{status}, archived").format(status=status_text(item.status))
             return status_text(item.status)
         return _day(item.last_session_on)
 

@@ -16,6 +16,7 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -35,6 +36,7 @@ from caseroom.services.people.sen_categories import SenCategoryRead, list_sen_ca
 from caseroom.services.people.staff import StaffRead, full_name, list_staff
 from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.child_form import ChildForm
+from caseroom.ui.dialogs.roster_entry import may_import_roster, offer_roster_import
 from caseroom.ui.models.child_table import ID_ROLE, SORT_KEYS, ChildTableModel, Column
 from caseroom.ui.navigation import Navigator
 from caseroom.ui.pages.child_card.card import ChildCard
@@ -91,11 +93,13 @@ class ChildrenPage(QWidget):
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
         for combo in (self.grade, self.sen, self.status, self.specialist):
             combo.currentIndexChanged.connect(lambda _index: self.apply_filters())
+        self.show_archived.toggled.connect(lambda _on: self.apply_filters())
         self.model.loaded.connect(self._loaded)
         context.changed.connect(self._changed)
         self._staff_loaded = False
         self.add_form: ChildForm | None = None
         self.import_form: QWidget | None = None
+        self.roster_wizard: QWidget | None = None
 
     # --- building ------------------------------------------------------------------------------
 
@@ -118,6 +122,11 @@ class ChildrenPage(QWidget):
         self.import_button.setAccessibleName(_("Import a child's file from another room"))
         self.import_button.clicked.connect(self.import_transferred)
         top.addWidget(self.import_button)
+        self.roster_button = QPushButton(_("Import a &roster…"), page)
+        self.roster_button.setAccessibleName(_("Import a roster of children and families"))
+        self.roster_button.clicked.connect(self.import_roster)
+        self.roster_button.setVisible(may_import_roster(self.context.actor))
+        top.addWidget(self.roster_button)
         layout.addLayout(top)
 
         bar = QHBoxLayout()
@@ -149,6 +158,9 @@ class ChildrenPage(QWidget):
         self.specialist = QComboBox(page)
         self.specialist.addItem(_("All specialists"), None)
         self._filter(bar, _("S&pecialist"), self.specialist, _("Specialist"))
+        self.show_archived = QCheckBox(_("Show arc&hived"), page)
+        self.show_archived.setAccessibleName(_("Show archived children"))
+        bar.addWidget(self.show_archived)
         # Long category and status names would make the bar wider than a 1366 px screen in
         # Russian or Kazakh: the combos show about a dozen letters, their lists show all.
         for combo, letters in (
@@ -202,6 +214,8 @@ class ChildrenPage(QWidget):
             self.results,
         )
         self.results.addWidget(self.empty)
+        if may_import_roster(self.context.actor):
+            offer_roster_import(self.empty, self.import_roster)
         self.no_match = EmptyState(
             _("No children match these filters."),
             _("Clear the filters"),
@@ -276,6 +290,7 @@ class ChildrenPage(QWidget):
             sen_category=self.sen.currentData(),
             status=self.status.currentData(),
             specialist_id=_uuid(self.specialist.currentData()),
+            include_archived=self.show_archived.isChecked(),
         )
 
     def apply_filters(self, force: bool = False) -> None:
@@ -296,6 +311,9 @@ class ChildrenPage(QWidget):
         self.search.blockSignals(True)
         self.search.clear()
         self.search.blockSignals(False)
+        self.show_archived.blockSignals(True)
+        self.show_archived.setChecked(False)
+        self.show_archived.blockSignals(False)
         self.apply_filters()
         self.search.setFocus()
 
@@ -367,6 +385,15 @@ class ChildrenPage(QWidget):
         form.result_saved.connect(self._child_added)
         self.add_form = form
         form.open()
+
+    def import_roster(self) -> QWidget:
+        """Open the roster import wizard (the table reloads when it has imported)."""
+        from caseroom.ui.dialogs.roster_import import RosterImportWizard
+
+        wizard = RosterImportWizard(self.context, self)
+        self.roster_wizard = wizard
+        wizard.open()
+        return wizard
 
     def import_transferred(self) -> QWidget:
         """Open the form that takes in a transferred child's file; then open the child."""

@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
+    QCheckBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -28,6 +29,7 @@ from caseroom.i18n import _, ngettext
 from caseroom.services.people.families import BarrierRead, FamilyRead, get_family, list_barriers
 from caseroom.services.people.family_list import FamilyRow, count_families, list_families
 from caseroom.ui.context import AppContext
+from caseroom.ui.dialogs.archive_dialog import ArchiveButton
 from caseroom.ui.dialogs.barrier_form import BarrierForm
 from caseroom.ui.dialogs.caregiver_form import CaregiverForm
 from caseroom.ui.dialogs.family_form import FamilyForm
@@ -119,6 +121,10 @@ class FamiliesPage(QWidget):
         self.search_edit.textChanged.connect(lambda _t: self._search_timer.start())
         self.search_edit.returnPressed.connect(self._focus_list)
         column.addWidget(self.search_edit)
+        self.show_archived = QCheckBox(_("Show arc&hived"), box)
+        self.show_archived.setAccessibleName(_("Show archived families"))
+        self.show_archived.toggled.connect(lambda _on: self.refresh())
+        column.addWidget(self.show_archived)
         self.list = QListWidget(box)
         self.list.setAccessibleName(_("Families"))
         # Two lines a family; a long street wraps inside the list rather than scrolling it.
@@ -157,6 +163,10 @@ class FamiliesPage(QWidget):
         self.edit_button.setAccessibleName(_("Edit family"))
         self.edit_button.clicked.connect(self.edit_family)
         head.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.archive_button = ArchiveButton(
+            self.context, "family", view, archive_text=_("Archi&ve family…")
+        )
+        head.addWidget(self.archive_button, 0, Qt.AlignmentFlag.AlignTop)
         column.addLayout(head)
         self.facts_label = QLabel(view)
         self.facts_label.setWordWrap(True)
@@ -170,8 +180,16 @@ class FamiliesPage(QWidget):
             view, _("Caregivers"), [_("Name"), _("Relation"), _("Phone"), _("Legal representative")]
         )
         self.caregiver_tree.itemActivated.connect(lambda item, _c: self.edit_caregiver(item))
+        self.caregiver_archive = ArchiveButton(
+            self.context, "caregiver", view, archive_text=_("Archive care&giver…")
+        )
+        self.caregiver_tree.currentItemChanged.connect(self._caregiver_chosen)
+        caregivers_row = QHBoxLayout()
+        caregivers_row.addStretch(1)
+        caregivers_row.addWidget(self.caregiver_archive)
         column.addWidget(self.caregiver_tree)
         column.addWidget(self._empty_line(view, self.caregiver_tree, _("No caregivers yet.")))
+        column.addLayout(caregivers_row)
         column.addLayout(self._heading(view, _("Children in the room"), None, None))
         self.children_tree = _tree(view, _("Children in the room"), [_("Name"), _("Case")])
         self.children_tree.itemActivated.connect(
@@ -221,12 +239,14 @@ class FamiliesPage(QWidget):
 
     def refresh(self) -> None:
         """Read the list again (the window calls this when the page is shown)."""
-        text = self.search_edit.text()
+        text, archived = self.search_edit.text(), self.show_archived.isChecked()
 
         def work(db: Any) -> tuple[list[FamilyRow], int]:
             actor = self.context.actor
-            rows = list_families(db, actor=actor, text=text, limit=PAGE_SIZE)
-            return rows, count_families(db, actor=actor, text=text)
+            rows = list_families(
+                db, actor=actor, text=text, include_archived=archived, limit=PAGE_SIZE
+            )
+            return rows, count_families(db, actor=actor, text=text, include_archived=archived)
 
         self._stale = False
         self.context.run(work, self._listed)
@@ -239,7 +259,10 @@ class FamiliesPage(QWidget):
         self.list.clear()
         chosen = None
         for row in rows:
-            item = QListWidgetItem(family_text(row), self.list)
+            shown = family_text(row)
+            if row.archived:
+                shown = _("{family} (archived)").format(family=shown)
+            item = QListWidgetItem(shown, self.list)
             item.setData(_ID, row.id)
             item.setToolTip(
                 ngettext("{n} child in the room", "{n} children in the room", row.children).format(
@@ -302,6 +325,11 @@ class FamiliesPage(QWidget):
         self.stack.setCurrentWidget(self.view)
         self.name_label.setText(_("{name} family").format(name=family.display_name))
         self.facts_label.setText(self._facts(family))
+        self.archive_button.show_record(
+            family.id,
+            _("{name} family").format(name=family.display_name),
+            archived=family.archived_at is not None,
+        )
         self.caregiver_tree.clear()
         for person in family.caregivers:
             item = QTreeWidgetItem(
@@ -342,6 +370,15 @@ class FamiliesPage(QWidget):
                 tree.resizeColumnToContents(column)
                 tree.setColumnWidth(column, tree.columnWidth(column) + SPACE_L)
         self._barrier_chosen()
+        self._caregiver_chosen()
+
+    def _caregiver_chosen(self, *_args: object) -> None:
+        """The caregiver archive button stands for the chosen (or first) caregiver."""
+        item = self.caregiver_tree.currentItem() or self.caregiver_tree.topLevelItem(0)
+        if item is None:
+            self.caregiver_archive.show_record(None, "", archived=False)
+            return
+        self.caregiver_archive.show_record(item.data(0, _ID), item.text(0), archived=False)
 
     def _facts(self, family: FamilyRead) -> str:
         parts = [family.address or ""]

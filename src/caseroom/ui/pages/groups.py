@@ -10,6 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -43,6 +44,7 @@ from caseroom.services.parents.meetings import (
 from caseroom.services.parents.slips import feedback_slip_data
 from caseroom.services.people.staff import StaffRead, list_staff
 from caseroom.ui.context import AppContext
+from caseroom.ui.dialogs.archive_dialog import ArchiveButton
 from caseroom.ui.dialogs.feedback_form import FeedbackForm
 from caseroom.ui.dialogs.group_form import GroupForm, MemberForm
 from caseroom.ui.dialogs.meeting_form import MeetingForm
@@ -115,6 +117,10 @@ class GroupsPage(QWidget):
         self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.list.currentItemChanged.connect(self._chosen)
         column.addWidget(self.list, 1)
+        self.show_archived = QCheckBox(_("Show arc&hived"), box)
+        self.show_archived.setAccessibleName(_("Show archived groups"))
+        self.show_archived.toggled.connect(lambda _on: self.refresh())
+        column.addWidget(self.show_archived)
         self.new_button = QPushButton(_("&New group"), box)
         self.new_button.setAccessibleName(_("New support group"))
         self.new_button.clicked.connect(self.new_group)
@@ -140,6 +146,10 @@ class GroupsPage(QWidget):
         self.edit_button.setAccessibleName(_("Edit group"))
         self.edit_button.clicked.connect(self.edit_group)
         head.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.archive_button = ArchiveButton(
+            self.context, "group", view, archive_text=_("Archi&ve group…")
+        )
+        head.addWidget(self.archive_button, 0, Qt.AlignmentFlag.AlignTop)
         column.addLayout(head)
         self.facts_label = set_role(QLabel(view), "muted")
         self.facts_label.setWordWrap(True)
@@ -165,6 +175,10 @@ class GroupsPage(QWidget):
         self.meeting_button.setAccessibleName(_("Add meeting"))
         self.meeting_button.clicked.connect(lambda: self.open_meeting(None))
         meetings_head.addWidget(self.meeting_button)
+        self.meeting_archive = ArchiveButton(
+            self.context, "meeting", view, archive_text=_("Archive mee&ting…")
+        )
+        meetings_head.addWidget(self.meeting_archive)
         column.addLayout(meetings_head)
         self.meetings = _tree(
             view,
@@ -175,6 +189,7 @@ class GroupsPage(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.meetings.itemActivated.connect(lambda item, _c: self.open_meeting(item.data(0, _ID)))
+        self.meetings.currentItemChanged.connect(self._meeting_chosen)
         column.addWidget(self.meetings, 3)
         self.voice = GroupVoicePanel(view)
         self.voice.feedback_button.clicked.connect(self.enter_feedback)
@@ -190,9 +205,12 @@ class GroupsPage(QWidget):
     def refresh(self) -> None:
         """Read the groups (and the staff, for the forms) again."""
 
+        archived = self.show_archived.isChecked()
+
         def work(db: Any) -> tuple[list[GroupRead], list[StaffRead]]:
             actor = self.context.actor
-            return list_groups(db, actor=actor), list_staff(db, actor=actor)
+            groups = list_groups(db, actor=actor, include_archived=archived)
+            return groups, list_staff(db, actor=actor)
 
         self.context.run(work, self._listed)
 
@@ -203,7 +221,10 @@ class GroupsPage(QWidget):
         self.list.clear()
         chosen = None
         for group in self.groups:
-            item = QListWidgetItem(group.name, self.list)
+            shown = group.name
+            if group.archived_at is not None:
+                shown = _("{group} (archived)").format(group=group.name)
+            item = QListWidgetItem(shown, self.list)
             item.setData(_ID, group.id)
             if group.id == wanted:
                 chosen = item
@@ -226,7 +247,8 @@ class GroupsPage(QWidget):
 
         def work(db: Any) -> GroupView:
             actor = self.context.actor
-            group = next(g for g in list_groups(db, actor=actor) if g.id == group_id)
+            everyone = list_groups(db, actor=actor, include_archived=True)
+            group = next(g for g in everyone if g.id == group_id)
             meetings = list_meetings(db, actor=actor, group_id=group_id)
             summaries = [meeting_summary(db, actor=actor, meeting_id=m.id) for m in meetings]
             return GroupView(
@@ -246,6 +268,9 @@ class GroupsPage(QWidget):
         self.stack.setCurrentWidget(self.view)
         group = data.group
         self.name_label.setText(group.name)
+        self.archive_button.show_record(
+            group.id, group.name, archived=group.archived_at is not None
+        )
         facilitator = next((s.full_name for s in self.staff if s.id == group.facilitator_id), None)
         facts = [_("Started on {date}").format(date=_day(group.started_on))]
         if facilitator:
@@ -284,8 +309,18 @@ class GroupsPage(QWidget):
         for column in (0, 2, 3, 4):
             self.meetings.resizeColumnToContents(column)
             self.meetings.setColumnWidth(column, self.meetings.columnWidth(column) + SPACE_L)
+        self._meeting_chosen()
         if data.voice is not None:
             self.voice.show_voice(data.voice)
+
+    def _meeting_chosen(self, *_args: object) -> None:
+        """The meeting archive button stands for the chosen (or newest) meeting."""
+        item = self.meetings.currentItem() or self.meetings.topLevelItem(0)
+        if item is None:
+            self.meeting_archive.show_record(None, "", archived=False)
+            return
+        what = " · ".join(part for part in (item.text(0), item.text(1)) if part)
+        self.meeting_archive.show_record(item.data(0, _ID), what, archived=False)
 
     def _on_changed(self, kinds: frozenset[str]) -> None:
         if kinds & WATCHED:

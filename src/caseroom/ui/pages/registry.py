@@ -81,7 +81,7 @@ PAGES: tuple[PageSpec, ...] = (
     ),
     PageSpec("settings", N_("Settings"), "settings", "settings.page", "SettingsPage"),
 )
-"""The pages in rail order (Ctrl+1 … Ctrl+9)."""
+"""The pages in rail order (Ctrl+1 … Ctrl+9, then Ctrl+0)."""
 
 PAGE_NAMES: tuple[str, ...] = tuple(spec.name for spec in PAGES)
 

@@ -5,7 +5,10 @@ ending soon and home practice to follow up from `services.due.what_is_due`. Ente
 double-click on a row opens the record: a session in the session dialog, the rest on the
 right tab of the child card. Safety flags of caregivers' check-ins waiting for a
 follow-up (`services.wellbeing.open_flags`) stay listed until one is recorded: Enter or a
-double-click opens the follow-up dialog. Only roles that may see safeguarding records
+double-click opens the follow-up dialog. The warnings (consents ending, referrals waiting,
+children not seen, sessions not written up) take the longest to find on a big file, so they
+are read in a second step, once the rest is shown and only while the page is on screen:
+they never hold up the page the person turns to next. Only roles that may see safeguarding records
 see them (each read is audited under the person acting).
 """
 
@@ -13,7 +16,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -74,6 +77,8 @@ WARNING_KINDS = frozenset(
     }
 )
 """The kinds listed together under "Warnings"."""
+QUICK_KINDS = frozenset(DueKind) - WARNING_KINDS
+"""The kinds read with the day's sessions, before the warnings."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,30 +92,43 @@ class TodayData:
     flags: tuple[FlagRead, ...] = ()
     no_session_weeks: int = NO_SESSION_WEEKS.default
     flags_allowed: bool = True
+    warnings_loaded: bool = True
+    """False until the warnings, read in a second step, are in `due`."""
 
 
-def load_today(session: Session, day: date, actor: Actor) -> TodayData:
+def _due(session: Session, day: date, actor: Actor, kinds: frozenset[DueKind] | None) -> DueList:
+    return what_is_due(
+        session,
+        actor=actor,
+        today=day,
+        within_days=get_setting(session, PMPK_WARNING_DAYS),
+        referral_days=get_setting(session, REFERRAL_OUTCOME_DAYS),
+        no_session_weeks=get_setting(session, NO_SESSION_WEEKS),
+        kinds=kinds,
+    )
+
+
+def load_today(session: Session, day: date, actor: Actor, *, warnings: bool = True) -> TodayData:
     """The day's sessions and what is due as `actor` (the person signed in) may see them,
     with the PMPK warning period from the settings, and the safety flags waiting for a
-    follow-up when `actor` may see them."""
-    warning_days = get_setting(session, PMPK_WARNING_DAYS)
+    follow-up when `actor` may see them. Without `warnings`, what is due leaves out the
+    warnings (`load_warnings` reads them)."""
     may_see_flags = allowed(actor, Permission.VIEW_RESTRICTED)
     return TodayData(
         day=day,
         sessions=tuple(sessions_on_day(session, actor=actor, day=day)),
-        due=what_is_due(
-            session,
-            actor=actor,
-            today=day,
-            within_days=warning_days,
-            referral_days=get_setting(session, REFERRAL_OUTCOME_DAYS),
-            no_session_weeks=get_setting(session, NO_SESSION_WEEKS),
-        ),
-        warning_days=warning_days,
+        due=_due(session, day, actor, None if warnings else QUICK_KINDS),
+        warning_days=get_setting(session, PMPK_WARNING_DAYS),
         no_session_weeks=get_setting(session, NO_SESSION_WEEKS),
         flags=tuple(open_flags(session, actor=actor)) if may_see_flags else (),
         flags_allowed=may_see_flags,
+        warnings_loaded=warnings,
     )
+
+
+def load_warnings(session: Session, day: date, actor: Actor) -> DueList:
+    """The warnings of `day` (the slow part of what is due), as `actor` may see them."""
+    return _due(session, day, actor, WARNING_KINDS)
 
 
 def _day(value: date) -> str:
@@ -306,12 +324,23 @@ class TodayPage(QWidget):
     # --- data ------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Read the day again on the worker."""
+        """Read the day again on the worker (the warnings in a second step)."""
         day, actor = self.today(), self.context.actor
         self.date_label.setText(long_date(day))
         self.context.run(
-            lambda session: load_today(session, day, actor), self.show_data, parent=self
+            lambda session: load_today(session, day, actor, warnings=False),
+            self.show_data,
+            parent=self,
         )
+
+    def _load_warnings(self, data: TodayData) -> None:
+        day, actor = data.day, self.context.actor
+
+        def read(warnings: DueList) -> None:
+            if self.data is data:  # no newer reading came in meanwhile
+                self.show_data(replace(data, due=data.due.joined(warnings), warnings_loaded=True))
+
+        self.context.run(lambda session: load_warnings(session, day, actor), read, parent=self)
 
     def _on_changed(self, kinds: frozenset[str]) -> None:
         watched = {"session", "plan", "pmpk", "practice", "child", "setting", "wellbeing"}
@@ -334,6 +363,8 @@ class TodayPage(QWidget):
         self.warnings.fill([self._warning_row(item) for item in warned])
         self.flags.fill([self._flag_row(flag) for flag in data.flags])
         self._show_counts()
+        if not data.warnings_loaded and self.isVisible():
+            self._load_warnings(data)  # off screen: read again when next shown
 
     def _show_counts(self) -> None:
         data = self.data
@@ -355,10 +386,14 @@ class TodayPage(QWidget):
         practice = len(data.due.of_kind(DueKind.HOME_PRACTICE)) if data else 0
         self.practice.set_heading(_("Home practice to follow up: {n}").format(n=practice))
         warned = sum(1 for i in data.due.items if i.kind in WARNING_KINDS) if data else 0
-        self.warnings.set_heading(_("Warnings: {n}").format(n=warned))
-        self.warnings.empty.set_text(
-            _("No consent is ending, no referral waits, every child was seen recently.")
-        )
+        if data is not None and not data.warnings_loaded:
+            self.warnings.set_heading(_("Warnings: {n}").format(n="…"))
+            self.warnings.empty.set_text(_("Looking for warnings…"))
+        else:
+            self.warnings.set_heading(_("Warnings: {n}").format(n=warned))
+            self.warnings.empty.set_text(
+                _("No consent is ending, no referral waits, every child was seen recently.")
+            )
         flags = len(data.flags) if data else 0
         self.flags.set_heading(_("Safety flags waiting for a follow-up: {n}").format(n=flags))
         if data is not None and not data.flags_allowed:

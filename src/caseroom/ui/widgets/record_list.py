@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from caseroom.i18n import _
 from caseroom.ui.widgets.labels import fit_rows, heading, muted
 from caseroom.ui.widgets.style import SPACE_M
 
@@ -90,6 +93,32 @@ class RecordListSection(QWidget):
         self.table.setItemWidget(item, self.action_column, button)
         self.row_buttons[item.data(0, Qt.ItemDataRole.UserRole)] = button
         return button
+
+    def enable_archive(self, context: Any, kind_name: str) -> QAction:
+        """Offer "Archive…" (Delete, or the list's context menu) for the chosen row."""
+        from caseroom.ui.dialogs.archive_dialog import ArchiveDialog
+
+        def archive() -> None:
+            item = self.table.currentItem()
+            if item is None or not self.may_edit:
+                return
+            what = " · ".join(t for t in (item.text(0), item.text(1)) if t)
+            record_id = item.data(0, Qt.ItemDataRole.UserRole)
+            dialog = ArchiveDialog(context, kind_name, record_id, what, parent=self.window())
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.archive_dialog = dialog
+            dialog.open()
+
+        action = QAction(_("Archive…"), self.table)
+        action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        action.setToolTip(_("Archive the chosen record (Delete)"))
+        action.triggered.connect(archive)
+        action.setVisible(self.may_edit)
+        self.table.addAction(action)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.archive_action = action
+        return action
 
     def finish_rows(self) -> None:
         """Fit the list to its rows and show it, or the empty line when there are none."""

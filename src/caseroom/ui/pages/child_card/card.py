@@ -1,16 +1,19 @@
-"""The child card: a header and five tabs, each read from the worker when first shown.
+"""The child card: a header and five tabs, each built and read when first shown.
 
 Opening a card reads the child and the visible tab in one unit of work on the worker; the
-other tabs are read when the person turns to them. After any write (`context.changed`),
-the visible tab is read again and the others are marked stale.
+other tabs are read when the person turns to them. A tab's widgets (and its module, with
+the services it needs) are made only when it is first shown, so a card opened on its
+overview holds the overview alone. After any write (`context.changed`), the visible tab is
+read again and the others are marked stale.
 """
 
 from __future__ import annotations
 
+import importlib
 import uuid
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -20,17 +23,22 @@ from sqlmodel import Session
 from caseroom.i18n import _
 from caseroom.services.people.children import ChildRead, get_child
 from caseroom.ui.context import AppContext
+from caseroom.ui.dialogs.archive_dialog import ArchiveButton
 from caseroom.ui.models.child_table import grade_text, status_text
 from caseroom.ui.navigation import Navigator
-from caseroom.ui.pages.child_card.history import HistoryTab
-from caseroom.ui.pages.child_card.overview import OverviewTab
-from caseroom.ui.pages.child_card.parents import ParentsTab
 from caseroom.ui.pages.child_card.parts import SPACE_L, SPACE_M, CardTab, heading, muted
-from caseroom.ui.pages.child_card.plan import PlanTab
-from caseroom.ui.pages.child_card.sessions import SessionsTab
+
+if TYPE_CHECKING:  # each tab's module is imported when the tab is first shown
+    from caseroom.ui.pages.child_card.history import HistoryTab
+    from caseroom.ui.pages.child_card.overview import OverviewTab
+    from caseroom.ui.pages.child_card.parents import ParentsTab
+    from caseroom.ui.pages.child_card.plan import PlanTab
+    from caseroom.ui.pages.child_card.sessions import SessionsTab
 
 TABS = ("overview", "plan", "sessions", "parents", "history")
 """Tab names, as `Navigator.open_child(tab=...)` gives them."""
+TAB_CLASSES = ("OverviewTab", "PlanTab", "SessionsTab", "ParentsTab", "HistoryTab")
+"""Each tab's class, in `caseroom.ui.pages.child_card.<tab name>`."""
 
 
 class ChildCard(QWidget):
@@ -88,6 +96,10 @@ class ChildCard(QWidget):
         self.transfer_button.setAccessibleName(_("Transfer this child's file to another room"))
         self.transfer_button.clicked.connect(self.open_transfer_dialog)
         top.addWidget(self.transfer_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.archive_button = ArchiveButton(
+            context, "child", self, archive_text=_("Archi&ve child…")
+        )
+        top.addWidget(self.archive_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
         back = QShortcut(QKeySequence("Alt+Left"), self)
         back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -96,30 +108,71 @@ class ChildCard(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(_("Child card"))
         self.tabs.setDocumentMode(True)
-        self.overview = OverviewTab(context, navigator, today, self.tabs)
-        self.plan = PlanTab(context, navigator, today, self.tabs)
-        self.sessions = SessionsTab(context, navigator, today, self.tabs)
-        self.parents = ParentsTab(context, navigator, today, self.tabs)
-        self.history = HistoryTab(context, navigator, today, self.tabs)
-        self._tabs: list[CardTab] = [
-            self.overview,
-            self.plan,
-            self.sessions,
-            self.parents,
-            self.history,
-        ]
+        # One empty holder per tab; the tab itself is made in it when first shown.
+        self._holders: list[QWidget] = []
+        self._tabs: list[CardTab | None] = [None] * len(TABS)
         titles = (_("Overview"), _("Plan"), _("Sessions"), _("Parents"), _("History"))
-        for number, (tab, title) in enumerate(zip(self._tabs, titles, strict=True), start=1):
-            self.tabs.addTab(tab, title)
-            tab.reload_card = self.reload
+        for number, title in enumerate(titles, start=1):
+            holder = QWidget(self.tabs)
+            holder.setObjectName(f"card_tab_{TABS[number - 1]}")
+            holder_layout = QVBoxLayout(holder)
+            holder_layout.setContentsMargins(0, 0, 0, 0)
+            self._holders.append(holder)
+            self.tabs.addTab(holder, title)
             shortcut = QShortcut(QKeySequence(f"Alt+{number}"), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda index=number - 1: self.tabs.setCurrentIndex(index))
         layout.addWidget(self.tabs, 1)
-        self._stale: set[int] = set(range(len(self._tabs)))
-        self._generation = [0] * len(self._tabs)
+        self._stale: set[int] = set(range(len(TABS)))
+        self._generation = [0] * len(TABS)
         self.tabs.currentChanged.connect(self._tab_changed)
         context.changed.connect(self._changed)
+
+    def tab(self, index: int) -> CardTab:
+        """The tab at `index`, made now (its module imported) if it was never shown."""
+        made = self._tabs[index]
+        if made is None:
+            module = importlib.import_module(f"caseroom.ui.pages.child_card.{TABS[index]}")
+            holder = self._holders[index]
+            made = getattr(module, TAB_CLASSES[index])(
+                self.context, self.navigator, self.today, holder
+            )
+            assert isinstance(made, CardTab)
+            made.reload_card = self.reload
+            layout = holder.layout()
+            assert layout is not None
+            layout.addWidget(made)
+            self._tabs[index] = made
+        return made
+
+    def built_tabs(self) -> list[str]:
+        """The names of the tabs made so far."""
+        return [name for name, tab in zip(TABS, self._tabs, strict=True) if tab is not None]
+
+    @property
+    def overview(self) -> OverviewTab:
+        """The overview tab (made on first use)."""
+        return self.tab(0)  # type: ignore[return-value]
+
+    @property
+    def plan(self) -> PlanTab:
+        """The plan tab (made on first use)."""
+        return self.tab(1)  # type: ignore[return-value]
+
+    @property
+    def sessions(self) -> SessionsTab:
+        """The sessions tab (made on first use)."""
+        return self.tab(2)  # type: ignore[return-value]
+
+    @property
+    def parents(self) -> ParentsTab:
+        """The parents tab (made on first use)."""
+        return self.tab(3)  # type: ignore[return-value]
+
+    @property
+    def history(self) -> HistoryTab:
+        """The history tab (made on first use)."""
+        return self.tab(4)  # type: ignore[return-value]
 
     @property
     def current_tab(self) -> str:
@@ -133,7 +186,7 @@ class ChildCard(QWidget):
             self.child = None
             self.title.setText("…")
             self.subtitle.setText("")
-        self._stale = set(range(len(self._tabs)))
+        self._stale = set(range(len(TABS)))
         if tab in TABS:
             self.tabs.blockSignals(True)
             self.tabs.setCurrentIndex(TABS.index(tab))
@@ -144,7 +197,7 @@ class ChildCard(QWidget):
         """Read the visible tab again; the others when next shown."""
         if self.child_id is None:
             return
-        self._stale = set(range(len(self._tabs)))
+        self._stale = set(range(len(TABS)))
         self._load(self.tabs.currentIndex())
 
     def _changed(self, _what: frozenset[str]) -> None:
@@ -153,7 +206,7 @@ class ChildCard(QWidget):
         if self.isVisible():
             self.reload()
         else:
-            self._stale = set(range(len(self._tabs)))
+            self._stale = set(range(len(TABS)))
 
     def _tab_changed(self, index: int) -> None:
         if index in self._stale and self.child_id is not None:
@@ -163,7 +216,7 @@ class ChildCard(QWidget):
         assert self.child_id is not None
         self._generation[index] += 1
         generation, child_id = self._generation[index], self.child_id
-        tab, actor = self._tabs[index], self.context.actor
+        tab, actor = self.tab(index), self.context.actor
         loader = tab.loader()
 
         def work(session: Session) -> tuple[ChildRead, Any]:
@@ -197,6 +250,17 @@ class ChildCard(QWidget):
                 grade=grade_text(child.grade, child.class_letter),
                 status=status_text(child.status),
             )
+            if child.archived_at is None
+            else _("Case {case} · grade {grade} · {status} · archived").format(
+                case=child.case_number,
+                grade=grade_text(child.grade, child.class_letter),
+                status=status_text(child.status),
+            )
+        )
+        self.archive_button.show_record(
+            child.id,
+            _("{name}, case {case}").format(name=child.full_name, case=child.case_number),
+            archived=child.archived_at is not None,
         )
 
     def open_report_dialog(self) -> QWidget | None:

@@ -156,6 +156,7 @@ class ConsentsSection(RecordListSection):
         self.consents = self.table
         self.no_consents = self.empty
         self.record_button.clicked.connect(self.record)
+        self.enable_archive(context, "consent")
 
     @property
     def withdraw_buttons(self) -> dict[uuid.UUID, QPushButton]:
@@ -220,7 +221,7 @@ class HerConsent(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(SPACE_S)
         name = carer.full_name
-        self.record_button = QPushButton(_("Record her c&onsent…"), self)
+        self.record_button = QPushButton(_("Record her consen&t…"), self)
         self.record_button.setAccessibleName(
             _("Record the consent of {name} to screening of her wellbeing").format(name=name)
         )

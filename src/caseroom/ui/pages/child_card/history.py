@@ -63,7 +63,7 @@ class HistoryTab(CardTab):
         header.setStretchLastSection(True)
         self.list.itemActivated.connect(self._open)
         column.addWidget(self.list, 1)
-        self.older = QPushButton(_("Show &older"), page)
+        self.older = QPushButton(_("Show ol&der"), page)
         self.older.setAccessibleName(_("Show older history"))
         self.older.clicked.connect(self.show_older)
         column.addWidget(self.older, 0, Qt.AlignmentFlag.AlignLeft)

@@ -37,6 +37,7 @@ from caseroom.services.permissions import Permission, allowed
 from caseroom.services.plans.calendar import QuarterRead, current_quarter, school_year_of
 from caseroom.ui.context import AppContext
 from caseroom.ui.navigation import Navigator
+from caseroom.ui.pages.child_card.caregiver_referrals import CaregiverReferralsSection
 from caseroom.ui.pages.child_card.parent_goals import ParentGoalsSection
 from caseroom.ui.pages.child_card.parts import (
     SPACE_L,
@@ -191,6 +192,9 @@ class ParentsTab(CardTab):
         left.addWidget(heading(_("Caregivers' own goals"), body))
         self.goals = ParentGoalsSection(context, today, lambda: self.reload_card(), body)
         left.addWidget(self.goals)
+        left.addSpacing(SPACE_M)
+        self.referrals = CaregiverReferralsSection(context, today, body)
+        left.addWidget(self.referrals)
         left.addSpacing(SPACE_M)
         left.addWidget(heading(_("Open barriers"), body))
         self.barriers = QVBoxLayout()
@@ -361,6 +365,7 @@ class ParentsTab(CardTab):
             for carer in data.family.caregivers
         ]
         self.goals.show_goals(caregivers, data.goals)
+        self.referrals.show_caregivers(caregivers)
 
     def open_family(self) -> None:
         """Show the family on the Families page."""

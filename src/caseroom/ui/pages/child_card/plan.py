@@ -251,7 +251,7 @@ class PlanTab(CardTab):
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName(_("Plan summary"))
         bar.addWidget(self.summary, 1)
-        self.review_button = self._button(_("Re&view plan…"), self.review, bar)
+        self.review_button = self._button(_("Revie&w plan…"), self.review, bar)
         self.edit_plan_button = self._button(_("Edit p&lan…"), self.edit_plan, bar)
         self.add_goal_button = self._button(_("Add &goal…"), lambda: self.edit_goal(None), bar)
         self.copy_button = self._button(_("Copy &forward…"), self._copy_clicked, bar)

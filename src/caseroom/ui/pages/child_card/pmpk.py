@@ -16,16 +16,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from caseroom.i18n import _, ngettext
-from caseroom.services.plans.pmpk import ConclusionRead, archive_conclusion
+from caseroom.services.plans.pmpk import ConclusionRead
 from caseroom.ui.context import AppContext
-from caseroom.ui.dialogs.pmpk_form import CHANGES, DEFAULT_MONTHS, ConclusionForm
+from caseroom.ui.dialogs.pmpk_form import DEFAULT_MONTHS, ConclusionForm
 from caseroom.ui.pages.child_card.parts import (
     DANGER_STYLE,
     SPACE_M,
@@ -201,26 +200,17 @@ class PmpkSection(QWidget):
         return self._open(self.current) if self.current is not None else None
 
     def archive(self) -> None:
-        """Archive the current conclusion (entered by mistake), after asking."""
+        """Archive the current conclusion, asking why (Undo brings it back)."""
         current = self.current
         if current is None:
             return
-        answer = QMessageBox.question(
-            self,
-            _("Archive the PMPK conclusion"),
-            _(
-                "Archive conclusion No. {number} of {date}? It leaves the card and the "
-                "reminders; the conclusion before it becomes the current one."
-            ).format(number=current.number, date=day(current.issued_on)),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
+        from caseroom.ui.dialogs.archive_dialog import ArchiveDialog
+
+        what = _("No. {number} of {date}").format(
+            number=current.number, date=day(current.issued_on)
         )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        self.context.call(
-            archive_conclusion,
-            lambda _none: self.reload(),
-            changes=set(CHANGES),
-            parent=self,
-            conclusion_id=current.id,
-        )
+        dialog = ArchiveDialog(self.context, "pmpk", current.id, what, parent=self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self.reload)
+        self.archive_dialog = dialog
+        dialog.open()

@@ -69,6 +69,7 @@ class ReferralsSection(RecordListSection):
         self.referrals: list[ReferralRead] = []
         self.setVisible(allowed(actor, Permission.VIEW_NOTES))
         self.add_button.clicked.connect(self.add)
+        self.enable_archive(context, "referral")
         self.table.itemActivated.connect(lambda item, _column: self._activated(item))
         self.table.hide()
 

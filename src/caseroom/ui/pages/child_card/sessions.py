@@ -103,7 +103,7 @@ class SessionsTab(CardTab):
             header.setSectionResizeMode(index, QHeaderView.ResizeMode.ResizeToContents)
         self.table.itemActivated.connect(self._open)
         column.addWidget(self.table, 1)
-        self.older = QPushButton(_("Show &older sessions"), page)
+        self.older = QPushButton(_("Show ol&der sessions"), page)
         self.older.setAccessibleName(_("Show older sessions"))
         self.older.clicked.connect(self.show_older)
         column.addWidget(self.older, 0, Qt.AlignmentFlag.AlignLeft)

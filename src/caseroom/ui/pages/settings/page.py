@@ -45,6 +45,7 @@ from caseroom.ui.navigation import Navigator
 from caseroom.ui.pages.settings.accounts import AccountSections
 from caseroom.ui.pages.settings.categories import SenCategoriesSection
 from caseroom.ui.pages.settings.centre import CentreSection
+from caseroom.ui.pages.settings.colleagues import ColleaguesCard
 from caseroom.ui.widgets.card import make_card, muted_note, note_row
 from caseroom.ui.widgets.date_field import DateField
 from caseroom.ui.widgets.style import SPACE_L, SPACE_S, page_margins, set_role
@@ -120,6 +121,7 @@ class SettingsPage(QWidget):
         self._build_rules(body, layout)
         self.categories = SenCategoriesSection(context, body)
         layout.addWidget(self.categories)
+        layout.addWidget(ColleaguesCard(context, body))
         layout.addWidget(AccountSections(context, body))  # accounts, my password, audit trail
         self._build_database(body, layout)
         self._build_backups_and_security(body, layout)
