@@ -113,6 +113,12 @@ class ChildrenPage(QWidget):
         self.count.setAccessibleName(_("Number of children"))
         top.addSpacing(SPACE_M)
         top.addWidget(self.count, 0, Qt.AlignmentFlag.AlignBottom)
+        top.addSpacing(SPACE_L)
+        # on the heading's row, not the filters': the filter bar is already as wide as a
+        # 1366 px screen allows in Russian and Kazakh
+        self.show_archived = QCheckBox(_("Show arc&hived"), page)
+        self.show_archived.setAccessibleName(_("Show archived children"))
+        top.addWidget(self.show_archived, 0, Qt.AlignmentFlag.AlignBottom)
         top.addStretch(1)
         self.add_button = QPushButton(_("&Add child…"), page)
         self.add_button.setAccessibleName(_("Add a child"))
@@ -158,9 +164,6 @@ class ChildrenPage(QWidget):
         self.specialist = QComboBox(page)
         self.specialist.addItem(_("All specialists"), None)
         self._filter(bar, _("S&pecialist"), self.specialist, _("Specialist"))
-        self.show_archived = QCheckBox(_("Show arc&hived"), page)
-        self.show_archived.setAccessibleName(_("Show archived children"))
-        bar.addWidget(self.show_archived)
         # Long category and status names would make the bar wider than a 1366 px screen in
         # Russian or Kazakh: the combos show about a dozen letters, their lists show all.
         for combo, letters in (
