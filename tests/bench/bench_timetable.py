@@ -35,7 +35,7 @@ from typing import Any
 
 from sqlalchemy import Engine, event, insert, select
 from sqlalchemy.dialects import sqlite
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -211,7 +211,7 @@ def _clash_check(path: Path, one: uuid.UUID, repeat: int) -> tuple[float, float]
     engine = engine_for_path(path)
     days = [WEEK + timedelta(weeks=week) for week in range(-10, 10)]
     with Session(engine) as session:
-        kid = session.scalars(select(Child.id).order_by(Child.case_number)).first()
+        kid = session.scalars(select(col(Child.id)).order_by(col(Child.case_number))).first()
         assert kid is not None
 
         def check() -> object:
