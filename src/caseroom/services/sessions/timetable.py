@@ -33,7 +33,7 @@ from caseroom.errors import ValidationError
 from caseroom.i18n import _
 from caseroom.services.common import Actor, Problems, audit, load, touch
 from caseroom.services.permissions import Permission, require
-from caseroom.services.sessions.clashes import find_clash
+from caseroom.services.sessions.clashes import find_clash, free_starts
 from caseroom.services.sessions.holidays import days_off
 from caseroom.services.sessions.recurrence import occurrences
 from caseroom.services.sessions.writing import AttendeeInput, SessionInput, _check
@@ -303,6 +303,41 @@ def _details(series: TimetableSeries, planned: int) -> dict[str, object]:
     return {"kind": series.kind, "every_weeks": series.every_weeks, "planned": planned}
 
 
+def _new_series(
+    session: Session, data: SeriesInput, new_id: Callable[[], uuid.UUID]
+) -> TimetableSeries:
+    staff = load(session, Staff, data.staff_id, _("Choose the specialist from the staff list."))
+    series = TimetableSeries(
+        id=new_id(),
+        room_id=staff.room_id,
+        staff_id=data.staff_id,
+        kind=data.kind,
+        weekday=data.weekday,
+        starts_at=data.starts_at,
+        minutes=data.minutes,
+        starts_on=data.starts_on,
+    )
+    _fill(series, data)
+    return series
+
+
+def free_start_times(
+    session: Session, *, data: SeriesInput, starts: list[time], today: date | None = None
+) -> list[time]:
+    """Those of `starts` at which the series `data` (its own start time aside) would
+    clash with nothing on any of its days: what is busy is read once for all of them."""
+    today = today or date.today()
+    series = _new_series(session, data, uuid.uuid4)
+    return free_starts(
+        session,
+        days=_planned_days(session, series, today),
+        starts=starts,
+        minutes=data.minutes,
+        staff_id=data.staff_id,
+        child_ids=data.child_ids,
+    )
+
+
 def create_series(
     session: Session,
     *,
@@ -320,18 +355,7 @@ def create_series(
     require(actor, Permission.SCHEDULE_SESSIONS)
     today = today or date.today()
     _validate(session, data, today)
-    staff = load(session, Staff, data.staff_id, _("Choose the specialist from the staff list."))
-    series = TimetableSeries(
-        id=new_id(),
-        room_id=staff.room_id,
-        staff_id=data.staff_id,
-        kind=data.kind,
-        weekday=data.weekday,
-        starts_at=data.starts_at,
-        minutes=data.minutes,
-        starts_on=data.starts_on,
-    )
-    _fill(series, data)
+    series = _new_series(session, data, new_id)
     days = _clash_free_days(session, series, data.child_ids, today, ignore=[])
     session.add(series)
     session.flush()
