@@ -11,14 +11,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+from caseroom import logfile
 from caseroom.errors import (
     DatabaseUnavailableError,
     UserError,
-    safe_traceback,
     translating_storage_errors,
 )
 from caseroom.i18n import LANGUAGES, _, set_language
-from caseroom.paths import resolve_db_path, user_log_dir
+from caseroom.paths import resolve_db_path
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -90,34 +90,12 @@ def accept_lang_everywhere(parser: argparse.ArgumentParser) -> None:
             accept_lang_everywhere(child)
 
 
-LOG_FILE_NAME = "caseroom.log"
-
-
-def write_log(entry: str) -> Path:
-    """Append `entry` (with the time) to the log file, readable by its owner only (0600).
-
-    What is written must hold no record content: see `errors.safe_traceback`.
-    """
-    from datetime import datetime
-
-    path = user_log_dir() / LOG_FILE_NAME
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-    try:
-        os.chmod(path, 0o600)  # a log file left by an older version may be wider
-        stamp = datetime.now().isoformat(timespec="seconds")
-        os.write(descriptor, f"{stamp} {entry.rstrip()}\n".encode())
-    finally:
-        os.close(descriptor)
-    return path
-
-
 def log_exception() -> Path:
     """Write where the current exception happened to the log file; returns its path.
 
-    Only exception types and module/line/function frames: never the exception's
-    message, source lines or locals, which can hold a child's name."""
-    error = sys.exc_info()[1]
-    return write_log("unexpected failure\n" + (safe_traceback(error) if error else ""))
+    Only exception types and module/line/function frames (see `caseroom.logfile`):
+    never the exception's message, source lines or locals, which can hold a child's name."""
+    return logfile.log_exception(sys.exc_info()[1])
 
 
 def existing_db_path(value: str | None) -> Path:
