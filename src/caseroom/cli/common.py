@@ -170,17 +170,34 @@ def damage_found(path: Path, key: bytes | None) -> str | None:
 
 def refuse_damaged(path: Path, key: bytes | None) -> None:
     """Raise `DatabaseDamagedError` (nothing written) when the file at `path` is damaged
-    or empty, so no command writes into a file that fails its integrity check."""
+    or empty, so no command writes into a file that fails its integrity check.
+
+    What SQLite's integrity check said (several raw English lines, page numbers) goes to
+    the private log only; the terminal gets one translated message naming the log."""
     from caseroom.db.crypto import DatabaseDamagedError
 
     problem = damage_found(path, key)
-    if problem is not None:
+    if problem is None:
+        return
+    raw = (  # the start of the problems that quote SQLite's own words
+        _("Integrity check: {detail}").split("{detail}")[0],
+        _("The file {path} is damaged: {error}").split("{error}")[0].format(path=path),
+    )
+    if problem.startswith(raw) or "\n" in problem:
+        log_file = logfile.write_log(f"damaged database: {problem}")
         raise DatabaseDamagedError(
             _(
-                "The database cannot be used: {problem} Nothing was written. Run caseroom "
-                "check, or put a backup back with caseroom restore."
-            ).format(problem=problem)
+                "The database {path} is damaged: it fails its integrity check. Nothing was "
+                "written. Run caseroom check, or put a backup back with caseroom restore. "
+                "Details were written to {log}."
+            ).format(path=path, log=log_file)
         )
+    raise DatabaseDamagedError(
+        _(
+            "The database cannot be used: {problem} Nothing was written. Run caseroom "
+            "check, or put a backup back with caseroom restore."
+        ).format(problem=problem)
+    )
 
 
 _held_locks: list[WriterLock] = []
