@@ -147,3 +147,71 @@ def test_the_project_documents_exist() -> None:
     for name in ("command-line.md", "architecture.md", "domain.md"):
         assert (ROOT / "docs" / name).is_file(), name
     assert (ROOT / "LICENSE").is_file()
+
+
+SYSTEM_IN_SCREENS = {
+    ("ui/opening.py", "open_and_read"): "reads the staff list to offer on the sign-in screen, "
+    "before anyone has signed in",
+    ("ui/opening.py", "pick_actor"): "a room without staff yet (the first run) has nobody "
+    "else to act as",
+    ("ui/launcher.py", "Launcher._sign_in"): "checks a password given at start-up: nobody is "
+    "signed in until it passes",
+    ("ui/launcher.py", "Launcher._show_login"): "the sign-in dialog itself runs before anyone "
+    "is signed in",
+    ("ui/launcher.py", "Launcher._show_first_run"): "the first run creates the room and its "
+    "first staff member: there is nobody yet to act as",
+}
+"""Where a screen may call a service as the system (`services.common.SYSTEM`), and why.
+Everywhere else a screen acts as the person signed in."""
+
+
+def system_uses(source: str) -> set[str]:
+    """The functions (`Class.method` or `function`, "" for module level) of `source` that
+    name `SYSTEM` or build an `Actor` with the role "system"."""
+    found: set[str] = set()
+
+    def visit(node: ast.AST, where: list[str]) -> None:
+        for child in ast.iter_child_nodes(node):
+            inner = where
+            if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                inner = [*where, child.name]
+            is_system = (isinstance(child, ast.Name) and child.id == "SYSTEM") or (
+                isinstance(child, ast.Attribute) and child.attr == "SYSTEM"
+            )
+            is_system = is_system or (
+                isinstance(child, ast.alias) and (child.asname or child.name) == "SYSTEM"
+            )
+            is_system = is_system or (
+                isinstance(child, ast.keyword)
+                and child.arg == "role"
+                and isinstance(child.value, ast.Constant)
+                and child.value.value == "system"
+            )
+            if is_system:
+                found.add(".".join(inner))
+            visit(child, inner)
+
+    visit(ast.parse(source), [])
+    return found
+
+
+def test_the_system_finder_finds_a_screen_acting_as_the_system() -> None:
+    source = (
+        "from caseroom.services import common\n"
+        "class TodayPage:\n"
+        "    def load(self, session):\n"
+        "        return due_today(session, actor=common.SYSTEM)\n"
+        "def other():\n"
+        "    return Actor(staff_id=None, role='system')\n"
+    )
+    assert system_uses(source) == {"TodayPage.load", "other"}
+
+
+def test_no_screen_calls_a_service_as_the_system_but_the_allowed_ones() -> None:
+    used = {
+        (path.relative_to(SRC).as_posix(), where)
+        for path in sorted((SRC / "ui").rglob("*.py"))
+        for where in system_uses(path.read_text(encoding="utf-8"))
+    }
+    assert used - set(SYSTEM_IN_SCREENS) == set(), "a screen acts as the system"
+    assert all(reason.strip() for reason in SYSTEM_IN_SCREENS.values())

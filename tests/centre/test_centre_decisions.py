@@ -189,6 +189,10 @@ def test_deciding_twice_or_an_unknown_number_is_refused(linked: Linked) -> None:
         ("sex", "fm", False),
         ("categories", ["b", "a"], True),
         ("categories", "a", False),
+        ("sex", "\x1b", False),
+        ("status", "active\x00", False),
+        ("status", "left\u2028", False),
+        ("categories", ["f70", "f7\x1b[31m"], False),
         ("plan_in_effect", 1, False),
         ("identity", {"last_name": "X"}, False),
         ("nonsense", 1, False),
@@ -200,6 +204,26 @@ def test_checked_value(field: str, value: Any, fits: bool) -> None:
     else:
         with pytest.raises(UserError):
             checked_value(field, value)
+
+
+def test_a_correction_or_a_decider_with_a_control_character_is_refused(linked: Linked) -> None:
+    centre, _room, conflict = _correction_conflict(linked)
+    with connected(centre.engine) as connection:
+        with pytest.raises(UserError):
+            correct_record(
+                connection,
+                period=PERIOD,
+                record_id=conflict.record_id,
+                field="status",
+                value="active\x1b[2J",
+            )
+        with pytest.raises(UserError, match="control character"):
+            resolve_conflict(connection, conflict.id, keep=Keep.KEPT, by="C\x00")
+        stored = connection.execute(
+            select(schema.child.c.status).where(schema.child.c.record_id == conflict.record_id)
+        ).scalar_one()
+    assert "\x1b" not in (stored or "")
+    assert _open_grade(centre, conflict.record_id) == [conflict]
 
 
 def test_the_command_line_lists_numbers_and_decides(

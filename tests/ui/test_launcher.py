@@ -237,3 +237,29 @@ def test_an_empty_file_with_no_backup_offers_a_new_room_in_it(
     assert empty.exists() and empty.stat().st_size == 0  # nothing written before asked
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: launcher.first_run is not None, timeout=15000)
+
+
+def test_an_empty_file_with_a_backup_beside_it_offers_the_backup(
+    qtbot: QtBot, demo_path: Path, launch: object
+) -> None:
+    children = children_in(demo_path)
+    make_automatic_backup(
+        demo_path, default_backup_folder(demo_path), now=utcnow(), reason="manual"
+    )
+    demo_path.write_bytes(b"")  # the room's file emptied (a failed copy, a full stick)
+
+    window, launcher = launch(demo_path)  # type: ignore[operator]
+    qtbot.waitUntil(lambda: window.skeleton_actions.count() >= 1, timeout=15000)
+    texts = [
+        widget.text()
+        for index in range(window.skeleton_actions.count())
+        if isinstance(widget := window.skeleton_actions.itemAt(index).widget(), QPushButton)
+    ]
+    assert texts and texts[0].startswith("&Restore the backup of"), texts
+    assert "&Start a new room in this empty file" not in texts  # not taken as a new room
+    assert demo_path.stat().st_size == 0  # nothing written before asked
+    button = window.skeleton_actions.itemAt(0).widget()
+    assert isinstance(button, QPushButton)
+    with qtbot.waitSignal(launcher.attached, timeout=15000):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert children_in(demo_path) == children

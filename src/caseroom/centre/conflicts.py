@@ -58,9 +58,13 @@ def open_conflicts(connection: Connection, *, period: str | None = None) -> list
 def correct_record(
     connection: Connection, *, period: str, record_id: uuid.UUID, field: str, value: Any
 ) -> None:
-    """Correct one field of a record at the centre (its earlier value kept in history)."""
-    if field not in schema.CHILD_FIELDS:
-        raise UserError(_("A record has no field {field}").format(field=field))
+    """Correct one field of a record at the centre (its earlier value kept in history).
+
+    The value must fit the field as a bundle would carry it (`decisions.checked_value`:
+    a text holds no control character); a `UserError` otherwise, and nothing is written."""
+    from caseroom.centre.decisions import checked_value  # decisions imports this module
+
+    value = checked_value(field, value)
     table = schema.child
     row = held_record(connection, period, record_id)
     at = now()

@@ -32,6 +32,7 @@ from caseroom.centre.conflicts import held_record
 from caseroom.centre.setup import now
 from caseroom.errors import UserError
 from caseroom.i18n import _
+from caseroom.services.common import Problems, checked_text
 
 CENTRE_DECISION = uuid.UUID(int=0)
 """`replaced_by` of a history row whose value a person's decision replaced (not a bundle)."""
@@ -70,13 +71,11 @@ def checked_value(field: str, value: Any) -> Any:
             type(value) is int and value >= 0
         )
     elif field in _TEXTS:
-        fits = value is None or (isinstance(value, str) and 0 < len(value) <= _TEXTS[field])
+        fits = value is None or _stored_text(value, _TEXTS[field])
     elif field in ("plan_in_effect", "pmpk_in_effect"):
         fits = isinstance(value, bool)
     elif field == "categories":
-        fits = isinstance(value, list) and all(
-            isinstance(code, str) and 0 < len(code) <= 32 for code in value
-        )
+        fits = isinstance(value, list) and all(_stored_text(code, 32) for code in value)
         value = sorted(value) if fits else value
     else:  # identity: a person's own value is not taken for names
         fits = False
@@ -87,6 +86,16 @@ def checked_value(field: str, value: Any) -> Any:
             )
         )
     return value
+
+
+def _stored_text(value: object, limit: int) -> bool:
+    """Whether `value` is a text the centre may store: the one rule of the services
+    (`checked_text`: no control characters, at most `limit` characters), not empty, and
+    kept exactly as given (no surrounding spaces to strip)."""
+    if not isinstance(value, str):
+        return False
+    problems = Problems()
+    return checked_text(problems, "value", value, limit=limit) == value and not problems
 
 
 def parse_value(text: str) -> Any:
@@ -123,7 +132,10 @@ def resolve_conflict(
     connection: Connection, conflict_id: int, *, keep: Keep, by: str, value: Any = None
 ) -> Decision:
     """Decide conflict `conflict_id` for `keep` (with `value` for `Keep.VALUE`), as `by`."""
-    person = by.strip()[:200]
+    problems = Problems()
+    person = checked_text(problems, "by", by[:200], limit=200)
+    if problems:
+        raise UserError(problems.found["by"])
     if not person:
         raise UserError(_("Say who decides the conflict."))
     item = _conflict(connection, conflict_id)

@@ -11,14 +11,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+from caseroom import logfile
 from caseroom.errors import (
     DatabaseUnavailableError,
     UserError,
-    safe_traceback,
     translating_storage_errors,
 )
 from caseroom.i18n import LANGUAGES, _, set_language
-from caseroom.paths import resolve_db_path, user_log_dir
+from caseroom.paths import resolve_db_path
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -90,34 +90,12 @@ def accept_lang_everywhere(parser: argparse.ArgumentParser) -> None:
             accept_lang_everywhere(child)
 
 
-LOG_FILE_NAME = "caseroom.log"
-
-
-def write_log(entry: str) -> Path:
-    """Append `entry` (with the time) to the log file, readable by its owner only (0600).
-
-    What is written must hold no record content: see `errors.safe_traceback`.
-    """
-    from datetime import datetime
-
-    path = user_log_dir() / LOG_FILE_NAME
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-    try:
-        os.chmod(path, 0o600)  # a log file left by an older version may be wider
-        stamp = datetime.now().isoformat(timespec="seconds")
-        os.write(descriptor, f"{stamp} {entry.rstrip()}\n".encode())
-    finally:
-        os.close(descriptor)
-    return path
-
-
 def log_exception() -> Path:
     """Write where the current exception happened to the log file; returns its path.
 
-    Only exception types and module/line/function frames: never the exception's
-    message, source lines or locals, which can hold a child's name."""
-    error = sys.exc_info()[1]
-    return write_log("unexpected failure\n" + (safe_traceback(error) if error else ""))
+    Only exception types and module/line/function frames (see `caseroom.logfile`):
+    never the exception's message, source lines or locals, which can hold a child's name."""
+    return logfile.log_exception(sys.exc_info()[1])
 
 
 def existing_db_path(value: str | None) -> Path:
@@ -192,17 +170,34 @@ def damage_found(path: Path, key: bytes | None) -> str | None:
 
 def refuse_damaged(path: Path, key: bytes | None) -> None:
     """Raise `DatabaseDamagedError` (nothing written) when the file at `path` is damaged
-    or empty, so no command writes into a file that fails its integrity check."""
+    or empty, so no command writes into a file that fails its integrity check.
+
+    What SQLite's integrity check said (several raw English lines, page numbers) goes to
+    the private log only; the terminal gets one translated message naming the log."""
     from caseroom.db.crypto import DatabaseDamagedError
 
     problem = damage_found(path, key)
-    if problem is not None:
+    if problem is None:
+        return
+    raw = (  # the start of the problems that quote SQLite's own words
+        _("Integrity check: {detail}").split("{detail}")[0],
+        _("The file {path} is damaged: {error}").split("{error}")[0].format(path=path),
+    )
+    if problem.startswith(raw) or "\n" in problem:
+        log_file = logfile.write_log(f"damaged database: {problem}")
         raise DatabaseDamagedError(
             _(
-                "The database cannot be used: {problem} Nothing was written. Run caseroom "
-                "check, or put a backup back with caseroom restore."
-            ).format(problem=problem)
+                "The database {path} is damaged: it fails its integrity check. Nothing was "
+                "written. Run caseroom check, or put a backup back with caseroom restore. "
+                "Details were written to {log}."
+            ).format(path=path, log=log_file)
         )
+    raise DatabaseDamagedError(
+        _(
+            "The database cannot be used: {problem} Nothing was written. Run caseroom "
+            "check, or put a backup back with caseroom restore."
+        ).format(problem=problem)
+    )
 
 
 _held_locks: list[WriterLock] = []

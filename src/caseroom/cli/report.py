@@ -36,7 +36,6 @@ from typing import TYPE_CHECKING, Any
 from caseroom.cli.common import existing_db_path, open_engine, print_error
 from caseroom.errors import UserError
 from caseroom.i18n import LANGUAGES, _, ngettext
-from caseroom.paths import user_log_dir
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -353,11 +352,11 @@ class _ProgressLine:
 def log_exception_details(failed: list[ChildOutcome]) -> Path:
     """Write where the failures happened to the log file (no record content: the case
     number only, and `safe_traceback`'s types and frames); returns its path."""
-    from caseroom.cli.common import LOG_FILE_NAME, write_log
+    from caseroom.logfile import log_file_path, write_log
 
     for outcome in failed:
         write_log(f"report of {outcome.case_number} failed\n{outcome.details or ''}")
-    return user_log_dir() / LOG_FILE_NAME
+    return log_file_path()
 
 
 # --- report summary -------------------------------------------------------------------

@@ -1,27 +1,30 @@
-"""One crash handler: log every unexpected exception with its traceback, tell the user once."""
+"""One crash handler: log where every unexpected exception happened, tell the user once.
+
+The log file is the one the command line writes (`caseroom.logfile`): readable by its
+owner only, and holding exception types and frames, never a message or a source line
+(an exception's message can carry a child's name)."""
 
 from __future__ import annotations
 
-import logging
 import sys
-import traceback
 from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from caseroom.errors import safe_traceback
 from caseroom.i18n import _
-from caseroom.paths import user_log_dir
+from caseroom.logfile import install_private_log, log_exception
 
 _shown = False
 
 
 def _handle(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
     global _shown
-    log_file = user_log_dir() / "caseroom.log"
-    logging.basicConfig(filename=log_file, level=logging.INFO, encoding="utf-8")
-    text = "".join(traceback.format_exception(kind, value, tb))
-    logging.getLogger("caseroom").error("unexpected failure\n%s", text)
-    print(text, file=sys.stderr)
+    if value.__traceback__ is None and tb is not None:
+        value = value.with_traceback(tb)
+    log_file = log_exception(value)
+    # The terminal gets no more than the log: the types and where, never the message.
+    print(safe_traceback(value), file=sys.stderr)
     if _shown or QApplication.instance() is None:
         return
     _shown = True
@@ -36,5 +39,7 @@ def _handle(kind: type[BaseException], value: BaseException, tb: TracebackType |
 
 
 def install_crash_handler() -> None:
-    """Route uncaught exceptions (including those in Qt slots) to the handler."""
+    """Route uncaught exceptions (including those in Qt slots) to the handler, and the
+    `caseroom` logger's records to the same private log file."""
+    install_private_log()
     sys.excepthook = _handle

@@ -121,3 +121,30 @@ def test_an_export_with_no_goals_of_the_rooms_own_is_refused(
     with pytest.raises(UserError, match="no goals of its own"):
         export_room_goals(session, actor=actor, path=tmp_path / "x.json")
     assert session.execute(select(func.count()).select_from(BankGoal)).scalar_one() == 0
+
+
+def test_a_file_whose_text_holds_a_control_character_is_refused_whole(
+    session: Session, actor: Actor, tmp_path: Path
+) -> None:
+    good = document([_own("good-one")])["goals"][0]
+    escape = {**good, "id": "escape", "description": {"ru": "Говорит\x1b[31m тихо"}}
+    nul = {**good, "id": "nul", "baseline": {"en": "Shouts\x00 in class"}}
+    lines = {**good, "id": "lines", "criterion": {"en": "Three times\n\tin a week"}}
+    path = tmp_path / "bank.json"
+    doc = {"format": "caseroom-goal-bank", "version": 1, "goals": [good, escape, nul, lines]}
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(UserError) as caught:
+        read_bank_file(path)
+    message = str(caught.value)
+    assert "goal 2: “description” in ru: This note holds a control character" in message
+    assert "goal 3: “baseline” in en: This note holds a control character" in message
+    assert "goal 1" not in message and "goal 4" not in message  # newline and tab are fine
+    with pytest.raises(UserError, match="control character"):
+        add_room_goal(
+            session,
+            actor=actor,
+            entry=BankEntry(
+                "room-escape", "social_emotional", {"description": {"en": "Quiet\x07 voice"}}, False
+            ),
+        )
+    assert session.execute(select(func.count()).select_from(BankGoal)).scalar_one() == 0

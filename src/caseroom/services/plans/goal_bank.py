@@ -24,7 +24,7 @@ from caseroom.db.models_plan_history import BankGoal
 from caseroom.errors import UserError
 from caseroom.i18n import _, current_language
 from caseroom.paths import resource_path
-from caseroom.services.common import Actor, audit, touch
+from caseroom.services.common import Actor, Problems, audit, checked_text, touch
 from caseroom.services.permissions import Permission, require
 from caseroom.vocab import Domain
 
@@ -93,6 +93,15 @@ def _entry_problems(number: int, raw: object, *, full: bool) -> list[str]:
                 )
             )
             continue
+        for lang, text in texts.items():
+            checked = Problems()  # the one rule for stored text: no control characters
+            checked_text(checked, field, text, limit=_MAX_TEXT, multiline=True)
+            for problem in checked.found.values():
+                problems.append(
+                    _("{where}: “{field}” in {language}: {problem}").format(
+                        where=where, field=field, language=lang, problem=problem
+                    )
+                )
         missing = [lang for lang in LANGUAGES if not str(texts.get(lang, "")).strip()]
         if full and missing:
             problems.append(

@@ -10,7 +10,6 @@ their next child (a report is written whole or not at all, so nothing half-writt
 
 from __future__ import annotations
 
-import traceback
 from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
@@ -34,9 +33,9 @@ class _Worker(QThread):
                 lambda done, total, outcome: self.progressed.emit(done, total, outcome)
             )
         except Exception as error:
-            import logging
+            from caseroom.logfile import log_exception
 
-            logging.getLogger("caseroom").error("report batch failed\n%s", traceback.format_exc())
+            log_exception(error, "report batch failed")  # types and frames, never names
             self.ended.emit(outcomes, str(error) or type(error).__name__)
             return
         self.ended.emit(outcomes, None)
