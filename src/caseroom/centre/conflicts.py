@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, RowMapping, select
 
 from caseroom.centre import schema
+from caseroom.centre.field_values import checked_value
 from caseroom.centre.setup import now
 from caseroom.errors import UserError
 from caseroom.i18n import _
@@ -60,10 +61,8 @@ def correct_record(
 ) -> None:
     """Correct one field of a record at the centre (its earlier value kept in history).
 
-    The value must fit the field as a bundle would carry it (`decisions.checked_value`:
+    The value must fit the field as a bundle would carry it (`field_values.checked_value`:
     a text holds no control character); a `UserError` otherwise, and nothing is written."""
-    from caseroom.centre.decisions import checked_value  # decisions imports this module
-
     value = checked_value(field, value)
     table = schema.child
     row = held_record(connection, period, record_id)

@@ -29,6 +29,7 @@ from sqlalchemy import Connection, select
 from caseroom.centre import schema
 from caseroom.centre.apply import CENTRE_CORRECTION
 from caseroom.centre.conflicts import held_record
+from caseroom.centre.field_values import checked_value
 from caseroom.centre.setup import now
 from caseroom.errors import UserError
 from caseroom.i18n import _
@@ -55,47 +56,6 @@ class Decision:
     keep: Keep
     value: Any
     changed: bool
-
-
-_INTEGERS = ("birth_year", "grade", "enrolled_year", "left_year", "sessions_attended")
-_TEXTS = {"sex": 1, "status": 32}
-
-
-def checked_value(field: str, value: Any) -> Any:
-    """`value` if it fits `field` as a bundle would carry it; `UserError` otherwise."""
-    if field not in schema.CHILD_FIELDS:
-        raise UserError(_("A record has no field {field}").format(field=field))
-    fits: bool
-    if field in _INTEGERS:
-        fits = (value is None and field != "sessions_attended") or (
-            type(value) is int and value >= 0
-        )
-    elif field in _TEXTS:
-        fits = value is None or _stored_text(value, _TEXTS[field])
-    elif field in ("plan_in_effect", "pmpk_in_effect"):
-        fits = isinstance(value, bool)
-    elif field == "categories":
-        fits = isinstance(value, list) and all(_stored_text(code, 32) for code in value)
-        value = sorted(value) if fits else value
-    else:  # identity: a person's own value is not taken for names
-        fits = False
-    if not fits:
-        raise UserError(
-            _("{value} is not a value the field {field} can hold.").format(
-                value=repr(value), field=field
-            )
-        )
-    return value
-
-
-def _stored_text(value: object, limit: int) -> bool:
-    """Whether `value` is a text the centre may store: the one rule of the services
-    (`checked_text`: no control characters, at most `limit` characters), not empty, and
-    kept exactly as given (no surrounding spaces to strip)."""
-    if not isinstance(value, str):
-        return False
-    problems = Problems()
-    return checked_text(problems, "value", value, limit=limit) == value and not problems
 
 
 def parse_value(text: str) -> Any:
