@@ -34,7 +34,6 @@ NOT_YET_ON_A_SCREEN = frozenset(
     {
         "services/parents/feedback.update_feedback",
         "services/parents/feedback.archive_feedback",
-        "services/parents/goals.set_parent_goal_status",
         "services/parents/meetings.archive_meeting",
         "services/parents/peer_support.end_peer_parent",
         "services/parents/practice.update_practice",

@@ -14,10 +14,10 @@ from caseroom.errors import NotFoundError, ValidationError
 from caseroom.services.common import Actor
 from caseroom.services.parents.goals import (
     ParentGoalInput,
+    add_goal_progress,
     archive_parent_goal,
     create_parent_goal,
     list_parent_goals,
-    set_parent_goal_status,
     update_parent_goal,
 )
 
@@ -101,10 +101,19 @@ def test_update_status_archive_and_list(
         session, actor=actor, goal_id=older.id, data=_goal(note="Tried twice this week")
     )
     assert (changed.note, changed.status) == ("Tried twice this week", "active")
-    achieved = set_parent_goal_status(session, actor=actor, goal_id=newer.id, status="achieved")
+    achieved = add_goal_progress(
+        session, actor=actor, goal_id=newer.id, on=date(2026, 11, 2), text=None, status="achieved"
+    )
     assert achieved.status == "achieved"
     with pytest.raises(ValidationError) as raised:
-        set_parent_goal_status(session, actor=actor, goal_id=newer.id, status="forgotten")
+        add_goal_progress(
+            session,
+            actor=actor,
+            goal_id=newer.id,
+            on=date(2026, 11, 2),
+            text=None,
+            status="forgotten",
+        )
     assert raised.value.problems == {"status": "Choose where the goal stands from the list"}
     # Goals worked on come first, then the others, newest first.
     assert [g.id for g in list_parent_goals(session, actor=actor, caregiver_id=caregiver.id)] == [

@@ -147,22 +147,6 @@ def update_parent_goal(
     return _read(record)
 
 
-def set_parent_goal_status(
-    session: Session, *, actor: Actor, goal_id: uuid.UUID, status: str
-) -> ParentGoalRead:
-    """Mark a goal as worked on, achieved or dropped."""
-    require(actor, Permission.EDIT_RECORDS)
-    record = _load(session, goal_id)
-    if status not in set(ParentGoalStatus):
-        Problems({"status": _("Choose where the goal stands from the list")}).raise_if_any()
-    record.status = status
-    touch(record)
-    session.add(record)
-    session.flush()
-    _audit(session, actor, "update", record)
-    return _read(record)
-
-
 def add_goal_progress(
     session: Session,
     *,
