@@ -464,6 +464,18 @@ def _end_series(c: AppContext, r: Records, p: QWidget) -> QWidget:
     return EndSeriesForm(c, uuid.uuid4(), "Monday: 09:00–09:30", DEMO_TODAY, parent=p)
 
 
+def _holidays(c: AppContext, r: Records, p: QWidget) -> QWidget:
+    from caseroom.ui.dialogs.holidays_dialog import HolidaysDialog
+
+    return HolidaysDialog(c, DEMO_TODAY, parent=p)
+
+
+def _holiday(c: AppContext, r: Records, p: QWidget) -> QWidget:
+    from caseroom.ui.dialogs.holidays_dialog import HolidayForm
+
+    return HolidayForm(c, DEMO_TODAY, parent=p)
+
+
 def _timetable_print(c: AppContext, r: Records, p: QWidget) -> QWidget:
     from caseroom.ui.dialogs.timetable_print import TimetablePrintDialog
 
@@ -556,6 +568,8 @@ DIALOGS: dict[str, Factory] = {
     "MergeDialog": _merge,
     "SeriesForm": _series,
     "EndSeriesForm": _end_series,
+    "HolidaysDialog": _holidays,
+    "HolidayForm": _holiday,
     "TimetablePrintDialog": _timetable_print,
     "ArchiveDialog": _archive,
 }

@@ -20,6 +20,7 @@ from caseroom.db.models import Quarter, SchoolYear
 from caseroom.db.models_timetable import SchoolHoliday
 from caseroom.i18n import _
 from caseroom.services.common import Actor, Problems, archive, audit, checked_text, load
+from caseroom.services.people.rooms import require_room
 from caseroom.services.permissions import Permission, require
 
 
@@ -86,13 +87,15 @@ def add_holiday(
     session: Session,
     *,
     actor: Actor,
-    room_id: uuid.UUID,
     starts_on: date,
     ends_on: date,
     name: str,
+    room_id: uuid.UUID | None = None,
 ) -> HolidayRead:
-    """Store days off of the room (sessions already planned on them are left as they are)."""
+    """Store days off of the room (sessions already planned on them are left as they are);
+    `room_id` defaults to the file's room."""
     require(actor, Permission.MANAGE_ROOM)
+    room_id = room_id or require_room(session).id
     problems = Problems()
     text = checked_text(problems, "name", name, missing=_("Name the holiday."))
     if ends_on < starts_on:
@@ -106,8 +109,9 @@ def add_holiday(
     return HolidayRead(record.id, record.starts_on, record.ends_on, record.name)
 
 
-def list_holidays(session: Session, room_id: uuid.UUID) -> list[HolidayRead]:
-    """The room's own days off, earliest first."""
+def list_holidays(session: Session, room_id: uuid.UUID | None = None) -> list[HolidayRead]:
+    """The room's own days off (of the file's room by default), earliest first."""
+    room_id = room_id or require_room(session).id
     rows = session.scalars(
         select(SchoolHoliday)
         .where(col(SchoolHoliday.room_id) == room_id, col(SchoolHoliday.archived_at).is_(None))

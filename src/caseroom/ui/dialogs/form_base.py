@@ -26,10 +26,12 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -133,6 +135,7 @@ class FormDialog(QDialog):
         self._fields_ready = False
         self._layout_finished = False
         self._shown_once = False
+        self._opener: QWidget | None = None
         self._errors: dict[str, QLabel] = {}
         self._focus_for: dict[str, QWidget] = {}
         self._field_widgets: dict[str, QWidget] = {}
@@ -458,7 +461,19 @@ class FormDialog(QDialog):
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
+            opener = QApplication.focusWidget()
+            if opener is not None and not self.isAncestorOf(opener):
+                self._opener = opener
             focus_first_field(self)
+
+    def done(self, result: int) -> None:
+        """Close, and give the keyboard back to the control that had it when the form
+        opened (a page rebuilt meanwhile keeps its own focus)."""
+        super().done(result)
+        opener, self._opener = self._opener, None
+        if opener is not None and shiboken6.isValid(opener) and opener.isVisible():
+            opener.window().activateWindow()
+            opener.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         """Enter in a one-line field does not close the form; Escape asks via reject()."""

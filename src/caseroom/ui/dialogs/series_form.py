@@ -1,10 +1,12 @@
-"""The Timetable page's forms: a new recurring session ("New series…") and its end.
+"""The Timetable page's forms: a recurring session ("New series…", "Change series…") and
+its end.
 
 `SeriesForm` asks for the specialist, the kind, the children (a list to tick, narrowed by
 typing a name), the day of the week, the time, how long, every how many weeks, from and
 until which day. The timetable service checks the rest: a clash (the specialist or a
 child already in a session then) comes back as its message under the time, and the form
-stays open. `EndSeriesForm` asks for the last day of a series.
+stays open. Given a series, the form changes it: its planned sessions from today on are
+planned again. `EndSeriesForm` asks for the last day of a series.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from caseroom.services.sessions.timetable import (
     SeriesRead,
     create_series,
     end_series,
+    update_series,
 )
 from caseroom.services.sessions.timetable_week import StaffChoice
 from caseroom.ui.context import AppContext
@@ -57,7 +60,7 @@ def school_year_end(day: date) -> date:
 
 
 class SeriesForm(FormDialog):
-    """A new recurring session of the weekly timetable."""
+    """A new recurring session of the weekly timetable, or a change of `series`."""
 
     def __init__(
         self,
@@ -69,10 +72,12 @@ class SeriesForm(FormDialog):
         weekday: int = 0,
         starts_on: date | None = None,
         today: date | None = None,
+        series: SeriesRead | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(_("New series"), parent, context=context)
-        self.context, self.today = context, today
+        title = _("New series") if series is None else _("Change series")
+        super().__init__(title, parent, context=context)
+        self.context, self.today, self.series = context, today, series
         self.setMinimumWidth(520)
         self.setMinimumHeight(620)
         first = starts_on or date.today()
@@ -127,7 +132,22 @@ class SeriesForm(FormDialog):
         ):
             signal.connect(lambda *_args: self.revalidate())
         self.saved_series: SeriesRead | None = None
+        if series is not None:
+            self._show_series(series)
         self.ready()
+
+    def _show_series(self, series: SeriesRead) -> None:
+        self.staff_combo.setCurrentIndex(max(self.staff_combo.findData(str(series.staff_id)), 0))
+        self.kind_combo.setCurrentIndex(max(self.kind_combo.findData(series.kind), 0))
+        for child_id in series.child_ids:
+            self.check_child(child_id)
+        self.weekday_combo.setCurrentIndex(series.weekday)
+        self.time_edit.setTime(QTime(series.starts_at.hour, series.starts_at.minute))
+        self.minutes_spin.setValue(series.minutes)
+        self.every_spin.setValue(series.every_weeks)
+        self.from_edit.set_value(series.starts_on)
+        if series.ends_on is not None:
+            self.until_edit.set_value(series.ends_on)
 
     def _narrow(self, text: str) -> None:
         wanted = text.strip().casefold()
@@ -202,12 +222,24 @@ class SeriesForm(FormDialog):
             self.saved_series = series
             self.saved(series)
 
+        if self.series is None:
+            self.context.call(
+                create_series,
+                done,
+                on_error=self.on_failed,
+                changes=CHANGES,
+                parent=self,
+                data=data,
+                today=self.today,
+            )
+            return
         self.context.call(
-            create_series,
+            update_series,
             done,
             on_error=self.on_failed,
             changes=CHANGES,
             parent=self,
+            series_id=self.series.id,
             data=data,
             today=self.today,
         )

@@ -4,9 +4,10 @@ Days of the week are the columns (Saturday and Sunday only when a session falls 
 start times the rows; a cell is one session: its time, kind and children (and, for the
 room, the specialist). ‹ and › (Alt+Left, Alt+Right) move by a week, "This week" comes
 back; Enter or a double-click opens a cell's session. "New series…" plans a recurring
-session, "End series…" ends the selected one's series, "Cancel this day" cancels the
-selected occurrence, "Print week…" saves the shown week as a PDF. Everything is read and
-written through the timetable services.
+session, "Change series…" changes the selected one's series and plans it again from
+today, "End series…" ends it, "Cancel this day" cancels the selected occurrence, "Print
+week…" saves the shown week as a PDF, "Days off…" lists the room's holidays. Everything
+is read and written through the timetable services.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from caseroom.i18n import _, ngettext
 from caseroom.services.people.child_list import ChildFilters, ChildRow, list_children
 from caseroom.services.permissions import Permission, allowed
 from caseroom.services.sessions.recurrence import week_label
-from caseroom.services.sessions.timetable import cancel_occurrence
+from caseroom.services.sessions.timetable import SeriesRead, cancel_occurrence, get_series
 from caseroom.services.sessions.timetable_week import (
     StaffChoice,
     WeekEntry,
@@ -67,6 +68,9 @@ class TimetablePage(QWidget):
         self.dialog: QWidget | None = None
         self.loaded = False
         self.may_schedule = allowed(context.actor, Permission.SCHEDULE_SESSIONS) and not (
+            context.read_only
+        )
+        self.may_manage_room = allowed(context.actor, Permission.MANAGE_ROOM) and not (
             context.read_only
         )
         layout = QVBoxLayout(self)
@@ -128,6 +132,9 @@ class TimetablePage(QWidget):
         self.new_button.setAccessibleName(_("New series"))
         self.new_button.setProperty("primary", True)
         self.new_button.clicked.connect(self.new_series)
+        self.change_button = QPushButton(_("C&hange series…"), self)
+        self.change_button.setAccessibleName(_("Change the selected session's series"))
+        self.change_button.clicked.connect(self.change_series)
         self.end_button = QPushButton(_("&End series…"), self)
         self.end_button.setAccessibleName(_("End the selected session's series"))
         self.end_button.clicked.connect(self.end_series)
@@ -137,7 +144,17 @@ class TimetablePage(QWidget):
         self.print_button = QPushButton(_("&Print week…"), self)
         self.print_button.setAccessibleName(_("Print the week"))
         self.print_button.clicked.connect(self.print_week)
-        for button in (self.new_button, self.end_button, self.cancel_button, self.print_button):
+        self.days_off_button = QPushButton(_("&Days off…"), self)
+        self.days_off_button.setAccessibleName(_("The room's days off"))
+        self.days_off_button.clicked.connect(self.days_off)
+        for button in (
+            self.new_button,
+            self.change_button,
+            self.end_button,
+            self.cancel_button,
+            self.print_button,
+            self.days_off_button,
+        ):
             row.addWidget(button)
         row.addStretch(1)
         return row
@@ -241,7 +258,9 @@ class TimetablePage(QWidget):
         entry = self.selected()
         of_series = entry is not None and entry.series_id is not None
         self.new_button.setEnabled(self.may_schedule)
+        self.change_button.setEnabled(self.may_schedule and of_series)
         self.end_button.setEnabled(self.may_schedule and of_series)
+        self.days_off_button.setEnabled(self.may_manage_room)
         self.cancel_button.setEnabled(
             self.may_schedule and of_series and entry is not None and entry.status == "planned"
         )
@@ -257,7 +276,22 @@ class TimetablePage(QWidget):
 
         self.context.run(work, self._open_new, parent=self)
 
-    def _open_new(self, children: list[ChildRow]) -> None:
+    def change_series(self) -> None:
+        """Load the selected session's series and the children, then open "Change series"."""
+        entry = self.selected()
+        if entry is None or entry.series_id is None:
+            return
+        actor, series_id, today = self.context.actor, entry.series_id, self.today()
+
+        def work(db: Any) -> tuple[list[ChildRow], SeriesRead]:
+            children = list_children(
+                db, actor=actor, filters=ChildFilters(status="active"), limit=5000
+            )
+            return children, get_series(db, actor=actor, series_id=series_id, today=today)
+
+        self.context.run(work, lambda found: self._open_new(found[0], found[1]), parent=self)
+
+    def _open_new(self, children: list[ChildRow], series: SeriesRead | None = None) -> None:
         from caseroom.ui.dialogs.series_form import SeriesForm
 
         column = max(self.grid.currentColumn(), 0)
@@ -270,8 +304,17 @@ class TimetablePage(QWidget):
             weekday=day.weekday(),
             starts_on=max(self.monday, self.today()),
             today=self.today(),
+            series=series,
             parent=self,
         )
+        self.dialog = dialog
+        dialog.open()
+
+    def days_off(self) -> None:
+        """Open the list of the room's days off."""
+        from caseroom.ui.dialogs.holidays_dialog import HolidaysDialog
+
+        dialog = HolidaysDialog(self.context, self.today(), parent=self)
         self.dialog = dialog
         dialog.open()
 
