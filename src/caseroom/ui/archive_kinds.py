@@ -47,8 +47,8 @@ class ArchiveKind:
     changes: frozenset[str]
     permission: Permission = Permission.EDIT_RECORDS
 
-    def archive_it(self, session: Any, actor: Any, record_id: Any, reason: str) -> None:
-        """Archive the record with `reason` (a code of `ArchiveReason`)."""
+    def archive_it(self, session: Any, actor: Any, record_id: Any, reason: str | None) -> None:
+        """Archive the record with `reason` (a code of `ArchiveReason`; None: none given)."""
         self.archive(session, actor=actor, reason=reason, **{self.id_arg: record_id})
 
     def restore_it(self, session: Any, actor: Any, record_id: Any) -> None:

@@ -7,7 +7,9 @@ with one line, after its write succeeded:
 - `undo.edited(kind, record_id, before)`: undoing an edit writes the earlier values back
   (`before` is `services.revert.snapshot`, taken in the same unit of work as the edit —
   `FormDialog.undoable()` does all of it for a form);
-- `undo.archived(kind, record_id)`: undoing an archive restores the record as it was.
+- `undo.archived(kind, record_id)`: undoing an archive restores the record as it was;
+- `undo.restored(kind, record_id, reason)`: undoing a restore archives it again, with the
+  reason it had.
 
 `undo()` (Ctrl+Z, or "Undo" in the confirmation bar) runs the newest step's reversal as one
 unit of work and drops it; a failed reversal (someone may no longer change the record)
@@ -135,6 +137,19 @@ class UndoStack(QObject):
                 lambda session, actor: found.restore_it(session, actor, record_id),
                 found.changes,
                 _("Undone: the {record} is restored").format(record=found.title),
+            )
+        )
+
+    def restored(self, kind_name: str, record_id: uuid.UUID, reason: str | None) -> None:
+        """An archived record was restored: undoing it archives it again (with `reason`, the
+        one it was archived with; None when none was kept)."""
+        found = kind(kind_name)
+        self.push(
+            UndoStep(
+                _("Restored: {record}").format(record=found.title),
+                lambda session, actor: found.archive_it(session, actor, record_id, reason),
+                found.changes,
+                _("Undone: the {record} is archived again").format(record=found.title),
             )
         )
 

@@ -3,7 +3,7 @@
 `ArchiveDialog` asks why (child left the school, moved, a duplicate, entered by mistake,
 another reason), archives the record through its kind's service (`ui.archive_kinds`) and
 registers the archive with Undo, so Ctrl+Z or "Undo" in the confirmation bar restores it.
-`restore_record` brings an archived record back as it was.
+`restore_record` brings an archived record back as it was, and Undo archives it again.
 """
 
 from __future__ import annotations
@@ -108,13 +108,21 @@ def restore_record(
     *,
     parent: QWidget | None = None,
     on_done: Callable[[object], None] | None = None,
+    reason: str | None = None,
 ) -> None:
-    """Restore an archived record as it was (a refusal is shown over `parent`)."""
+    """Restore an archived record as it was (a refusal is shown over `parent`); Ctrl+Z
+    archives it again with `reason`, the one it was archived with."""
     found = kind(kind_name)
     actor = context.actor
+
+    def done(result: object) -> None:
+        context.undo.restored(found.name, record_id, reason)
+        if on_done is not None:
+            on_done(result)
+
     context.run(
         lambda session: found.restore_it(session, actor, record_id),
-        on_done,
+        done,
         changes=found.changes,
         parent=parent,
     )

@@ -1,4 +1,8 @@
-"""The child card's sessions tab: the child's sessions, newest first, a year at a time."""
+"""The child card's sessions tab: the child's sessions, newest first, a year at a time.
+
+"Archive the session…" (or Delete on a row) archives the chosen session with a reason;
+"Show archived" lists the archived ones with Restore.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -21,12 +26,14 @@ from PySide6.QtWidgets import (
 )
 from sqlmodel import Session
 
-from caseroom.i18n import _, ngettext
+from caseroom.i18n import _, ngettext, pgettext
 from caseroom.services.common import Actor
 from caseroom.services.people.children import ChildRead
 from caseroom.services.people.staff import full_name
+from caseroom.services.permissions import Permission, allowed
 from caseroom.services.sessions.writing import JournalRow, sessions_between
 from caseroom.ui.context import AppContext
+from caseroom.ui.dialogs.archive_dialog import ArchiveDialog
 from caseroom.ui.navigation import Navigator
 from caseroom.ui.pages.child_card.parts import (
     SPACE_L,
@@ -36,6 +43,7 @@ from caseroom.ui.pages.child_card.parts import (
     Loader,
     day,
 )
+from caseroom.ui.widgets.archived_list import ArchivedList
 from caseroom.vocab import AttendanceStatus, SessionKind, SessionStatus, label
 
 WINDOW = timedelta(days=366)
@@ -106,14 +114,35 @@ class SessionsTab(CardTab):
         self.older = QPushButton(_("Show ol&der sessions"), page)
         self.older.setAccessibleName(_("Show older sessions"))
         self.older.clicked.connect(self.show_older)
-        column.addWidget(self.older, 0, Qt.AlignmentFlag.AlignLeft)
+        self.archive_button = QPushButton(_("Archive the session…"), page)
+        self.archive_button.setAccessibleName(_("Archive the chosen session"))
+        self.archive_button.setToolTip(_("Archive the chosen session (Delete)"))
+        self.archive_button.clicked.connect(self.archive)
+        self.archive_button.setVisible(allowed(context.actor, Permission.SCHEDULE_SESSIONS))
+        below = QHBoxLayout()
+        below.addWidget(self.older)
+        below.addWidget(self.archive_button)
+        below.addStretch(1)
+        column.addLayout(below)
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self.archive)
         self.stack.addWidget(page)
         self.list_page = page
         self.empty = EmptyState(
             _("No sessions yet."), _("Log the first session…"), self.log_session, self.stack
         )
         self.stack.addWidget(self.empty)
+        self.archived = ArchivedList(
+            context,
+            ("session",),
+            pgettext("child card sessions", "Show arc&hived"),
+            _("Show archived sessions"),
+            parent=self,
+        )
+        outer.addWidget(self.archived)
         self.rows: list[JournalRow] = []
+        self.archive_dialog: ArchiveDialog | None = None
 
     def loader(self) -> Loader:
         """Sessions from the oldest day shown so far (or the last year) to half a year ahead."""
@@ -132,6 +161,7 @@ class SessionsTab(CardTab):
         self.child = child
         self._from, self.rows = data[0], list(data[1])
         self._fill()
+        self.archived.show_child(child.id)
 
     def _fill(self) -> None:
         assert self.child is not None
@@ -196,6 +226,19 @@ class SessionsTab(CardTab):
         """Open the session dialog for this child."""
         if self.child is not None:
             self.navigator.log_session(child_id=self.child.id)
+
+    def archive(self) -> ArchiveDialog | None:
+        """Archive the chosen session, asking why (Ctrl+Z brings it back)."""
+        item = self.table.currentItem()
+        if item is None or not allowed(self.context.actor, Permission.SCHEDULE_SESSIONS):
+            return None
+        what = " · ".join(item.text(column) for column in (0, 1, 2, 6) if item.text(column))
+        session_id = item.data(0, Qt.ItemDataRole.UserRole)
+        dialog = ArchiveDialog(self.context, "session", session_id, what, parent=self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.archive_dialog = dialog
+        dialog.open()
+        return dialog
 
     def _open(self, item: QTreeWidgetItem) -> None:
         session_id = item.data(0, Qt.ItemDataRole.UserRole)
