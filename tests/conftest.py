@@ -40,6 +40,16 @@ from caseroom.db.migrate import upgrade  # noqa: E402
 from caseroom.db.models import Caregiver, Child, Family, Room, Staff  # noqa: E402
 from caseroom.i18n import set_language  # noqa: E402
 from caseroom.services.common import Actor  # noqa: E402
+from pg_cluster import Cluster, session_cluster  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Cluster]:
+    """The session's one throw-away PostgreSQL cluster, started on first use (tests/pg_cluster.py).
+
+    Where PostgreSQL's server binaries are missing, every test that needs it fails saying so.
+    """
+    yield from session_cluster()
 
 
 @pytest.fixture(scope="session")

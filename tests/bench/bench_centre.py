@@ -27,7 +27,7 @@ import uuid
 from datetime import date
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "centre"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/, for pg_cluster
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sqlalchemy import text
@@ -112,76 +112,80 @@ def main() -> int:
     args = parser.parse_args()
     if args.quick:
         args.rooms, args.families, args.demo_rooms = 10, 20, 1
-    from pg_cluster import postgres as cluster_fixture  # the tests' throw-away cluster
+    from pg_cluster import PostgresMissingError, running_cluster  # the tests' throw-away cluster
 
-    clusters = cluster_fixture.__wrapped__()  # type: ignore[attr-defined]
-    cluster = next(clusters)
     try:
-        url = cluster.new_database()
-        engine = centre_engine(url)
-        with connected(engine) as connection:
-            init_centre(connection, name="Bench centre", passphrase=PASSPHRASE)
-            key_file = centre_public_key(connection)
-            private = centre_private_key(connection, PASSPHRASE)
-        assert key_file.kind == CENTRE
-        with tempfile.TemporaryDirectory() as folder:
-            started = time.perf_counter()
-            payloads = _demo_payloads(
-                args.demo_rooms, args.families, Path(folder), key_file.to_bytes(), private
-            )
-            bundles = []
-            for number in range(args.rooms):
-                room_id, (signing, public) = uuid.uuid4(), new_signing_key()
-                school = f"School No. {number + 1}"
-                room_file = PublicKeyFile(ROOM, room_id, school, public, {"school_name": school})
-                with connected(engine) as connection:
-                    add_room(connection, room_file.to_bytes())
-                bundles.append(
-                    _bundle_for(
-                        payloads[number % len(payloads)],
-                        room_id,
-                        signing,
-                        key_file.key,
-                        key_file.fingerprint,
-                    )
-                )
-            print(f"made {len(bundles)} bundles in {time.perf_counter() - started:.1f} s")
-        timings = {}
-        for label in ("import", "re-import"):
-            started = time.perf_counter()
-            for data in bundles:
-                with connected(engine) as connection:
-                    import_bundle(connection, read_envelope(data), centre_private=private)
-            timings[label] = time.perf_counter() - started
-        started = time.perf_counter()
-        with connected(engine) as connection:
-            centre_summary(connection, period="2026-2027")
-        timings["summary"] = time.perf_counter() - started
-        rows, copy_seconds = _copy_rows(engine)
-        print(f"child rows: {rows}")
-        print(f"import:    {timings['import']:.1f} s, {rows / timings['import']:.0f} rows/s")
-        print(f"re-import: {timings['re-import']:.1f} s")
-        print(f"summary:   {timings['summary']:.2f} s")
-        print(
-            f"COPY:      {copy_seconds:.2f} s, {rows / copy_seconds:.0f} rows/s "
-            f"(import is {timings['import'] / copy_seconds:.0f}x COPY)"
-        )
-        import benchkit
-
-        benchkit.row(
-            "centre",
-            f"import {args.rooms} bundles ({rows} children)",
-            timings["import"],
-            "s",
-            baseline="COPY of the same rows",
-            baseline_value=copy_seconds,
-        )
-        benchkit.row("centre", "re-import", timings["re-import"], "s", aim="< 60 s")
-        benchkit.row("centre", "regional summary", timings["summary"], "s", aim="< 10 s")
-        engine.dispose()
-    finally:
-        next(clusters, None)
+        with running_cluster() as cluster:
+            _run(cluster.new_database(), args)
+    except PostgresMissingError as missing:
+        print(missing, file=sys.stderr)
+        return 2
     return 0
+
+
+def _run(url: str, args: argparse.Namespace) -> None:
+    """Time the import, re-import and summary of `args.rooms` bundles into `url`."""
+    engine = centre_engine(url)
+    with connected(engine) as connection:
+        init_centre(connection, name="Bench centre", passphrase=PASSPHRASE)
+        key_file = centre_public_key(connection)
+        private = centre_private_key(connection, PASSPHRASE)
+    assert key_file.kind == CENTRE
+    with tempfile.TemporaryDirectory() as folder:
+        started = time.perf_counter()
+        payloads = _demo_payloads(
+            args.demo_rooms, args.families, Path(folder), key_file.to_bytes(), private
+        )
+        bundles = []
+        for number in range(args.rooms):
+            room_id, (signing, public) = uuid.uuid4(), new_signing_key()
+            school = f"School No. {number + 1}"
+            room_file = PublicKeyFile(ROOM, room_id, school, public, {"school_name": school})
+            with connected(engine) as connection:
+                add_room(connection, room_file.to_bytes())
+            bundles.append(
+                _bundle_for(
+                    payloads[number % len(payloads)],
+                    room_id,
+                    signing,
+                    key_file.key,
+                    key_file.fingerprint,
+                )
+            )
+        print(f"made {len(bundles)} bundles in {time.perf_counter() - started:.1f} s")
+    timings = {}
+    for label in ("import", "re-import"):
+        started = time.perf_counter()
+        for data in bundles:
+            with connected(engine) as connection:
+                import_bundle(connection, read_envelope(data), centre_private=private)
+        timings[label] = time.perf_counter() - started
+    started = time.perf_counter()
+    with connected(engine) as connection:
+        centre_summary(connection, period="2026-2027")
+    timings["summary"] = time.perf_counter() - started
+    rows, copy_seconds = _copy_rows(engine)
+    print(f"child rows: {rows}")
+    print(f"import:    {timings['import']:.1f} s, {rows / timings['import']:.0f} rows/s")
+    print(f"re-import: {timings['re-import']:.1f} s")
+    print(f"summary:   {timings['summary']:.2f} s")
+    print(
+        f"COPY:      {copy_seconds:.2f} s, {rows / copy_seconds:.0f} rows/s "
+        f"(import is {timings['import'] / copy_seconds:.0f}x COPY)"
+    )
+    import benchkit
+
+    benchkit.row(
+        "centre",
+        f"import {args.rooms} bundles ({rows} children)",
+        timings["import"],
+        "s",
+        baseline="COPY of the same rows",
+        baseline_value=copy_seconds,
+    )
+    benchkit.row("centre", "re-import", timings["re-import"], "s", aim="< 60 s")
+    benchkit.row("centre", "regional summary", timings["summary"], "s", aim="< 10 s")
+    engine.dispose()
 
 
 def _copy_rows(engine: object) -> tuple[int, float]:

@@ -1,6 +1,5 @@
 """Fixtures of the centre's tests: demo rooms, and a centre on SQLite and on PostgreSQL
-(the throw-away PostgreSQL cluster is `pg_cluster.postgres`, shared with the UI tests of
-the centre window)."""
+(in the session's one throw-away cluster, the `postgres` fixture of tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -10,12 +9,12 @@ from pathlib import Path
 
 import pytest
 from centre_rooms import TODAY, CentreUnderTest, RoomUnderTest
-from pg_cluster import Cluster, postgres  # noqa: F401 - the session's cluster fixture
 from sqlmodel import Session
 
 from caseroom.db.engine import engine_for_path
 from caseroom.db.migrate import upgrade
 from caseroom.demo.build import make_demo
+from pg_cluster import Cluster
 
 ENGINES = ("sqlite", "postgresql")
 

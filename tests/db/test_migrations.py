@@ -7,7 +7,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, create_engine, inspect
 
 from caseroom.db.engine import engine_for_path
 from caseroom.db.migrate import HEAD_REVISION, alembic_config, current_revision, upgrade
@@ -137,3 +137,24 @@ def test_the_events_of_an_older_file_are_chained_in_the_order_they_happened(
         raw.close()
     assert report.events == 2 and report.broken is None
     assert [row[0] for row in order] == [f"{2:032x}", f"{1:032x}"]
+
+
+def test_a_url_with_percent_signs_reaches_alembic_unchanged(tmp_path: Path) -> None:
+    # A PostgreSQL socket folder is URL-encoded (%2F); configparser would read it as
+    # interpolation and refuse it.
+    socket_url = "postgresql+psycopg://cr@/centre?host=%2Ftmp%2Fcaseroom-pg-1"
+    engine = create_engine(socket_url)
+    assert alembic_config(engine).get_main_option("sqlalchemy.url") == socket_url
+    engine.dispose()
+
+
+def test_a_database_in_a_folder_with_a_percent_sign_upgrades(tmp_path: Path) -> None:
+    folder = tmp_path / "100%done"
+    folder.mkdir()
+    engine = engine_for_path(folder / "room.sqlite3")
+    rendered = engine.url.render_as_string(hide_password=False)
+    assert "%" in rendered
+    assert alembic_config(engine).get_main_option("sqlalchemy.url") == rendered
+    assert upgrade(engine) is True
+    assert current_revision(engine) == HEAD_REVISION
+    engine.dispose()

@@ -1,5 +1,5 @@
 """The centre's window (`caseroom --centre URL`) on a centre with two demo rooms, on
-SQLite and on PostgreSQL (the throw-away cluster of tests/centre, `pg_cluster`)."""
+SQLite and on PostgreSQL (the session's throw-away cluster, the `postgres` fixture)."""
 
 from __future__ import annotations
 
@@ -36,7 +36,8 @@ from centre_rooms import (  # type: ignore[import-not-found]
     RoomUnderTest,
     copy_a_child,
 )
-from pg_cluster import Cluster, postgres  # type: ignore[import-not-found]  # noqa: F401
+
+from pg_cluster import Cluster  # type: ignore[import-not-found]
 
 ENGINES = ("sqlite", "postgresql")
 

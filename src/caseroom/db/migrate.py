@@ -32,7 +32,11 @@ def alembic_config(engine: Engine | None = None) -> Config:
     config = Config(stdout=sys.stdout)
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     if engine is not None:
-        config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+        # Alembic's options go through configparser, which reads "%" as interpolation: a
+        # URL-encoded character (a socket folder's "/" as %2F, a "%" in a file name) must
+        # be doubled to come back out as itself.
+        url = engine.url.render_as_string(hide_password=False)
+        config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return config
 
 

@@ -1,11 +1,12 @@
-"""A throw-away PostgreSQL cluster for the centre's tests (`tests/centre` and the centre
-window's UI tests), started by the tests themselves.
+"""One throw-away PostgreSQL cluster, started by the tests themselves and shared by every
+test that needs PostgreSQL in a session (the centre's tests, the centre window's UI tests,
+the service tests on PostgreSQL), and by the centre benchmark.
 
 initdb and pg_ctl are found on PATH or under /usr/lib/postgresql/*/bin; the cluster
-listens only on a unix socket in a temporary folder and is stopped at the end of the
-session. As root it runs as the `postgres` user (or a user made for it), since PostgreSQL
-refuses root. Where the server binaries are missing, the PostgreSQL tests fail and say so
-(no silent skip).
+listens only on a unix socket in a temporary folder and is stopped at the end. As root it
+runs as the `postgres` user (or a user made for it), since PostgreSQL refuses root. Where
+the server binaries are missing, `PostgresMissingError` says so plainly: the tests that need
+the cluster fail with that message (no silent skip).
 """
 
 from __future__ import annotations
@@ -17,10 +18,20 @@ import subprocess
 import tempfile
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+MISSING = (
+    "PostgreSQL's server binaries (initdb, pg_ctl) are missing: install PostgreSQL "
+    "(Debian: apt-get install postgresql) to run the PostgreSQL tests."
+)
+
+
+class PostgresMissingError(RuntimeError):
+    """PostgreSQL's server binaries are not installed on this machine."""
 
 
 def postgres_bin() -> Path | None:
@@ -67,38 +78,58 @@ class Cluster:
             argv = ["runuser", "-u", self.user, "--", *argv]
         subprocess.run(argv, check=True, capture_output=True)
 
+    def url(self, name: str) -> str:
+        """The SQLAlchemy URL of the database `name` in this cluster."""
+        return f"postgresql+psycopg://cr@/{name}?host={self.socket_dir}"
+
     def new_database(self, template: str | None = None) -> str:
         """A fresh database, empty or a copy of the database `template` (its name; nobody
         may be connected to it); its SQLAlchemy URL."""
         name = "t_" + uuid.uuid4().hex[:12]
         copy = ["-T", template] if template is not None else []
         self.run("createdb", "-h", str(self.socket_dir), "-U", "cr", *copy, name)
-        return f"postgresql+psycopg://cr@/{name}?host={self.socket_dir}"
+        return self.url(name)
 
 
-@pytest.fixture(scope="session")
-def postgres() -> Iterator[Cluster]:
-    """A PostgreSQL cluster for this test session (fails plainly when it cannot be had)."""
+@contextmanager
+def running_cluster() -> Iterator[Cluster]:
+    """Start a cluster, yield it, stop and remove it; `PostgresMissingError` without binaries."""
     folder = postgres_bin()
     if folder is None:
-        pytest.fail(
-            "PostgreSQL's server binaries (initdb, pg_ctl) are missing: install PostgreSQL "
-            "(Debian: apt-get install postgresql) to run the centre's PostgreSQL tests.",
-            pytrace=False,
-        )
+        raise PostgresMissingError(MISSING)
     user = _cluster_user()
     base = Path(tempfile.mkdtemp(prefix="caseroom-pg-"))
     base.chmod(0o755)
     if user is not None:
         shutil.chown(base, user=user)
     cluster = Cluster(folder, base, user)
-    cluster.run("initdb", "-D", str(base / "data"), "-A", "trust", "-U", "cr", "-E", "UTF8")
-    options = f"-k {base} -c listen_addresses='' -c fsync=off -c full_page_writes=off"
-    cluster.run(
-        "pg_ctl", "-D", str(base / "data"), "-o", options, "-l", str(base / "log"), "start", "-w"
-    )
     try:
-        yield cluster
+        cluster.run("initdb", "-D", str(base / "data"), "-A", "trust", "-U", "cr", "-E", "UTF8")
+        options = f"-k {base} -c listen_addresses='' -c fsync=off -c full_page_writes=off"
+        cluster.run(
+            "pg_ctl",
+            "-D",
+            str(base / "data"),
+            "-o",
+            options,
+            "-l",
+            str(base / "log"),
+            "start",
+            "-w",
+        )
+        try:
+            yield cluster
+        finally:
+            cluster.run("pg_ctl", "-D", str(base / "data"), "stop", "-m", "fast")
     finally:
-        cluster.run("pg_ctl", "-D", str(base / "data"), "stop", "-m", "fast")
         shutil.rmtree(base, ignore_errors=True)
+
+
+def session_cluster() -> Iterator[Cluster]:
+    """The body of the `postgres` fixture: the running cluster, or a test failure naming
+    what to install (a failure, not a skip that would let the suite look green)."""
+    try:
+        with running_cluster() as cluster:
+            yield cluster
+    except PostgresMissingError as missing:
+        pytest.fail(str(missing), pytrace=False)
