@@ -69,6 +69,7 @@ class AppContext(QObject):
         changes: frozenset[str] | set[str] | None = None,
         parent: QWidget | None = None,
         roll_back: bool = False,
+        wanted: Callable[[], bool] | None = None,
         **kwargs: Any,
     ) -> None:
         """Run `service(session, actor=..., **kwargs)` in one unit of work on the worker.
@@ -78,6 +79,8 @@ class AppContext(QObject):
         rolled back with `roll_back=True` (checking a form by running its save). `changes`
         names what a write changes, for `changed` to tell the pages. A `UserError` goes to
         `on_error`, or is shown in a message box over `parent` when no `on_error` is given.
+        A read queued with `wanted` is skipped (nothing read, `on_done` not called) when
+        `wanted()` is False as its turn comes (`TaskRunner.run`).
         """
         from sqlmodel import Session
 
@@ -117,7 +120,7 @@ class AppContext(QObject):
                 return
             raise error
 
-        self.runner.run(work, done, failed)
+        self.runner.run(work, done, failed, wanted=wanted)
 
     def run(
         self,
@@ -128,9 +131,11 @@ class AppContext(QObject):
         on_error: Callable[[BaseException], None] | None = None,
         parent: QWidget | None = None,
         roll_back: bool = False,
+        wanted: Callable[[], bool] | None = None,
     ) -> None:
         """Run `work(session)` (several service calls) as one unit of work on the worker
-        (committed like `call`; `roll_back=True` throws its writes away)."""
+        (committed like `call`; `roll_back=True` throws its writes away; skipped like
+        `call` when `wanted()` is False as its turn comes)."""
 
         def as_service(session: Any, *, actor: Actor) -> T:
             del actor
@@ -143,4 +148,5 @@ class AppContext(QObject):
             changes=changes,
             parent=parent,
             roll_back=roll_back,
+            wanted=wanted,
         )

@@ -3,7 +3,8 @@
 The GUI thread never touches the database. `TaskRunner.run(fn, on_done)` queues `fn` on a
 single-thread executor; when it finishes, `on_done(result)` (or `on_error(exc)`) is called
 back on the GUI thread through a queued Qt signal. Operations therefore never overlap and
-the window never freezes.
+the window never freezes. A task queued with `wanted` is skipped when its turn comes and
+`wanted()` is False (the page that asked was left meanwhile): no wasted reads.
 """
 
 from __future__ import annotations
@@ -35,20 +36,28 @@ class TaskRunner(QObject):
         task: Callable[[], T],
         on_done: Callable[[T], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
-    ) -> Future[T]:
+        *,
+        wanted: Callable[[], bool] | None = None,
+    ) -> Future[T | None]:
         """Queue `task`; call `on_done(result)` or `on_error(exception)` on the GUI thread.
 
+        `wanted` is asked on the worker just before `task` would start: when it answers
+        False, `task` is skipped, neither callback is called and the future's result is
+        None. It must be cheap and thread-safe (read a flag, never a widget).
         After `shutdown` (the window closed) nothing runs any more: a late timer's work is
         dropped and a cancelled future returned."""
         if self._closed:
-            dropped: Future[T] = Future()
+            dropped: Future[T | None] = Future()
             dropped.cancel()
             return dropped
         self._pending += 1
         if self._pending == 1:
             self.busy_changed.emit(True)
 
-        def work() -> T:
+        def work() -> T | None:
+            if wanted is not None and not wanted():
+                self._finished.emit(None, None, None)  # only counts the task as done
+                return None
             try:
                 result = task()
             except BaseException as error:

@@ -8,8 +8,10 @@ follow-up (`services.wellbeing.open_flags`) stay listed until one is recorded: E
 double-click opens the follow-up dialog. The warnings (consents ending, referrals waiting,
 children not seen, sessions not written up) take the longest to find on a big file, so they
 are read in a second step, once the rest is shown and only while the page is on screen:
-they never hold up the page the person turns to next. Only roles that may see safeguarding records
-see them (each read is audited under the person acting).
+they never hold up the page the person turns to next. A read still waiting in the worker's
+queue when the person leaves the page is skipped when its turn comes (nothing read for a page
+no longer looked at); the page reads afresh when shown again. Only roles that may see
+safeguarding records see them (each read is audited under the person acting).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QItemSelectionModel, QLocale, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QHideEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -282,6 +284,9 @@ class TodayPage(QWidget):
         self.setTabOrder(self.practice.list, self.warnings.list)
         self.setTabOrder(self.warnings.list, self.flags.list)
         self._practice_rows: tuple[DueItem, ...] = ()
+        self._visit = 0
+        """Counts the times the person left the page: a read queued during an earlier
+        visit is no longer wanted."""
         self.outcome_menu: QMenu | None = None
         menu_keys(self.practice.list, self.practice_menu)
         context.changed.connect(self._on_changed)
@@ -323,6 +328,19 @@ class TodayPage(QWidget):
 
     # --- data ------------------------------------------------------------------------------
 
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
+        """The person turned to another page (not the window minimised): reads queued for
+        this visit are skipped."""
+        if not event.spontaneous():
+            self._visit += 1
+        super().hideEvent(event)
+
+    def _this_visit(self) -> Callable[[], bool]:
+        """Whether the person is still on the visit during which a read was queued
+        (asked on the worker: it only compares two numbers)."""
+        visit = self._visit
+        return lambda: self._visit == visit
+
     def refresh(self) -> None:
         """Read the day again on the worker (the warnings in a second step)."""
         day, actor = self.today(), self.context.actor
@@ -331,6 +349,7 @@ class TodayPage(QWidget):
             lambda session: load_today(session, day, actor, warnings=False),
             self.show_data,
             parent=self,
+            wanted=self._this_visit(),
         )
 
     def _load_warnings(self, data: TodayData) -> None:
@@ -340,7 +359,12 @@ class TodayPage(QWidget):
             if self.data is data:  # no newer reading came in meanwhile
                 self.show_data(replace(data, due=data.due.joined(warnings), warnings_loaded=True))
 
-        self.context.run(lambda session: load_warnings(session, day, actor), read, parent=self)
+        self.context.run(
+            lambda session: load_warnings(session, day, actor),
+            read,
+            parent=self,
+            wanted=self._this_visit(),
+        )
 
     def _on_changed(self, kinds: frozenset[str]) -> None:
         watched = {"session", "plan", "pmpk", "practice", "child", "setting", "wellbeing"}
