@@ -171,6 +171,26 @@ def _peer_parent(c: AppContext, r: Records, p: QWidget) -> QWidget:
     return PeerParentForm(c, r.group, members, parent=p)
 
 
+def _end_peer_parent(c: AppContext, r: Records, p: QWidget) -> QWidget:
+    from caseroom.services.parents.peer_support import list_peer_parents
+    from caseroom.ui.dialogs.peer_parent_form import EndPeerParentForm
+
+    with Session(c.engine) as session:
+        peers = list_peer_parents(session, actor=SYSTEM, group_id=r.group.id)
+    return EndPeerParentForm(c, r.group, peers, parent=p)
+
+
+def _feedback_slips(c: AppContext, r: Records, p: QWidget) -> QWidget:
+    from caseroom.services.parents.groups import list_members
+    from caseroom.services.parents.meetings import list_meetings
+    from caseroom.ui.dialogs.feedback_slips import FeedbackSlipsDialog
+
+    with Session(c.engine) as session:
+        meetings = list_meetings(session, actor=SYSTEM, group_id=r.group.id)
+        members = list_members(session, actor=SYSTEM, group_id=r.group.id)
+    return FeedbackSlipsDialog(c, r.group.id, meetings, members, parent=p)
+
+
 def _barrier(c: AppContext, r: Records, p: QWidget) -> QWidget:
     from caseroom.ui.dialogs.barrier_form import BarrierForm
 
@@ -523,6 +543,8 @@ DIALOGS: dict[str, Factory] = {
     "MeetingForm": _meeting,
     "FeedbackForm": _feedback,
     "PeerParentForm": _peer_parent,
+    "EndPeerParentForm": _end_peer_parent,
+    "FeedbackSlipsDialog": _feedback_slips,
     "BarrierForm": _barrier,
     "ChildForm": _child,
     "PlanForm": _plan,

@@ -4,12 +4,13 @@ feedback typed digit by digit, the trend, and the paper slip."""
 from __future__ import annotations
 
 import subprocess
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 from session_families_fixtures import Demo, active_modal
 from sqlalchemy import func, select
@@ -19,7 +20,7 @@ from caseroom.db.models_groups_voice import GroupFeedback
 from caseroom.services.parents.peer_support import list_peer_parents
 from caseroom.ui.dialogs.feedback_form import FeedbackForm
 from caseroom.ui.dialogs.meeting_form import MeetingForm
-from caseroom.ui.dialogs.peer_parent_form import PeerParentForm
+from caseroom.ui.dialogs.peer_parent_form import EndPeerParentForm, PeerParentForm
 from caseroom.ui.pages.groups import GroupsPage
 
 pytestmark = pytest.mark.usefixtures("no_modal_questions")
@@ -124,3 +125,74 @@ def test_print_the_slip(qtbot: QtBot, page: GroupsPage, tmp_path: Path) -> None:
     qtbot.waitUntil(out.exists, timeout=5000)
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
     assert "I felt welcome and listened to" in text
+
+
+def test_end_peer_support_records_her_last_day(qtbot: QtBot, page: GroupsPage, demo: Demo) -> None:
+    assert page.view_data.voice is not None
+    peers = page.view_data.voice.peers
+    assert peers and page.voice.end_peer_button.isEnabled()
+    peer = peers[0]
+    QTest.keyClick(page, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
+    form = active_modal(qtbot, EndPeerParentForm)
+    assert form.focusWidget() is form.peer_combo
+    assert form.peer_combo.currentData() == str(peer.caregiver_id)
+    form.until_edit.set_value(peer.since - timedelta(days=1))
+    QTest.keyClick(form.peer_combo, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "before she started" in form._errors["until"].text(), timeout=5000)
+    assert form.isVisible()  # a last day before her first is refused, nothing written
+    form.until_edit.set_value(date.today())
+    QTest.keyClick(form.peer_combo, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not form.isVisible(), timeout=5000)
+    stored = demo.query(
+        lambda s: list_peer_parents(s, actor=demo.context.actor, group_id=page.view_data.group.id)
+    )
+    ended = next(p for p in stored if p.caregiver_id == peer.caregiver_id)
+    assert ended.until == date.today()
+
+
+def test_a_slip_is_corrected_and_archived_from_the_slips_list(
+    qtbot: QtBot, page: GroupsPage, demo: Demo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from caseroom.ui.dialogs.feedback_slips import FeedbackSlipsDialog
+
+    before = demo.query(_slips)
+    QTest.keyClick(page, Qt.Key.Key_I, Qt.KeyboardModifier.AltModifier)
+    dialog = active_modal(qtbot, FeedbackSlipsDialog)
+    assert isinstance(dialog, FeedbackSlipsDialog)
+    qtbot.waitUntil(lambda: dialog.list.topLevelItemCount() > 0, timeout=5000)
+    slip = dialog.selected()
+    assert slip is not None
+    QTest.keyClick(dialog, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)
+    form = active_modal(qtbot, FeedbackForm)
+    assert isinstance(form, FeedbackForm) and form.windowTitle() == "Correct a feedback slip"
+    assert not form.meeting_combo.isEnabled()  # the slip stays with its meeting
+    first = next(iter(form.answers.values()))
+    assert form.focusWidget() is first
+    assert {qid: e.value() for qid, e in form.answers.items() if e.value() is not None} == dict(
+        slip.answers
+    )
+    changed = 1 if slip.answers.get("welcome") != 1 else 2
+    first.selectAll()
+    QTest.keyClicks(first, str(changed))
+    QTest.keyClick(form.comment_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: form.saved_slip is not None, timeout=5000)
+    assert form.saved_slip.id == slip.id and form.saved_slip.answers["welcome"] == changed
+    assert demo.query(_slips) == before  # corrected, not added
+    qtbot.waitUntil(lambda: dialog.selected() is not None, timeout=5000)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    assert dialog.archive_button.isEnabled()
+    dialog.archive_button.click()
+    qtbot.waitUntil(lambda: demo.query(_archived_slips) == 1, timeout=5000)
+    assert demo.query(_slips) == before  # archived, kept
+    qtbot.waitUntil(lambda: all(s.id != slip.id for s in dialog.slips), timeout=5000)
+    dialog.close()
+
+
+def _archived_slips(session: Session) -> int:
+    return int(
+        session.execute(
+            select(func.count())
+            .select_from(GroupFeedback)
+            .where(GroupFeedback.archived_at.is_not(None))  # type: ignore[union-attr]
+        ).scalar_one()
+    )

@@ -25,7 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from caseroom.i18n import _, current_language
-from caseroom.services.parents.feedback import FeedbackInput, FeedbackRead, record_feedback
+from caseroom.services.parents.feedback import (
+    FeedbackInput,
+    FeedbackRead,
+    record_feedback,
+    update_feedback,
+)
 from caseroom.services.parents.feedback_questions import (
     FeedbackQuestions,
     Question,
@@ -62,19 +67,29 @@ class AnswerEdit(QLineEdit):
         """The answer, or None when left blank."""
         return int(self.text()) if self.text() else None
 
+    def show_answer(self, answer: int | None) -> None:
+        """Show a stored answer (the keyboard stays where it is)."""
+        text = "" if answer is None else str(answer)
+        self.setText(text)
+        self._explain(text)
+
     def _typed(self, text: str) -> None:
+        self._explain(text)
+        if text:
+            self.focusNextChild()
+
+    def _explain(self, text: str) -> None:
         if self.question.kind is QuestionKind.YES_NO and text:
             self.meaning.setText(_("yes") if text == "1" else _("no"))
         elif text:
             self.meaning.setText(text)
         else:
             self.meaning.setText(self.toolTip())
-        if text:
-            self.focusNextChild()
 
 
 class FeedbackForm(FormDialog):
-    """A new feedback slip on one of `meetings` (the newest first)."""
+    """A new feedback slip on one of `meetings` (the newest first), or a correction of
+    `slip` (its meeting stays)."""
 
     def __init__(
         self,
@@ -84,9 +99,11 @@ class FeedbackForm(FormDialog):
         parent: QWidget | None = None,
         *,
         questions: FeedbackQuestions | None = None,
+        slip: FeedbackRead | None = None,
     ) -> None:
-        super().__init__(_("Feedback after a meeting"), parent)
-        self.context = context
+        title = _("Feedback after a meeting") if slip is None else _("Correct a feedback slip")
+        super().__init__(title, parent)
+        self.context, self.slip = context, slip
         self.questions = questions or load_feedback_questions()
         self.saved_slip: FeedbackRead | None = None
         self.setMinimumWidth(640)
@@ -136,8 +153,22 @@ class FeedbackForm(FormDialog):
         self.paper_check.setChecked(True)
         form.addRow("", self.paper_check)
         form.addRow("", self.field_error("answers", self.meeting_combo))
+        if slip is not None:
+            self._show_slip(slip)
         self.finish_layout()
         self.mark_clean()
+
+    def _show_slip(self, slip: FeedbackRead) -> None:
+        self.meeting_combo.setCurrentIndex(
+            max(self.meeting_combo.findData(str(slip.meeting_id)), 0)
+        )
+        self.meeting_combo.setEnabled(False)
+        for question_id, edit in self.answers.items():
+            edit.show_answer(slip.answers.get(question_id))
+        self.comment_edit.setPlainText(slip.comment or "")
+        signed = "" if slip.caregiver_id is None else str(slip.caregiver_id)
+        self.signed_combo.setCurrentIndex(max(self.signed_combo.findData(signed or None), 0))
+        self.paper_check.setChecked(slip.on_paper)
 
     def data(self) -> FeedbackInput:
         """The slip as typed."""
@@ -164,7 +195,13 @@ class FeedbackForm(FormDialog):
         actor, data, questions = self.context.actor, self.data(), self.questions
         meeting_id = uuid.UUID(self.meeting_combo.currentData())
 
+        slip = self.slip
+
         def work(db: Any) -> FeedbackRead:
+            if slip is not None:
+                return update_feedback(
+                    db, actor=actor, feedback_id=slip.id, data=data, questions=questions
+                )
             return record_feedback(
                 db, actor=actor, meeting_id=meeting_id, data=data, questions=questions
             )

@@ -1,4 +1,5 @@
-"""Mark a member of a support group as its peer-support parent (she helps lead it)."""
+"""Mark a member of a support group as its peer-support parent (she helps lead it), and
+record the day she stops."""
 
 from __future__ import annotations
 
@@ -10,7 +11,11 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QWidget
 
 from caseroom.i18n import _
 from caseroom.services.parents.groups import GroupRead, MemberRead
-from caseroom.services.parents.peer_support import PeerParentRead, mark_peer_parent
+from caseroom.services.parents.peer_support import (
+    PeerParentRead,
+    end_peer_parent,
+    mark_peer_parent,
+)
 from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.form_base import FormDialog, date_edit
 from caseroom.ui.widgets.style import SPACE_S, set_role
@@ -95,3 +100,55 @@ class PeerParentForm(FormDialog):
             )
 
         self.context.run(work, self.saved, changes=CHANGES, on_error=self.on_failed, parent=self)
+
+
+class EndPeerParentForm(FormDialog):
+    """A peer-support parent stops helping lead the group: who, and her last day."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        group: GroupRead,
+        peers: list[PeerParentRead],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(_("End peer support"), parent)
+        self.context, self.group = context, group
+        self.setMinimumWidth(440)
+        form = QFormLayout()
+        form.setSpacing(SPACE_S)
+        self.layout_.addLayout(form)
+        self.peer_combo = QComboBox(self)
+        self.peer_combo.setAccessibleName(_("Peer-support parent"))
+        for peer in peers:
+            self.peer_combo.addItem(f"{peer.last_name} {peer.first_name}", str(peer.caregiver_id))
+        form.addRow(_("&Caregiver"), self.peer_combo)
+        form.addRow("", self.field_error("caregiver_id", self.peer_combo))
+        self.until_edit = date_edit(self, date.today(), _("Her last day of helping lead"))
+        form.addRow(_("&Last day"), self.until_edit)
+        form.addRow("", self.field_error("until", self.until_edit))
+        self.finish_layout()
+        self.mark_clean()
+
+    def snapshot(self) -> Any:
+        """The form's values."""
+        return (self.peer_combo.currentData(), self.until_edit.value())
+
+    def local_problems(self) -> dict[str, str]:
+        """A peer-support parent must be chosen."""
+        if self.peer_combo.currentData() is None:
+            return {"caregiver_id": _("The group has no peer-support parent now")}
+        return {}
+
+    def save(self) -> None:
+        """Record her last day."""
+        self.context.call(
+            end_peer_parent,
+            self.saved,
+            on_error=self.on_failed,
+            changes=CHANGES,
+            parent=self,
+            group_id=self.group.id,
+            caregiver_id=uuid.UUID(self.peer_combo.currentData()),
+            until=self.until_edit.value(),
+        )

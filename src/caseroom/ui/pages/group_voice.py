@@ -100,11 +100,22 @@ class GroupVoicePanel(QWidget):
         head.addWidget(set_role(QLabel(_("Reaching the mothers"), self), "heading"), 1)
         self.peer_button = QPushButton(_("Peer-&support parent"), self)
         self.peer_button.setAccessibleName(_("Mark a peer-support parent"))
+        self.end_peer_button = QPushButton(_("En&d peer support…"), self)
+        self.end_peer_button.setAccessibleName(_("End a peer-support parent's help"))
+        self.end_peer_button.setEnabled(False)
         self.feedback_button = QPushButton(_("Enter &feedback"), self)
         self.feedback_button.setAccessibleName(_("Enter a feedback slip"))
+        self.slips_button = QPushButton(_("Feedback sl&ips…"), self)
+        self.slips_button.setAccessibleName(_("The group's feedback slips"))
         self.slip_button = QPushButton(_("&Print slip"), self)
         self.slip_button.setAccessibleName(_("Print the feedback slip"))
-        for button in (self.peer_button, self.feedback_button, self.slip_button):
+        for button in (
+            self.peer_button,
+            self.end_peer_button,
+            self.feedback_button,
+            self.slips_button,
+            self.slip_button,
+        ):
             head.addWidget(button)
         column.addLayout(head)
         self.barriers_label = QLabel(self)
@@ -143,6 +154,7 @@ class GroupVoicePanel(QWidget):
     def show_voice(self, view: VoiceView) -> None:
         """Fill the panel."""
         self.barriers_label.setText(barriers_text(view.barriers))
+        self.end_peer_button.setEnabled(bool(view.peers))
         names = ", ".join(f"{p.last_name} {p.first_name}" for p in view.peers)
         self.peers_label.setText(
             _("Peer-support parents: {names}").format(names=names)

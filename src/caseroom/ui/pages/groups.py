@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -48,11 +48,14 @@ from caseroom.ui.dialogs.archive_dialog import ArchiveButton
 from caseroom.ui.dialogs.feedback_form import FeedbackForm
 from caseroom.ui.dialogs.group_form import GroupForm, MemberForm
 from caseroom.ui.dialogs.meeting_form import MeetingForm
-from caseroom.ui.dialogs.peer_parent_form import PeerParentForm
+from caseroom.ui.dialogs.peer_parent_form import EndPeerParentForm, PeerParentForm
 from caseroom.ui.navigation import Navigator
 from caseroom.ui.pages.group_voice import GroupVoicePanel, VoiceView, read_voice
 from caseroom.ui.widgets.empty_state import EmptyState
 from caseroom.ui.widgets.style import SPACE_L, SPACE_M, SPACE_S, page_margins, set_role
+
+if TYPE_CHECKING:
+    from caseroom.ui.dialogs.feedback_slips import FeedbackSlipsDialog
 
 WATCHED = frozenset({"group", "meeting", "caregiver", "staff", "feedback", "family"})
 _ID = Qt.ItemDataRole.UserRole
@@ -194,6 +197,8 @@ class GroupsPage(QWidget):
         self.voice = GroupVoicePanel(view)
         self.voice.feedback_button.clicked.connect(self.enter_feedback)
         self.voice.peer_button.clicked.connect(self.mark_peer)
+        self.voice.end_peer_button.clicked.connect(self.end_peer)
+        self.voice.slips_button.clicked.connect(self.show_slips)
         self.voice.slip_button.clicked.connect(self.ask_slip)
         column.addWidget(self.voice, 3)
         self.stack.addWidget(view)
@@ -383,6 +388,29 @@ class GroupsPage(QWidget):
             return None
         meetings = [meeting for meeting, _s in self.view_data.meetings]
         form = FeedbackForm(self.context, meetings, self.view_data.members, self)
+        form.open()
+        return form
+
+    def show_slips(self) -> FeedbackSlipsDialog | None:
+        """List the group's feedback slips, to correct or archive one."""
+        if self.view_data is None:
+            return None
+        from caseroom.ui.dialogs.feedback_slips import FeedbackSlipsDialog
+
+        meetings = [meeting for meeting, _s in self.view_data.meetings]
+        dialog = FeedbackSlipsDialog(
+            self.context, self.view_data.group.id, meetings, self.view_data.members, self
+        )
+        dialog.open()
+        return dialog
+
+    def end_peer(self) -> EndPeerParentForm | None:
+        """Record the last day of one of the group's peer-support parents."""
+        if self.view_data is None or self.view_data.voice is None:
+            return None
+        form = EndPeerParentForm(
+            self.context, self.view_data.group, self.view_data.voice.peers, self
+        )
         form.open()
         return form
 
