@@ -20,6 +20,7 @@ from caseroom.db.models import (
 )
 from caseroom.services.common import Actor
 from caseroom.services.plans.due import DueKind, due_kind_label, what_is_due
+from caseroom.services.sessions.writing import AttendeeInput, SessionInput, log_session
 
 TODAY = date(2026, 11, 23)
 
@@ -54,6 +55,23 @@ def _session(
     session.flush()
     session.add(Attendance(session_id=record.id, child_id=child.id, status=came))
     session.flush()
+    return record
+
+
+def _held(
+    session: Session, actor: Actor, staff: Staff, day: date, child: Child, came: str
+) -> SessionRecord:
+    """A held session logged through the service (which keeps the child's figures)."""
+    data = SessionInput(
+        held_on=day,
+        kind="individual",
+        staff_id=staff.id,
+        topic="Sounds",
+        children=(AttendeeInput(child.id, came),),
+    )
+    logged = log_session(session, actor=actor, data=data, today=TODAY)
+    record = session.get(SessionRecord, logged.id)
+    assert record is not None
     return record
 
 
@@ -130,9 +148,9 @@ def test_children_not_seen_for_n_weeks(
 ) -> None:
     seen = _child(session, room, family, "SR-2026-0002", "Dana")
     absent = _child(session, room, family, "SR-2026-0003", "Erlan")
-    _session(session, room, staff, TODAY - timedelta(weeks=1), "held", seen, "present")
-    _session(session, room, staff, TODAY - timedelta(weeks=4), "held", child, "present")
-    _session(session, room, staff, TODAY - timedelta(days=2), "held", child, "absent")
+    _held(session, actor, staff, TODAY - timedelta(weeks=1), seen, "present")
+    _held(session, actor, staff, TODAY - timedelta(weeks=4), child, "present")
+    _held(session, actor, staff, TODAY - timedelta(days=2), child, "absent")
     items = what_is_due(session, actor=actor, today=TODAY, no_session_weeks=3)
     not_seen = {i.child_id: i for i in items.of_kind(DueKind.NO_SESSION)}
     assert set(not_seen) == {child.id, absent.id}

@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
 
-from sqlalchemy import ColumnElement, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
@@ -354,8 +354,10 @@ def _referrals(session: Session, actor: Actor, today: date, days: int) -> list[D
     ]
 
 
-def _not_seen(session: Session, today: date, weeks: int) -> list[DueItem]:
-    last_seen = (
+def _last_seen_by(today: date) -> ColumnElement[date]:
+    """The last day up to `today` a child was present at a held session, read from the
+    sessions (the slow way; only for a child whose kept figure lies after `today`)."""
+    return (
         select(func.max(col(SessionRecord.held_on)))
         .join(Attendance, col(Attendance.session_id) == col(SessionRecord.id))
         .where(
@@ -369,6 +371,15 @@ def _not_seen(session: Session, today: date, weeks: int) -> list[DueItem]:
         .correlate(Child)
         .scalar_subquery()
     )
+
+
+def _not_seen(session: Session, today: date, weeks: int) -> list[DueItem]:
+    # `Child.last_session_on` is the last held session the child attended, kept up to date
+    # by every session write, archive and restore: when it is not after `today` it is the
+    # answer, read from the child row alone. Only a child seen after `today` (a list asked
+    # for a past day) has the sessions up to `today` looked at.
+    kept = col(Child.last_session_on)
+    last_seen = case((kept > today, _last_seen_by(today)), else_=kept)
     since = func.coalesce(last_seen, col(Child.enrolled_on))
     cutoff = today - timedelta(weeks=weeks)
     query = select(
