@@ -27,8 +27,10 @@ Ctrl+C in a terminal reaches only the parent, which then cancels in order.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import re
 import signal
+import sys
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -81,6 +83,8 @@ class ChildOutcome:
     path: Path | None = None
     error: str | None = None
     details: str | None = None
+    worker: int = 0
+    """The id of the process that made the report (how many processes worked)."""
 
     @property
     def ok(self) -> bool:
@@ -189,11 +193,14 @@ def _run_chunk(job: BatchJob, chunk: Sequence[tuple[ReportChild, str]]) -> list[
                         child.case_number,
                         error=str(error) or type(error).__name__,
                         details=safe_traceback(error),
+                        worker=os.getpid(),
                     )
                 )
                 session.rollback()
             else:
-                outcomes.append(ChildOutcome(child.id, child.case_number, path=path))
+                outcomes.append(
+                    ChildOutcome(child.id, child.case_number, path=path, worker=os.getpid())
+                )
     return outcomes
 
 
@@ -305,6 +312,11 @@ def run_progress_batch(
     *,
     on_outcome: Callable[[int, int, ChildOutcome], None],
     workers: int = DEFAULT_WORKERS,
+    start_method: str | None = None,
 ) -> list[ChildOutcome]:
-    """Write one progress report per child of `children` into `job.out_dir`."""
-    return ProgressBatch(job, children, workers=workers).run(on_outcome)
+    """Write one progress report per child of `children` into `job.out_dir`.
+
+    `start_method`: how worker processes start (see `ProgressBatch`); a frozen bundle
+    uses "spawn", so every worker starts from the bundle's own executable."""
+    method = start_method or ("spawn" if getattr(sys, "frozen", False) else None)
+    return ProgressBatch(job, children, workers=workers, start_method=method).run(on_outcome)
