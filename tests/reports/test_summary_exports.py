@@ -152,6 +152,23 @@ def test_xlsx_neutralises_every_formula_start_and_keeps_negative_numbers(tmp_pat
     assert sheet["B2"].data_type == "n"
 
 
+def test_a_control_character_from_an_older_file_does_not_fail_the_workbook(
+    tmp_path: Path,
+) -> None:
+    """Issue 20 point 11: a name with ESC or NUL (stored before the text rule) made
+    openpyxl raise, and the whole XLSX summary failed."""
+    from dataclasses import replace
+
+    from caseroom.reports.data import CategoryCount
+
+    rows = (CategoryCount("own1", 4, label="Ива\x1bнова\x00"),)
+    path = tmp_path / "control.xlsx"
+    write_term_summary_xlsx(replace(summary_data(), children_by_category=rows), path, language="en")
+    sheet = openpyxl.load_workbook(path)["By SEN category"]
+    assert sheet["A2"].value == "Ива\ufffdнова\ufffd"
+    assert sheet["B2"].value == 4
+
+
 def test_csv_neutralises_every_formula_start_and_keeps_negative_numbers(tmp_path: Path) -> None:
     path = tmp_path / "edge.csv"
     write_term_summary_csv(_edge_cases(), path, language="en")

@@ -19,6 +19,7 @@ from caseroom.centre import schema
 from caseroom.centre.payload import (
     checked_children,
     checked_period,
+    checked_period_name,
     checked_quarters,
     checked_room_name,
 )
@@ -168,12 +169,13 @@ def apply_bundle(
     quarters = checked_quarters(payload)
     school_name = checked_room_name(payload) or school
     children = checked_children(payload, identified=manifest.identified)
-    period, room_id, bundle_id, at = manifest.period, manifest.room_id, manifest.bundle_id, now()
+    period = checked_period_name(manifest.period)
+    room_id, bundle_id, at = manifest.room_id, manifest.bundle_id, now()
     period_row = {
         "room_id": room_id,
         "period": period,
         "bundle_id": bundle_id,
-        "school_name": school_name[:200],
+        "school_name": school_name,
         "starts_on": starts_on,
         "ends_on": ends_on,
         "quarters": quarters,

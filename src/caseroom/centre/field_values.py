@@ -27,11 +27,11 @@ def checked_value(field: str, value: Any) -> Any:
             type(value) is int and value >= 0
         )
     elif field in _TEXTS:
-        fits = value is None or _stored_text(value, _TEXTS[field])
+        fits = value is None or fits_text(value, _TEXTS[field])
     elif field in ("plan_in_effect", "pmpk_in_effect"):
         fits = isinstance(value, bool)
     elif field == "categories":
-        fits = isinstance(value, list) and all(_stored_text(code, 32) for code in value)
+        fits = isinstance(value, list) and all(fits_text(code, 32) for code in value)
         value = sorted(value) if fits else value
     else:  # identity: a person's own value is not taken for names
         fits = False
@@ -44,10 +44,10 @@ def checked_value(field: str, value: Any) -> Any:
     return value
 
 
-def _stored_text(value: object, limit: int) -> bool:
-    """Whether `value` is a text the centre may store: the one rule of the services
-    (`checked_text`: no control characters, at most `limit` characters), not empty, and
-    kept exactly as given (no surrounding spaces to strip)."""
+def fits_text(value: object, limit: int) -> bool:
+    """Whether `value` is a text the centre may store, from a bundle, a key file or a
+    person: the one rule of the services (`checked_text`: no control characters, at most
+    `limit` characters), not empty, and kept exactly as given (no spaces to strip)."""
     if not isinstance(value, str):
         return False
     problems = Problems()

@@ -11,6 +11,9 @@ from datetime import date
 from typing import Any
 
 from caseroom.bundles.room_bundle import BundleDamagedError
+from caseroom.centre import schema
+from caseroom.centre.field_values import checked_value, fits_text
+from caseroom.errors import UserError
 from caseroom.i18n import _
 
 _QUARTER_FIGURES = (
@@ -38,11 +41,22 @@ def _int(value: Any, *, optional: bool = False) -> int | None:
 
 
 def _text(value: Any, limit: int, *, optional: bool = True) -> str | None:
+    """`value` if it is a text the centre may store (`field_values.fits_text`: no control
+    character, at most `limit` characters), else the bundle is damaged."""
     if value is None and optional:
         return None
-    if not isinstance(value, str) or len(value) > limit:
+    if not fits_text(value, limit):
         raise _bad()
-    return value
+    return str(value)
+
+
+def _field(name: str, value: Any) -> Any:
+    """`value` if it fits the record's field `name` (`field_values.checked_value`, the rule
+    a person's correction follows too), else the bundle is damaged."""
+    try:
+        return checked_value(name, value)
+    except UserError:
+        raise _bad() from None
 
 
 def checked_quarters(payload: dict[str, Any]) -> list[dict[str, Any]]:
@@ -81,6 +95,13 @@ def checked_period(payload: dict[str, Any]) -> tuple[date, date]:
     return _day(period.get("starts_on")), _day(period.get("ends_on"))
 
 
+def checked_period_name(period: Any) -> str:
+    """The manifest's period ("2026-2027") as the centre stores it: one line, short."""
+    text = _text(period, 60, optional=False)
+    assert text is not None
+    return text
+
+
 def checked_room_name(payload: dict[str, Any]) -> str | None:
     """The school name the room gave, if any."""
     room = payload.get("room")
@@ -106,30 +127,13 @@ def checked_children(payload: dict[str, Any], *, identified: bool) -> list[dict[
         if record_id in seen:
             raise _bad()
         seen.add(record_id)
-        categories = child.get("categories")
-        if not isinstance(categories, list) or not all(
-            isinstance(code, str) and len(code) <= 32 for code in categories
-        ):
-            raise _bad()
-        for flag in ("plan_in_effect", "pmpk_in_effect"):
-            if not isinstance(child.get(flag), bool):
-                raise _bad()
-        rows.append(
-            {
-                "record_id": record_id,
-                "birth_year": _int(child.get("birth_year"), optional=True),
-                "sex": _text(child.get("sex"), 1),
-                "grade": _int(child.get("grade"), optional=True),
-                "status": _text(child.get("status"), 32),
-                "categories": sorted(categories),
-                "enrolled_year": _int(child.get("enrolled_year"), optional=True),
-                "left_year": _int(child.get("left_year"), optional=True),
-                "sessions_attended": _int(child.get("sessions_attended")),
-                "plan_in_effect": child["plan_in_effect"],
-                "pmpk_in_effect": child["pmpk_in_effect"],
-                "identity": _identity(child.get("identity"), identified),
-            }
-        )
+        row: dict[str, Any] = {"record_id": record_id}
+        for name in schema.CHILD_FIELDS:
+            if name == "identity":
+                row[name] = _identity(child.get("identity"), identified)
+            else:  # a field left out reads as empty, which only some fields may be
+                row[name] = _field(name, child.get(name))
+        rows.append(row)
     return rows
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import Connection, select
 from caseroom.bundles.keys import (
     CENTRE,
     ROOM,
+    KeyFileError,
     PublicKeyFile,
     fingerprint,
     new_encryption_key,
@@ -29,6 +30,7 @@ from caseroom.bundles.keys import (
 )
 from caseroom.centre import schema
 from caseroom.centre.database import current_revision, migrate
+from caseroom.centre.field_values import fits_text
 from caseroom.errors import UserError
 from caseroom.i18n import _
 
@@ -36,6 +38,10 @@ from caseroom.i18n import _
 def now() -> datetime:
     """The time now, in UTC."""
     return datetime.now(UTC)
+
+
+NAME_MAX = 200
+"""The longest name the centre stores: its own, a room's school, room, locality, region."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +63,13 @@ def init_centre(connection: Connection, *, name: str, passphrase: str) -> Centre
     name = name.strip()
     if not name:
         raise UserError(_("Give the centre a name."))
+    if not fits_text(name, NAME_MAX):
+        raise UserError(
+            _(
+                "A centre's name is one line of at most {limit} characters, "
+                "with no control characters."
+            ).format(limit=NAME_MAX)
+        )
     problem = passphrase_problem(passphrase)
     if problem:
         raise UserError(problem)
@@ -67,7 +80,7 @@ def init_centre(connection: Connection, *, name: str, passphrase: str) -> Centre
         raise UserError(_("This database already holds a centre: nothing was changed."))
     migrate(connection)
     private, public = new_encryption_key()
-    centre = Centre(uuid.uuid4(), name[:200], public)
+    centre = Centre(uuid.uuid4(), name, public)
     connection.execute(
         schema.identity.insert().values(
             id=centre.id,
@@ -120,6 +133,9 @@ class RoomAdded:
 def add_room(connection: Connection, key_file: bytes) -> RoomAdded:
     """Register the room whose public key file is `key_file`."""
     room = read_public_key_file(key_file, kind=ROOM)
+    names = {"school_name": room.extra.get("school_name") or room.name, **room.extra}
+    if not all(fits_text(value, NAME_MAX) for value in names.values() if value is not None):
+        raise KeyFileError(_("This is not a caseroom room's public key file."))
     table = schema.room
     row = connection.execute(select(table).where(table.c.id == room.id)).mappings().first()
     if row is not None:
@@ -134,7 +150,7 @@ def add_room(connection: Connection, key_file: bytes) -> RoomAdded:
     connection.execute(
         table.insert().values(
             id=room.id,
-            school_name=(room.extra.get("school_name") or room.name)[:200],
+            school_name=names["school_name"],
             room_name=room.extra.get("room_name"),
             locality=room.extra.get("locality"),
             region=room.extra.get("region"),

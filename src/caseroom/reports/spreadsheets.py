@@ -113,6 +113,12 @@ def _set_value(cell: Any, value: Cell, kind: ColumnKind) -> None:
 
 
 def _set_text(cell: Any, text: str) -> None:
-    """Store text as text, neutralised: openpyxl would read a leading `=` as a formula."""
-    cell.value = neutralise(text)
+    """Store text as text, neutralised: openpyxl would read a leading `=` as a formula.
+
+    A control character XML cannot hold (one a file written before the text rule may
+    still have in a name) is shown as U+FFFD instead of failing the whole workbook.
+    """
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # openpyxl loads only to write
+
+    cell.value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", neutralise(text))
     cell.data_type = "s"

@@ -99,6 +99,15 @@ def _refused_character(text: str, *, multiline: bool) -> bool:
     return False
 
 
+def replaced_control_characters(text: str) -> str:
+    """`text` with each character a one-line text may not hold replaced by U+FFFD.
+
+    For what is recorded though not stored as a record's text, such as the user name a
+    failed sign-in typed (kept in the audit trail so the attempt can be told apart).
+    """
+    return "".join("\ufffd" if _refused_character(char, multiline=False) else char for char in text)
+
+
 def checked_text(
     problems: Problems,
     field_name: str,

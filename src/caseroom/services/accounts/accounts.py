@@ -48,7 +48,7 @@ from caseroom.services.accounts.records import (
     read_account,
     staff_of,
 )
-from caseroom.services.common import Actor, Problems, audit
+from caseroom.services.common import Actor, Problems, audit, replaced_control_characters
 from caseroom.services.permissions import (
     IDENTIFIED_ACCESS,
     SPECIALIST_ROLES,
@@ -235,7 +235,7 @@ def _attempt(
     """Check `password` against `account`, counting failures and locking when due."""
     wrong = _("Wrong user name or password")
     staff = staff_of(session, account) if account is not None else None
-    details: dict[str, object] = {"username": username.strip()[:64]}
+    details: dict[str, object] = {"username": replaced_control_characters(username.strip()[:64])}
     if account is None or staff is None:
         verify_password(None, password)  # the same work as a known name, then fail
         _audit_attempt(session, "login_failed", None, details)

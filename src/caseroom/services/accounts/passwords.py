@@ -9,6 +9,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from caseroom.i18n import _
+from caseroom.services.common import Problems, checked_text
 
 MIN_PASSWORD_LENGTH = 8
 """The shortest password an account may have."""
@@ -37,6 +38,10 @@ def username_problem(username: str) -> str | None:
     name = unicodedata.normalize("NFKC", username).strip()
     if not name:
         return _("Enter a user name")
+    problems = Problems()  # the one rule for stored text; the length is checked below
+    checked_text(problems, "username", name, limit=len(name))
+    if problems:
+        return problems.found["username"]
     if not USERNAME_MIN <= len(name) <= USERNAME_MAX:
         return _("A user name has from {low} to {high} characters").format(
             low=USERNAME_MIN, high=USERNAME_MAX

@@ -24,7 +24,7 @@ from caseroom.db.models import Setting
 from caseroom.db.types import utcnow
 from caseroom.errors import ValidationError
 from caseroom.i18n import N_, _
-from caseroom.services.common import Actor, Problems, audit
+from caseroom.services.common import Actor, Problems, audit, checked_text
 
 T = TypeVar("T", int, bool, str)
 
@@ -159,8 +159,9 @@ def _folder_problem(value: object) -> str | None:
         return _("Choose a folder")
     if value == "":
         return None
-    if len(value) > _MAX_FOLDER_LENGTH or any(ord(char) < 32 for char in value):
-        return _("Choose a folder")
+    problems = Problems()  # the one rule for stored text: no control character, bounded
+    if checked_text(problems, "folder", value, limit=_MAX_FOLDER_LENGTH) != value:
+        return problems.found.get("folder") or _("Choose a folder")
     if not (PurePosixPath(value).is_absolute() or PureWindowsPath(value).is_absolute()):
         return _("Choose a folder by its full path")
     return None

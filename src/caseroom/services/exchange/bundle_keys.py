@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 from caseroom.bundles.keys import (
     CENTRE,
     ROOM,
+    KeyFileError,
     PublicKeyFile,
     new_signing_key,
     read_public_key_file,
@@ -20,8 +21,11 @@ from caseroom.db.models import Room
 from caseroom.db.models_exchange import ExchangeKey, TrustedCentre
 from caseroom.errors import UserError
 from caseroom.i18n import _
-from caseroom.services.common import Actor, archive, audit
+from caseroom.services.common import Actor, Problems, archive, audit, checked_text
 from caseroom.services.permissions import Permission, require
+
+CENTRE_NAME_MAX = 200
+"""The longest centre name a room keeps from a centre's key file."""
 
 
 def the_room(session: Session) -> Room:
@@ -58,6 +62,10 @@ def trust_centre(session: Session, *, actor: Actor, key_file: bytes) -> TrustedC
     """Trust the centre whose public key file is `key_file` (the caller commits)."""
     require(actor, Permission.MANAGE_ROOM)
     centre = read_public_key_file(key_file, kind=CENTRE)
+    problems = Problems()  # the one rule for stored text, for the name the room keeps
+    name = checked_text(problems, "name", centre.name, limit=CENTRE_NAME_MAX, missing="")
+    if problems or name is None:
+        raise KeyFileError(_("This is not a caseroom centre's public key file."))
     room = the_room(session)
     current = trusted_centre(session)
     if current is not None and current.public_key == centre.key:
@@ -67,7 +75,7 @@ def trust_centre(session: Session, *, actor: Actor, key_file: bytes) -> TrustedC
         archive(current)
     trusted = TrustedCentre(
         centre_id=centre.id,
-        name=centre.name[:200],
+        name=name,
         public_key=centre.key,
         fingerprint=centre.fingerprint,
     )

@@ -21,12 +21,17 @@ from typing import Any
 from caseroom.errors import UserError
 from caseroom.i18n import _, current_language
 from caseroom.paths import resource_path
+from caseroom.services.common import Problems, checked_text
 
 FORMAT = 1
 MAX_QUESTIONS = 5
 SCALE_LOW, SCALE_HIGH = 1, 5
 LANGUAGES = ("en", "ru", "kk")
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
+TEXT_MAX = 1000
+"""The longest text of a question, a title or an instruction, in characters."""
+VERSION_MAX = 32
+"""The longest version a file may give (it is stored with each slip)."""
 
 
 class FeedbackFileError(UserError):
@@ -111,7 +116,17 @@ def _texts(doc: Mapping[str, Any], key: str, *, required: bool = True) -> dict[s
         not isinstance(value.get(code), str) or not value[code].strip() for code in LANGUAGES
     ):
         raise ValueError(_("“{field}” must give a text in en, ru and kk").format(field=key))
-    return {code: str(value[code]).strip() for code in LANGUAGES}
+    return {code: _checked(value[code], TEXT_MAX) for code in LANGUAGES}
+
+
+def _checked(value: str, limit: int) -> str:
+    """`value` stripped, if it follows the one rule for stored text; `ValueError` if not."""
+    problems = Problems()
+    text = checked_text(problems, "text", value, limit=limit, multiline=True)
+    if problems:
+        raise ValueError(problems.found["text"])
+    assert text is not None  # an empty text was refused by the caller
+    return text
 
 
 def _question(doc: Any, seen: set[str]) -> Question:
@@ -149,7 +164,7 @@ def parse_feedback_questions(doc: Any) -> FeedbackQuestions:
         raise ValueError(_("“{field}” must give a text in en, ru and kk").format(field="scale"))
     return FeedbackQuestions(
         id=ident,
-        version=str(doc.get("version", "1")),
+        version=_version(doc.get("version", "1")),
         titles=_texts(doc, "title"),
         instruction_texts=_texts(doc, "instructions", required=False),
         low_texts=_texts(scale, "low"),
@@ -157,6 +172,15 @@ def parse_feedback_questions(doc: Any) -> FeedbackQuestions:
         questions=questions,
         comment_texts=_texts(doc, "comment"),
     )
+
+
+def _version(value: Any) -> str:
+    """The file's version as stored with each slip: one line of at most `VERSION_MAX`."""
+    problems = Problems()
+    text = checked_text(problems, "version", str(value), limit=VERSION_MAX)
+    if problems or text is None:
+        raise ValueError(_("“version” must be a short text on one line"))
+    return text
 
 
 def read_feedback_file(path: Path) -> FeedbackQuestions:

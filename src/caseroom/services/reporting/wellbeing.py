@@ -28,11 +28,11 @@ from sqlmodel import Session, col
 from caseroom.db.models import Caregiver, Setting
 from caseroom.db.models_wellbeing import WellbeingCheckin, WellbeingFlag, WellbeingFollowup
 from caseroom.db.types import utcnow
-from caseroom.errors import NotFoundError, ValidationError
+from caseroom.errors import NotFoundError
 from caseroom.i18n import _
 from caseroom.reports.data import BandCount, InstrumentGiven, WellbeingCounts
 from caseroom.reports.wellbeing_data import InstrumentHistory, ScorePoint, WellbeingSummaryData
-from caseroom.services.common import Actor, audit, clean_text
+from caseroom.services.common import Actor, Problems, audit, checked_text
 from caseroom.services.people.rooms import require_room
 from caseroom.services.people.staff import full_name
 from caseroom.services.permissions import Permission, require
@@ -56,15 +56,9 @@ def help_text(session: Session) -> str | None:
 def set_help_text(session: Session, *, actor: Actor, text: str | None) -> str | None:
     """Set (or with None / blank, clear) the room's "where to get help" text."""
     require(actor, Permission.MANAGE_ROOM)
-    value = clean_text(text)
-    if value is not None and len(value) > HELP_TEXT_MAX:
-        raise ValidationError(
-            {
-                "help_text": _("The text is too long (at most {limit} characters)").format(
-                    limit=HELP_TEXT_MAX
-                )
-            }
-        )
+    problems = Problems()
+    value = checked_text(problems, "help_text", text, limit=HELP_TEXT_MAX, multiline=True)
+    problems.raise_if_any()
     row = session.get(Setting, HELP_TEXT_KEY) or Setting(key=HELP_TEXT_KEY)
     row.value = value
     row.updated_at = utcnow()

@@ -16,6 +16,7 @@ from typing import Any
 
 from caseroom.errors import UserError
 from caseroom.i18n import _, current_language
+from caseroom.services.common import Problems, checked_text
 
 FORMAT = 1
 """The version of the file format this code reads."""
@@ -199,7 +200,26 @@ def _texts(value: Any, name: str, *, required: bool = True) -> dict[str, str]:
                     field=name, example='{"ru": "…", "kk": "…"}'
                 )
             )
-    return {str(k): v.strip() for k, v in value.items()}
+    return {str(k): _checked(v, TEXT_MAX, multiline=True) for k, v in value.items()}
+
+
+TEXT_MAX = 2000
+"""The longest text of an instrument file (a title, an item, the instructions, the licence)."""
+
+
+def _abbreviation(doc: Mapping[str, Any], ident: str) -> str:
+    """The instrument's short name (its id when the file gives none)."""
+    given = _get(doc, "abbreviation", str, "")
+    return _checked(given, 32) if given.strip() else ident
+
+
+def _checked(value: str, limit: int, *, multiline: bool = False) -> str:
+    """`value` stripped if it follows the one rule for stored text; `_FileError` if not."""
+    problems = Problems()
+    text = checked_text(problems, "text", value, limit=limit, multiline=multiline)
+    if problems or text is None:
+        raise _FileError(problems.found.get("text") or _("A text is empty"))
+    return text
 
 
 def _options(value: Any, name: str) -> tuple[Option, ...]:
@@ -342,8 +362,8 @@ def parse_instrument(doc: Any, source: str) -> Instrument:
             raise _FileError(_("“{field}” must be a whole number").format(field="recall_days"))
         return Instrument(
             id=ident,
-            version=str(doc.get("version", "1"))[:32],
-            abbreviation=_get(doc, "abbreviation", str, "").strip() or ident,
+            version=_checked(str(doc.get("version", "1")), 32),
+            abbreviation=_abbreviation(doc, ident),
             titles=_texts(doc.get("title"), "title"),
             languages=_languages(doc),
             recall_days=recall,
