@@ -8,10 +8,11 @@ import pytest
 from sqlalchemy import select
 from sqlmodel import Session
 
-from caseroom.cli import common, main
+from caseroom.cli import language, main
 from caseroom.db.crypto import SlotKind, is_encrypted, key_file_path, read_key_file, unlock_keys
 from caseroom.db.engine import engine_for_path
 from caseroom.db.models import Room, SchoolYear, Staff
+from caseroom.i18n import set_language
 from caseroom.services.accounts.accounts import authenticate
 
 USER, PASSWORD, PASSPHRASE = "aigerim", "Жаңа-құпия-2026", "Есік мектебі 2026 қыс"
@@ -28,7 +29,7 @@ def environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("CASEROOM_PASSPHRASE", PASSPHRASE)
     monkeypatch.delenv("CASEROOM_LANG", raising=False)
     monkeypatch.setattr("sys.stdin.isatty", lambda: False)
-    monkeypatch.setattr(common, "_language_chosen", False)
+    monkeypatch.setattr(language, "_language_chosen", False)
 
 
 def _files(folder: Path) -> list[str]:
@@ -174,7 +175,8 @@ def test_later_commands_speak_the_rooms_language_unless_told_otherwise(
     assert main(["init", "--db", str(path), *ROOM, "--lang", "ru", "--no-encryption"]) == 0
     capsys.readouterr()
     missing = str(tmp_path / "missing.csv")
-    monkeypatch.setattr(common, "_language_chosen", False)
+    monkeypatch.setattr(language, "_language_chosen", False)
+    set_language("en")  # as a new process starts: the room's language must be read
     assert main(["import", "roster", "--db", str(path), missing]) == 2
     assert "Файла списка нет" in capsys.readouterr().err
     assert main(["import", "roster", "--db", str(path), missing, "--lang", "en"]) == 2

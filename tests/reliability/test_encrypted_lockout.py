@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 from sqlmodel import Session
 
-from caseroom.cli import common, main
+from caseroom.cli import language, main
 from caseroom.db.attempts import MAX_FAILURES, attempts_path, guarded_unlock, take_pending
 from caseroom.db.crypto import SlotKind, key_file_path, read_key_file, unlock_keys
 from caseroom.db.engine import engine_for_path
@@ -30,7 +30,7 @@ def encrypted_room(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     monkeypatch.setenv("CASEROOM_PASSWORD", PASSWORD)
     monkeypatch.setenv("CASEROOM_PASSPHRASE", PASSPHRASE)
     monkeypatch.setattr("sys.stdin.isatty", lambda: False)
-    monkeypatch.setattr(common, "_language_chosen", False)
+    monkeypatch.setattr(language, "_language_chosen", False)
     path = tmp_path / "room.sqlite3"
     assert main(["init", "--db", str(path), "--room", "Room", "--school", "School 3"]) == 0
     monkeypatch.delenv("CASEROOM_PASSPHRASE")

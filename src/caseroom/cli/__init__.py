@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from caseroom import __version__
-from caseroom.cli import common
+from caseroom.cli import common, language
 from caseroom.errors import UserError, translating_storage_errors
 from caseroom.i18n import LANGUAGES, _
 
@@ -94,7 +94,7 @@ def _build_parser() -> argparse.ArgumentParser:
         centre,
     ):
         module.register(subparsers)
-    common.accept_lang_everywhere(parser)
+    language.accept_lang_everywhere(parser)
     return parser
 
 
@@ -116,9 +116,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     # multiprocessing take over there instead of parsing its arguments (no-op otherwise).
     multiprocessing.freeze_support()
     argv = list(sys.argv[1:] if argv is None else argv)
-    common.set_language_from_argv(argv)
+    language.set_language_from_argv(argv)
     # The window paints before the data stack loads; the subcommands import it at once.
-    parser = _app_parser() if _opens_the_app(argv) else _build_parser()
+    opens_the_app = _opens_the_app(argv)
+    if not opens_the_app:
+        language.speak_the_language_of_db_argument(argv)
+    parser = _app_parser() if opens_the_app else _build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:

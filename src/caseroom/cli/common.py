@@ -6,18 +6,19 @@ import argparse
 import getpass
 import os
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from caseroom import logfile
+from caseroom.cli.language import speak_the_language_at, speak_the_rooms_language
 from caseroom.errors import (
     DatabaseUnavailableError,
     UserError,
     translating_storage_errors,
 )
-from caseroom.i18n import LANGUAGES, _, set_language
+from caseroom.i18n import _
 from caseroom.paths import resolve_db_path
 
 if TYPE_CHECKING:
@@ -38,56 +39,6 @@ class ArgumentParser(argparse.ArgumentParser):
 def print_error(message: str) -> None:
     """One clear line (or a few) on stderr."""
     print(message, file=sys.stderr, flush=True)
-
-
-_language_chosen = False
-"""Whether `--lang` or `CASEROOM_LANG` chose the language (else the room's language is used)."""
-
-
-def set_language_from_argv(argv: Sequence[str]) -> None:
-    """Pick the language before argparse runs, so its messages are translated too."""
-    global _language_chosen
-    language = os.environ.get("CASEROOM_LANG")
-    for position, item in enumerate(argv):
-        if item == "--lang" and position + 1 < len(argv):
-            language = argv[position + 1]
-        elif item.startswith("--lang="):
-            language = item.split("=", 1)[1]
-    _language_chosen = language in LANGUAGES
-    if language in LANGUAGES:
-        set_language(language)
-
-
-def speak_the_rooms_language(engine: Engine) -> None:
-    """Without `--lang` or `CASEROOM_LANG`, speak the language set for the room."""
-    if _language_chosen:
-        return
-    from sqlalchemy import select
-    from sqlmodel import Session, col
-
-    from caseroom.db.models import Room
-
-    with Session(engine) as session:
-        language = session.execute(select(col(Room.default_language)).limit(1)).scalar()
-    if language in LANGUAGES:
-        set_language(language)
-
-
-def accept_lang_everywhere(parser: argparse.ArgumentParser) -> None:
-    """Give every subcommand (and sub-subcommand) a `--lang` option of the interface
-    language, unless it already has a `--lang` of its own."""
-    for action in parser._actions:
-        if not isinstance(action, argparse._SubParsersAction):
-            continue
-        for child in action.choices.values():
-            if "--lang" not in child._option_string_actions and not child._subparsers:
-                child.add_argument(
-                    "--lang",
-                    dest="interface_lang",
-                    choices=LANGUAGES,
-                    help=_("the language of messages (default: the room's)"),
-                )
-            accept_lang_everywhere(child)
 
 
 def log_exception() -> Path:
@@ -123,8 +74,25 @@ def database_key(
 
     From `CASEROOM_PASSPHRASE`, or `CASEROOM_USER` and `CASEROOM_PASSWORD` for an account's
     key, or asked on a terminal; never from the command line. Raises `UserError` (exit 2)
-    when none is available or the secret is wrong.
-    """
+    when none is available or the secret is wrong. Once the key opens the file, the
+    command speaks the room's language (`speak_the_language_at`)."""
+    key = _database_key(
+        path, environ=environ, ask=ask, ask_secret=ask_secret, interactive=interactive
+    )
+    if key is not None:
+        speak_the_language_at(path, key)
+    return key
+
+
+def _database_key(
+    path: Path,
+    *,
+    environ: Mapping[str, str] | None = None,
+    ask: Callable[[str], str] = input,
+    ask_secret: Callable[[str], str] = getpass.getpass,
+    interactive: bool | None = None,
+) -> bytes | None:
+    """The key of the database at `path`, as `database_key` describes."""
     from caseroom.db.attempts import unlock_guarded
     from caseroom.db.crypto import SlotKind, is_encrypted, key_file_path, read_key_file
 
