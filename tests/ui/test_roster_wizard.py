@@ -171,6 +171,14 @@ def test_a_roster_with_problems_imports_nothing_and_lists_each_by_row_and_column
     copied = QApplication.clipboard().text().splitlines()
     assert copied[0].startswith("5\tДата рождения\tProblem\t")
     assert len(copied) == 3
+    QApplication.clipboard().clear()
+    table.selectRow(1)
+    assert review.problems.copy_button.text() == "Cop&y"
+    qtbot.keyClick(table, Qt.Key.Key_Y, Qt.KeyboardModifier.AltModifier)  # Cop&y: that line
+    qtbot.waitUntil(lambda: bool(QApplication.clipboard().text()), timeout=3000)
+    only = QApplication.clipboard().text().split("\t")
+    assert only[:3] == ["6", "Имя", "Problem"]
+    assert len(only) == 4 and only[3]
     written = review.problems.export_to(tmp_path / "problems")
     assert written.name == "problems.csv"
     read = list(csv.reader(io.StringIO(written.read_text(encoding="utf-8-sig"))))

@@ -1,7 +1,7 @@
 """The roster import wizard's table of problems and warnings, by row and column.
 
 Sortable by any column (rows by number), copied to the clipboard as tab-separated text
-(Ctrl+C on the table or "Copy"), and saved as a CSV file that a spreadsheet of the
+(Ctrl+C on the table or "Copy", Alt+Y), and saved as a CSV file that a spreadsheet of the
 interface's language opens as it is (`;` between fields in Kazakh and Russian, `,` in
 English; UTF-8 with a byte-order mark; formula-like text made harmless).
 """
@@ -88,7 +88,7 @@ class ProblemTable(QWidget):
         copy.activated.connect(self.copy)
         bar = QHBoxLayout()
         bar.addStretch(1)
-        self.copy_button = QPushButton(_("&Copy"), self)
+        self.copy_button = QPushButton(_("Cop&y"), self)
         self.copy_button.setAccessibleName(_("Copy the problems"))
         self.copy_button.setToolTip(_("Copy the selected lines, or all of them (Ctrl+C)"))
         self.copy_button.clicked.connect(self.copy)

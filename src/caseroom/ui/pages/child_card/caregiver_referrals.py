@@ -4,7 +4,8 @@ A referral of a caregiver (made by hand here, or by a safety follow-up that refe
 is listed with the caregiver's name, to whom, the date and where it stands; "Refer a
 caregiver…" adds one and "Edit…" on a row (or Enter on it) corrects it, moves it on
 (planned → sent → completed or declined) and records its outcome, which closes it. The
-form is the child's referral form, on the caregiver.
+form is the child's referral form, on the caregiver. Delete (or the row's context menu)
+archives a referral with a reason.
 
 The service lists only the levels the reader may see (a caregiver's referral is her own
 data by default: specialists see it, each read audited); the section shows for roles that
@@ -65,6 +66,7 @@ class CaregiverReferralsSection(RecordListSection):
         self.form: ReferralForm | None = None
         self.setVisible(allowed(actor, Permission.VIEW_NOTES))
         self.add_button.clicked.connect(self.add)
+        self.enable_archive(context, "referral")
         self.table.itemActivated.connect(lambda item, _column: self._activated(item))
         self.table.hide()
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 from sqlmodel import Session
 
-from caseroom.i18n import _, ngettext
+from caseroom.i18n import _, ngettext, pgettext
 from caseroom.services.accounts.settings_store import PMPK_DEFAULT_VALIDITY_MONTHS, get_setting
 from caseroom.services.common import Actor
 from caseroom.services.parents.consents import ConsentRead, list_consents
@@ -49,6 +49,7 @@ from caseroom.ui.pages.child_card.pmpk import (  # noqa: F401 - expiry_note: the
     expiry_note,
 )
 from caseroom.ui.pages.child_card.referrals import ReferralsSection
+from caseroom.ui.widgets.archived_list import ArchivedList
 from caseroom.vocab import HomeLanguage, Sex, label, sen_category_label
 
 
@@ -163,6 +164,15 @@ class OverviewTab(CardTab):
         right.addWidget(self.consent_section)
         self.referrals = ReferralsSection(context, today, body)
         right.addWidget(self.referrals)
+        self.archived = ArchivedList(
+            context,
+            ("pmpk", "consent", "referral"),
+            pgettext("child card overview", "Sho&w archived"),
+            _("Show archived conclusions, consents and referrals"),
+            keep=lambda record: record.caregiver_id is None,
+            parent=body,
+        )
+        right.addWidget(self.archived)
         right.addStretch(1)
         columns.addLayout(right, 6)
         self.data: OverviewData | None = None
@@ -209,6 +219,7 @@ class OverviewTab(CardTab):
         self.pmpk.show_conclusions(child.id, data.conclusions, data.validity_months)
         self.consent_section.show_consents(child, data.consents, data.staff_names)
         self.referrals.show_child(child)
+        self.archived.show_child(child.id)
 
     def edit(self) -> None:
         """Open the child form on this child; the card reloads when it is saved."""

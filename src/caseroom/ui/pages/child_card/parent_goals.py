@@ -1,9 +1,10 @@
 """The caregivers' own goals on the parents tab: add, edit, note progress, reach or drop.
 
 A list of every caregiver's goals (the ones worked on first) with "Add a goal…", "Edit
-the goal…" and "Progress note…"; Enter on a goal opens its progress note, where it can be
-marked reached or dropped. Each goal's notes (its progress lines) show in the list's
-tooltip and under the list for the goal the keyboard is on.
+the goal…", "Progress note…" and "Archive the goal…" (or Delete); Enter on a goal opens
+its progress note, where it can be marked reached or dropped. Each goal's notes (its
+progress lines) show in the list's tooltip and under the list for the goal the keyboard
+is on.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
 from caseroom.i18n import _
 from caseroom.services.parents.goals import ParentGoalRead
 from caseroom.ui.context import AppContext
+from caseroom.ui.dialogs.archive_dialog import ArchiveDialog
 from caseroom.ui.dialogs.form_base import FormDialog
 from caseroom.ui.dialogs.parent_goal_form import GoalProgressForm, ParentGoalForm
 from caseroom.ui.pages.child_card.parts import SPACE_S, day, muted
@@ -68,6 +71,9 @@ class ParentGoalsSection(QWidget):
         self.progress_button.setAccessibleName(
             _("Note progress on the goal, or mark it reached or dropped")
         )
+        self.archive_button = self._button(_("Archive the goal…"), self.archive, buttons)
+        self.archive_button.setAccessibleName(_("Archive the caregiver's goal"))
+        self.archive_button.setToolTip(_("Archive the chosen goal (Delete)"))
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.list = QTreeWidget(self)
@@ -87,6 +93,9 @@ class ParentGoalsSection(QWidget):
         self.list.itemActivated.connect(lambda *_args: self.progress())
         self.list.currentItemChanged.connect(lambda *_args: self._show_notes())
         layout.addWidget(self.list)
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self.archive)
         self.notes = QLabel("", self)
         self.notes.setWordWrap(True)
         self.notes.setAccessibleName(_("Notes on the goal"))
@@ -132,6 +141,7 @@ class ParentGoalsSection(QWidget):
         self.add_button.setEnabled(has_carers)
         self.edit_button.setEnabled(has_goals)
         self.progress_button.setEnabled(has_goals)
+        self.archive_button.setEnabled(has_goals)
         row = next((n for n, g in enumerate(self.goals) if chosen and g.id == chosen.id), 0)
         current = self.list.topLevelItem(row)
         if current is not None:
@@ -179,3 +189,16 @@ class ParentGoalsSection(QWidget):
         if goal is None:
             return None
         return self._open(GoalProgressForm(self.context, goal, today=self.today(), parent=self))
+
+    def archive(self) -> ArchiveDialog | None:
+        """Archive the goal the keyboard is on, asking why (Ctrl+Z brings it back)."""
+        goal = self.current_goal()
+        if goal is None:
+            return None
+        name = dict(self.caregivers).get(goal.caregiver_id, "")
+        what = " · ".join(part for part in (name, goal.description) if part)
+        dialog = ArchiveDialog(self.context, "parent_goal", goal.id, what, parent=self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.form = dialog
+        dialog.open()
+        return dialog

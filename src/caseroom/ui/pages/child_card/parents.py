@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 from sqlmodel import Session
 
-from caseroom.i18n import _, current_language
+from caseroom.i18n import _, current_language, pgettext
 from caseroom.services.common import Actor
 from caseroom.services.parents.goals import ParentGoalRead, list_parent_goals
 from caseroom.services.parents.involvement import InvolvementFigures, involvement_trend
@@ -57,6 +57,7 @@ from caseroom.ui.pages.child_card.wellbeing import (
     WellbeingPart,
     load_wellbeing,
 )
+from caseroom.ui.widgets.archived_list import ArchivedList
 from caseroom.vocab import BarrierKind, CaregiverRelation, ParentGoalStatus, label
 
 
@@ -199,6 +200,16 @@ class ParentsTab(CardTab):
         left.addWidget(heading(_("Open barriers"), body))
         self.barriers = QVBoxLayout()
         left.addLayout(self.barriers)
+        left.addSpacing(SPACE_M)
+        self.archived = ArchivedList(
+            context,
+            ("practice", "parent_goal", "referral", "checkin"),
+            pgettext("child card parents", "Sho&w archived"),
+            _("Show the caregivers' archived records"),
+            keep=lambda record: record.caregiver_id is not None,
+            parent=body,
+        )
+        left.addWidget(self.archived)
         left.addStretch(1)
         columns.addLayout(left, 5)
 
@@ -366,6 +377,8 @@ class ParentsTab(CardTab):
         ]
         self.goals.show_goals(caregivers, data.goals)
         self.referrals.show_caregivers(caregivers)
+        if self.child is not None:
+            self.archived.show_child(self.child.id, dict(caregivers))
 
     def open_family(self) -> None:
         """Show the family on the Families page."""

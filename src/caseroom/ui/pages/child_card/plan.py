@@ -58,6 +58,7 @@ from caseroom.ui.pages.child_card.parts import (
     muted,
     note,
 )
+from caseroom.ui.pages.child_card.plan_archive import PlanArchive
 from caseroom.ui.widgets.svg_chart import SvgChart, goal_chart_svgs
 from caseroom.vocab import Checkpoint, Domain, GoalStatus, PlanStatus, Rating, label
 
@@ -130,6 +131,7 @@ class GoalCard(QFrame):
         on_edit: Callable[[GoalRead], object],
         parent: QWidget | None = None,
         on_history: Callable[[GoalRead, int], object] | None = None,
+        on_archive: Callable[[GoalRead, int], object] | None = None,
     ) -> None:
         super().__init__(parent)
         self.goal = goal
@@ -173,6 +175,12 @@ class GoalCard(QFrame):
         history.setVisible(on_history is not None)
         buttons.addWidget(history)
         self.history_button = history
+        archive = QPushButton(_("Archive…"), self)
+        archive.setAccessibleName(_("Archive goal {number}").format(number=number))
+        archive.clicked.connect(lambda: on_archive(goal, number) if on_archive else None)
+        archive.setVisible(on_archive is not None)
+        buttons.addWidget(archive)
+        self.archive_button = archive
         buttons.addStretch(1)
         layout.addLayout(buttons, 3, 0)
         self.rate_button, self.edit_button = rate, edit
@@ -279,6 +287,8 @@ class PlanTab(CardTab):
             self.stack,
         )
         self.stack.addWidget(self.no_plan)
+        self.archive = PlanArchive(context, self)
+        outer.addWidget(self.archive)
         self.goal_cards: list[GoalCard] = []
         self._return_to: tuple[str, uuid.UUID] | None = None
         """The goal card's button (rate or edit, goal id) that opened the dialog last: the
@@ -321,6 +331,8 @@ class PlanTab(CardTab):
         self.plan_choice.setVisible(several)
         self.goal_cards = []
         clear_layout(self.goals_layout)
+        shown = None if plan is None else (plan.id, self.plan_choice.currentText())
+        self.archive.show_plan(child.id, shown)
         if plan is None:
             self.summary.setText("")
             self.review_note.hide()
@@ -409,6 +421,7 @@ class PlanTab(CardTab):
                 self.edit_goal,
                 self.body,
                 on_history=self.history,
+                on_archive=self.archive_goal if self.archive.may_edit else None,
             )
             self.goals_layout.addWidget(card)
             self.goal_cards.append(card)
@@ -473,6 +486,11 @@ class PlanTab(CardTab):
         self._opened_from("history", goal.id, dialog)
         dialog.open()
         return dialog
+
+    def archive_goal(self, goal: GoalRead, number: int) -> QDialog | None:
+        """Archive a goal of the plan, asking why (Ctrl+Z brings it back)."""
+        what = _("{number}. {description}").format(number=number, description=goal.description)
+        return self.archive.archive_goal(goal.id, what)
 
     def _copy_clicked(self) -> None:
         self.copy_forward()

@@ -11,9 +11,12 @@ import uuid
 from collections.abc import Callable
 from datetime import date
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHeaderView,
     QMenu,
+    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -22,7 +25,9 @@ from PySide6.QtWidgets import (
 
 from caseroom.i18n import _
 from caseroom.services.parents.practice import PracticeRead
+from caseroom.services.permissions import Permission, allowed
 from caseroom.ui.context import AppContext
+from caseroom.ui.dialogs.archive_dialog import ArchiveDialog
 from caseroom.ui.dialogs.practice_outcome import ask_outcome, menu_keys, outcome_text
 from caseroom.ui.pages.child_card.parts import SPACE_S, day, heading, muted
 
@@ -60,6 +65,16 @@ class PracticeSection(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.list)
+        self.archive_button = QPushButton(_("Archive the task…"), self)
+        self.archive_button.setAccessibleName(_("Archive the chosen home-practice task"))
+        self.archive_button.setToolTip(_("Archive the chosen task (Delete)"))
+        self.archive_button.setAutoDefault(False)
+        self.archive_button.clicked.connect(self.archive)
+        layout.addWidget(self.archive_button, 0, Qt.AlignmentFlag.AlignLeft)
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self.archive)
+        self.archive_dialog: ArchiveDialog | None = None
         self.empty = muted(_("No home practice given to this child's family yet."), self)
         layout.addWidget(self.empty)
         menu_keys(self.list, self.open_menu)
@@ -85,6 +100,7 @@ class PracticeSection(QWidget):
             self.list.addTopLevelItem(item)
         self.list.setVisible(bool(self.tasks))
         self.hint.setVisible(bool(self.tasks))
+        self.archive_button.setVisible(bool(self.tasks) and self.may_edit)
         self.empty.setVisible(not self.tasks)
         rows = max(len(self.tasks), 1)
         height = rows * max(self.list.sizeHintForRow(0), 20)
@@ -116,3 +132,20 @@ class PracticeSection(QWidget):
             task,
             today=self.today(),
         )
+
+    @property
+    def may_edit(self) -> bool:
+        """Whether the person may archive home practice."""
+        return allowed(self.context.actor, Permission.EDIT_RECORDS)
+
+    def archive(self) -> ArchiveDialog | None:
+        """Archive the task the keyboard is on, asking why (Ctrl+Z brings it back)."""
+        task, item = self.current_task(), self.list.currentItem()
+        if task is None or item is None or not self.may_edit:
+            return None
+        what = " · ".join(item.text(column) for column in (0, 1, 2) if item.text(column))
+        dialog = ArchiveDialog(self.context, "practice", task.id, what, parent=self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.archive_dialog = dialog
+        dialog.open()
+        return dialog

@@ -6,7 +6,8 @@ chart per questionnaire (drawn by `reports.charts` on the worker, as the PDFs dr
 "Check-in…" (disabled, with the reason, until her consent to screening holds; beside it
 "Record her consent…" or, once it holds, "Withdraw her consent…") and "Print her
 summary…" (a PDF for her alone, protected with a password like every export with names:
-`ui.dialogs.wellbeing_summary_dialog`).
+`ui.dialogs.wellbeing_summary_dialog`). "Archive a check-in…" offers her check-ins in a
+menu; the one chosen is archived with a reason (its safety flag with it).
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -40,6 +43,7 @@ from caseroom.services.wellbeing.checkins import (
     trend_series,
 )
 from caseroom.ui.context import AppContext
+from caseroom.ui.dialogs.archive_dialog import ArchiveDialog
 from caseroom.ui.dialogs.checkin_dialog import CheckinDialog
 from caseroom.ui.dialogs.checkin_questions import change_text
 from caseroom.ui.dialogs.wellbeing_summary_dialog import WellbeingSummaryDialog
@@ -116,6 +120,14 @@ def latest_line(checkin: CheckinRead) -> str:
             band=checkin.band_label, **values
         )
     return _("{instrument}, {date}: {score}. {change}").format(**values)
+
+
+def checkin_line(checkin: CheckinRead) -> str:
+    """ "PHQ-9, 12.10.2026: 7 of 27": one check-in in the archive menu."""
+    score = _("{score} of {max}").format(score=checkin.scaled_total, max=checkin.max_scaled or "—")
+    return _("{instrument}, {date}: {score}").format(
+        instrument=checkin.instrument_title, date=day(checkin.given_on), score=score
+    )
 
 
 def no_consent_text() -> str:
@@ -205,8 +217,31 @@ class WellbeingPart(QFrame):
         row.addWidget(self.her_consent)
         row.addWidget(self.print_button)
         row.addWidget(self.leaflet_button)
+        self.archive_button = QPushButton(_("Archive a check-in…"), self)
+        self.archive_button.setAccessibleName(
+            _("Archive a wellbeing check-in of {name}").format(name=self.name)
+        )
+        self.archive_menu = QMenu(self.archive_button)
+        self.archive_menu.setAccessibleName(_("Check-ins to archive"))
+        for checkin in data.checkins:
+            action = self.archive_menu.addAction(checkin_line(checkin))
+            action.triggered.connect(lambda _on=False, c=checkin: self.archive_checkin(c))
+        self.archive_button.setMenu(self.archive_menu)
+        self.archive_button.setVisible(
+            bool(data.checkins) and allowed(context.actor, Permission.EDIT_RECORDS)
+        )
+        row.addWidget(self.archive_button)
         row.addStretch(1)
         layout.addLayout(row)
+
+    def archive_checkin(self, checkin: CheckinRead) -> ArchiveDialog:
+        """Archive one of her check-ins (with its safety flag), asking why."""
+        what = " · ".join((self.name, checkin_line(checkin)))
+        dialog = ArchiveDialog(self.context, "checkin", checkin.id, what, parent=self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.archive_dialog = dialog
+        dialog.open()
+        return dialog
 
     def give_checkin(self) -> None:
         """Open the check-in dialog for this caregiver."""
