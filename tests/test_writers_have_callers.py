@@ -38,7 +38,6 @@ NOT_YET_ON_A_SCREEN = frozenset(
         "services/plans/goals.reorder_goals",
         "services/reporting/wellbeing.set_help_text",
         "services/sessions/writing.archive_session",
-        "services/wellbeing/checkins.archive_checkin",
         "services/wellbeing/flags.close_flag",
     }
 )
