@@ -65,7 +65,7 @@ def test_the_key_file_holds_no_key_and_no_passphrase(db: Path) -> None:
     assert PASSPHRASE.encode() not in raw
     data = json.loads(raw)
     assert data["format"] == "caseroom-keys"
-    assert data["version"] == 1
+    assert data["version"] == 2
     assert data["slots"][0]["kdf"]["algorithm"] == "argon2id"
 
 
@@ -107,7 +107,7 @@ def test_a_damaged_key_file_is_told_clearly(db: Path, content: str) -> None:
 
 def test_a_key_file_from_a_newer_caseroom_asks_for_an_update(db: Path) -> None:
     data = json.loads(key_file_path(db).read_text(encoding="utf-8"))
-    data["version"] = 2
+    data["version"] = 3
     key_file_path(db).write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(KeyFileDamagedError, match="newer version"):
         unlock(db, PASSPHRASE)

@@ -34,12 +34,35 @@ def _encrypted_file(engine: Engine) -> tuple[Path, bytes] | None:
     return (path, key) if is_encrypted(path) else None
 
 
-def set_account_slot(engine: Engine, username: str, password: str) -> None:
-    """Let `username` with `password` open the database behind `engine` (if encrypted)."""
+def set_account_slot(
+    engine: Engine,
+    username: str,
+    password: str,
+    *,
+    restricted_key: bytes | None = None,
+    pending: bool = False,
+) -> None:
+    """Let `username` with `password` open the database behind `engine` (if encrypted);
+    with `restricted_key` the slot holds the restricted key too, with `pending` its
+    access to it waits for someone who holds it."""
     found = _encrypted_file(engine)
     if found is not None:
         path, key = found
-        add_slot(path, key, kind=SlotKind.ACCOUNT, name=username, secret=password, replace=True)
+        add_slot(
+            path,
+            key,
+            kind=SlotKind.ACCOUNT,
+            name=username,
+            secret=password,
+            replace=True,
+            restricted_key=restricted_key,
+            pending=pending,
+        )
+
+
+def encrypted_file(engine: Engine) -> tuple[Path, bytes] | None:
+    """The encrypted file behind `engine` and its master key (None for a plain file)."""
+    return _encrypted_file(engine)
 
 
 def drop_account_slot(engine: Engine, username: str) -> None:

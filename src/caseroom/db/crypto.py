@@ -77,6 +77,7 @@ __all__ = [
     "key_id",
     "looks_encrypted",
     "new_master_key",
+    "open_keys",
     "passphrase_problems",
     "read_key_file",
     "remove_slot",
@@ -137,22 +138,51 @@ def passphrase_problems(passphrase: str) -> list[str]:
 
 
 def wrap_key(
-    master_key: bytes, *, kind: str, name: str, secret: str, kdf: KdfParams | None = None
+    master_key: bytes,
+    *,
+    kind: str,
+    name: str,
+    secret: str,
+    kdf: KdfParams | None = None,
+    private_key: bytes | None = None,
+    restricted_key: bytes | None = None,
+    pending: bool = False,
 ) -> KeySlot:
-    """A new slot holding `master_key` for `secret`."""
+    """A new slot holding `master_key` for `secret`, with a key pair (`private_key`, or a
+    new one) and, given `restricted_key`, the restricted key sealed to it."""
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    from caseroom.db import keyboxes
 
     if kind not in tuple(SlotKind):
         raise ValueError(f"unknown slot kind {kind!r}")
     params = kdf or DEFAULT_KDF
     salt, nonce = secrets.token_bytes(_SALT_BYTES), secrets.token_bytes(_NONCE_BYTES)
     kek = params.derive(secret, salt)
-    wrapped = AESGCM(kek).encrypt(nonce, master_key, _associated_data(kind, name))
+    associated = _associated_data(kind, name)
+    wrapped = AESGCM(kek).encrypt(nonce, master_key, associated)
     stamp = datetime.now(UTC).isoformat(timespec="seconds")
-    return KeySlot(kind, name, params, salt, nonce, wrapped, stamp, kek_check(kek))
+    private = private_key or keyboxes.new_private_key()
+    public = keyboxes.public_of(private)
+    box = b"" if restricted_key is None else keyboxes.seal_box(public, restricted_key, associated)
+    return KeySlot(
+        kind,
+        name,
+        params,
+        salt,
+        nonce,
+        wrapped,
+        stamp,
+        kek_check(kek),
+        public=public,
+        private=keyboxes.wrap_private(kek, private, associated),
+        box=box,
+        pending=pending and not box,
+    )
 
 
-def _unwrap(slot: KeySlot, secret: str) -> bytes | None:
+def _open(slot: KeySlot, secret: str) -> tuple[bytes, bytes] | None:
+    """The master key and the key-encryption key of `slot` for `secret` (None: wrong)."""
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
@@ -160,7 +190,9 @@ def _unwrap(slot: KeySlot, secret: str) -> bytes | None:
     if slot.check and not hmac.compare_digest(kek_check(kek), slot.check):
         return None  # the secret is wrong
     try:
-        return AESGCM(kek).decrypt(slot.nonce, slot.wrapped, _associated_data(slot.kind, slot.name))
+        master_key = AESGCM(kek).decrypt(
+            slot.nonce, slot.wrapped, _associated_data(slot.kind, slot.name)
+        )
     except InvalidTag:
         if slot.check:  # the secret is right, so the wrapped key itself was changed
             raise KeyFileDamagedError(
@@ -169,6 +201,27 @@ def _unwrap(slot: KeySlot, secret: str) -> bytes | None:
                 )
             ) from None
         return None
+    return master_key, kek
+
+
+def open_keys(
+    keys: KeyFile, secret: str, *, kind: str | None = SlotKind.PASSPHRASE, name: str | None = None
+) -> tuple[KeySlot, bytes, bytes]:
+    """The first slot of `kind` (and `name`) that `secret` opens, with the master key and
+    the slot's key-encryption key; `WrongPassphraseError` when none does."""
+    for slot in keys.slots:
+        if not slot.matches(kind, name):
+            continue
+        opened = _open(slot, secret)
+        if opened is None:
+            continue
+        master_key, kek = opened
+        if key_id(master_key) != keys.key_id:
+            raise KeyFileDamagedError(_("The key file does not belong to this database."))
+        return slot, master_key, kek
+    if kind == SlotKind.ACCOUNT:
+        raise WrongPassphraseError(_("Wrong user name or password"))
+    raise WrongPassphraseError(_("The passphrase is wrong."))
 
 
 def unlock_keys(
@@ -178,18 +231,7 @@ def unlock_keys(
 
     Raises `WrongPassphraseError` when none does (`kind=None` tries every slot).
     """
-    for slot in keys.slots:
-        if not slot.matches(kind, name):
-            continue
-        master_key = _unwrap(slot, secret)
-        if master_key is None:
-            continue
-        if key_id(master_key) != keys.key_id:
-            raise KeyFileDamagedError(_("The key file does not belong to this database."))
-        return master_key
-    if kind == SlotKind.ACCOUNT:
-        raise WrongPassphraseError(_("Wrong user name or password"))
-    raise WrongPassphraseError(_("The passphrase is wrong."))
+    return open_keys(keys, secret, kind=kind, name=name)[1]
 
 
 def unlock(
@@ -232,13 +274,22 @@ def create_key_file(
     master_key: bytes | None = None,
 ) -> bytes:
     """Write a new key file for `db_path` with one slot for `secret`; returns the master
-    key (a new random one unless `master_key` is given). Refuses an existing key file."""
+    key (a new random one unless `master_key` is given). Refuses an existing key file.
+
+    The file also gets a new restricted key, sealed for that first slot (the room's
+    passphrase: whoever knows it may read and give restricted material)."""
+    from caseroom.db.keyboxes import new_restricted_key, restricted_id
+
     path = key_file_path(db_path)
     if path.exists():
         raise UserError(_("The key file {path} already exists.").format(path=path))
     master_key = master_key or new_master_key()
-    slot = wrap_key(master_key, kind=kind, name=name, secret=secret, kdf=kdf)
-    write_key_file(path, KeyFile(key_id=key_id(master_key), slots=(slot,)))
+    restricted_key = new_restricted_key()
+    slot = wrap_key(
+        master_key, kind=kind, name=name, secret=secret, kdf=kdf, restricted_key=restricted_key
+    )
+    keys = KeyFile(key_id(master_key), (slot,), restricted_id=restricted_id(restricted_key))
+    write_key_file(path, keys)
     return master_key
 
 
@@ -251,18 +302,34 @@ def add_slot(
     secret: str,
     kdf: KdfParams | None = None,
     replace: bool = False,
+    restricted_key: bytes | None = None,
+    pending: bool = False,
 ) -> KeyFile:
     """Add a slot for `secret` (an account's password, another passphrase).
 
     With `replace`, a slot of the same kind and name is replaced (an administrator
-    resetting a password); otherwise an existing one is refused.
+    resetting a password); otherwise an existing one is refused. With `restricted_key`
+    (which must be the file's) the slot holds it too; with `pending` its access to it
+    waits for someone who holds it.
     """
+    from caseroom.db.keyboxes import restricted_id
+
     keys = _read_for(db_path)
     _check_key(keys, master_key)
     if keys.has_slot(kind, name) and not replace:
         raise UserError(_("A key for {name} already exists.").format(name=name))
+    if restricted_key is not None and restricted_id(restricted_key) != keys.restricted_id:
+        raise KeyFileDamagedError(_("The key file does not belong to this database."))
     kept = tuple(slot for slot in keys.slots if not slot.matches(kind, name))
-    slot = wrap_key(master_key, kind=kind, name=name, secret=secret, kdf=kdf)
+    slot = wrap_key(
+        master_key,
+        kind=kind,
+        name=name,
+        secret=secret,
+        kdf=kdf,
+        restricted_key=restricted_key,
+        pending=pending,
+    )
     updated = _with_slots(keys, (*kept, slot))
     write_key_file(key_file_path(db_path), updated)
     return updated
@@ -296,14 +363,29 @@ def change_secret(
     The old secret must open that slot (`WrongPassphraseError` otherwise); afterwards it
     no longer does. Fast: the database itself is not rewritten.
     """
+    from caseroom.db.keyboxes import unwrap_private
+
     keys = _read_for(db_path)
-    master_key = unlock_keys(keys, old_secret, kind=kind, name=name)
-    slots = list(keys.slots)
-    position = next(i for i, slot in enumerate(slots) if slot.matches(kind, name))
-    previous = slots[position]
-    slots[position] = wrap_key(
-        master_key, kind=kind, name=previous.name, secret=new_secret, kdf=kdf or previous.kdf
+    previous, master_key, kek = open_keys(keys, old_secret, kind=kind, name=name)
+    associated = _associated_data(previous.kind, previous.name)
+    private = (
+        unwrap_private(kek, previous.private, associated, previous.name)
+        if previous.public
+        else None
     )
+    slots = list(keys.slots)
+    position = slots.index(previous)
+    slot = wrap_key(
+        master_key,
+        kind=kind,
+        name=previous.name,
+        secret=new_secret,
+        kdf=kdf or previous.kdf,
+        private_key=private,
+        pending=previous.pending,
+    )
+    # the box is sealed to the public key, which stays: it needs no new secret
+    slots[position] = replace(slot, box=previous.box) if previous.public else slot
     updated = _with_slots(keys, slots)
     write_key_file(key_file_path(db_path), updated)
     return updated

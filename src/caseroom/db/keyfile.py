@@ -21,7 +21,9 @@ from caseroom.i18n import _
 
 KEY_FILE_SUFFIX = ".keys"
 FORMAT_NAME = "caseroom-keys"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+"""Version 2 added each slot's key pair and the restricted key's boxes (version 1 files
+are read, and written back as version 2)."""
 CIPHER = "sqlcipher4-raw-key"
 PASSPHRASE_SLOT = "passphrase"
 """The name of the room's passphrase slot (a key file may hold other passphrase slots)."""
@@ -92,6 +94,14 @@ class KeySlot:
     check: bytes = field(default=b"", repr=False)
     """A digest of the key-encryption key (`kek_check`): tells a wrong secret from a damaged
     wrapped key. Empty in slots written before it existed."""
+    public: bytes = field(default=b"", repr=False)
+    """The slot's X25519 public key (`db/keyboxes.py`); empty in version 1 slots."""
+    private: bytes = field(default=b"", repr=False)
+    """The slot's private key, wrapped under its key-encryption key; empty with `public`."""
+    box: bytes = field(default=b"", repr=False)
+    """The restricted key sealed to `public`; empty when the slot does not hold it."""
+    pending: bool = False
+    """Access to the restricted key asked for, not yet given by someone who holds it."""
 
     def matches(self, kind: str | None, name: str | None) -> bool:
         """Whether this slot is of `kind` (any when None) and named `name` (any when None);
@@ -103,15 +113,21 @@ class KeySlot:
 
 @dataclass(frozen=True, slots=True)
 class KeyFile:
-    """The contents of a key file: the master key's id and its slots."""
+    """The contents of a key file: the master key's id, the restricted key's id (empty
+    until a restricted key exists) and the slots."""
 
     key_id: str
     slots: tuple[KeySlot, ...]
     version: int = FORMAT_VERSION
+    restricted_id: str = ""
 
     def has_slot(self, kind: str, name: str) -> bool:
         """Whether a slot of `kind` named `name` exists."""
         return any(slot.matches(kind, name) for slot in self.slots)
+
+    def slot(self, kind: str, name: str) -> KeySlot | None:
+        """The slot of `kind` named `name` (None when there is none)."""
+        return next((slot for slot in self.slots if slot.matches(kind, name)), None)
 
     def slot_names(self, kind: str) -> list[str]:
         """The names of the slots of `kind` (account slots: the user names)."""
@@ -177,7 +193,12 @@ def read_key_file(path: Path) -> KeyFile:
         )
     try:
         slots = tuple(_slot_from_json(item) for item in data["slots"])
-        keys = KeyFile(key_id=str(data["key_id"]), slots=slots, version=version)
+        keys = KeyFile(
+            key_id=str(data["key_id"]),
+            slots=slots,
+            version=version,
+            restricted_id=str(data.get("restricted_id", "")),
+        )
     except (KeyError, TypeError, ValueError, binascii.Error) as error:
         raise _damaged_key_file(path) from error
     if not keys.slots:
@@ -231,6 +252,10 @@ def _slot_from_json(item: dict[str, Any]) -> KeySlot:
         wrapped=_unb64(item["wrapped"]),
         created_at=str(item.get("created_at", "")),
         check=_unb64(item["check"]) if "check" in item else b"",
+        public=_unb64(item["public"]) if "public" in item else b"",
+        private=_unb64(item["private"]) if "private" in item else b"",
+        box=_unb64(item["box"]) if "box" in item else b"",
+        pending=item.get("pending", False) is True,
     )
     if (len(slot.salt), len(slot.nonce), len(slot.wrapped)) != (
         SALT_BYTES,
@@ -238,6 +263,11 @@ def _slot_from_json(item: dict[str, Any]) -> KeySlot:
         WRAPPED_BYTES,
     ) or len(slot.check) not in (0, 32):
         raise ValueError("key slot of the wrong size")
+    pair_sizes = (len(slot.public), len(slot.private))
+    if pair_sizes not in ((0, 0), (32, 60)) or (
+        slot.box and (not slot.public or len(slot.box) != 92)
+    ):
+        raise ValueError("key pair of the wrong size")
     return slot
 
 
@@ -247,6 +277,7 @@ def _key_file_to_json(keys: KeyFile) -> dict[str, Any]:
         "version": keys.version,
         "cipher": CIPHER,
         "key_id": keys.key_id,
+        **({"restricted_id": keys.restricted_id} if keys.restricted_id else {}),
         "slots": [
             {
                 "kind": slot.kind,
@@ -262,6 +293,13 @@ def _key_file_to_json(keys: KeyFile) -> dict[str, Any]:
                 "wrapped": _b64(slot.wrapped),
                 "created_at": slot.created_at,
                 **({"check": _b64(slot.check)} if slot.check else {}),
+                **(
+                    {"public": _b64(slot.public), "private": _b64(slot.private)}
+                    if slot.public
+                    else {}
+                ),
+                **({"box": _b64(slot.box)} if slot.box else {}),
+                **({"pending": True} if slot.pending else {}),
             }
             for slot in keys.slots
         ],

@@ -193,3 +193,15 @@ def working_note(actor: Actor, text: str | None) -> str | None:
     """A specialists' working note (free-text notes of a child, family, caregiver, plan...)
     as `actor` may read it: the text, or None without the right to read notes."""
     return text if allowed(actor, Permission.VIEW_NOTES) else None
+
+
+RESTRICTED_PERMISSIONS: frozenset[Permission] = frozenset(
+    {Permission.VIEW_NOTES, Permission.VIEW_PARENT_DATA, Permission.VIEW_RESTRICTED}
+)
+"""Reading any of these needs the restricted key on an encrypted file (notes, a
+caregiver's own data such as check-ins, safeguarding records)."""
+
+
+def reads_restricted(role: str) -> bool:
+    """Whether a person of `role` may read restricted material (and so hold its key)."""
+    return bool(ROLE_PERMISSIONS.get(role, frozenset()) & RESTRICTED_PERMISSIONS)

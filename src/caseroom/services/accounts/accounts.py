@@ -48,12 +48,14 @@ from caseroom.services.accounts.records import (
     read_account,
     staff_of,
 )
+from caseroom.services.accounts.restricted import own_restricted_key, sign_in_keys, slot_access
 from caseroom.services.common import Actor, Problems, audit, replaced_control_characters
 from caseroom.services.permissions import (
     IDENTIFIED_ACCESS,
     SPECIALIST_ROLES,
     Permission,
     allowed,
+    reads_restricted,
     require,
 )
 from caseroom.vocab import StaffRole
@@ -94,6 +96,9 @@ class LoginResult:
     account: AccountRead | None = None
     message: str | None = None
     locked_until: datetime | None = None
+    restricted_access: str = "none"
+    """On an encrypted file, the person's access to the key to notes ("held", "pending",
+    "none", or "damaged" when its box in the key file was changed)."""
 
     @property
     def must_change_password(self) -> bool:
@@ -198,7 +203,14 @@ def create_account(
         entity_id=account.id,
         details={"staff_id": str(staff_id), "role": staff.role, "first": first},
     )
-    set_account_slot(engine_of(session), account.username, password)
+    restricted_key, pending = slot_access(session, actor, staff.role)
+    set_account_slot(
+        engine_of(session),
+        account.username,
+        password,
+        restricted_key=restricted_key,
+        pending=pending,
+    )
     return read_account(account, staff)
 
 
@@ -230,7 +242,13 @@ def _audit_attempt(
 
 
 def _attempt(
-    session: Session, account: Account | None, username: str, password: str, now: datetime
+    session: Session,
+    account: Account | None,
+    username: str,
+    password: str,
+    now: datetime,
+    *,
+    keys: bool = False,
 ) -> LoginResult:
     """Check `password` against `account`, counting failures and locking when due."""
     wrong = _("Wrong user name or password")
@@ -269,7 +287,10 @@ def _attempt(
     actor = actor_of(account, staff)
     _audit_attempt(session, "login", account, details, actor)
     session.flush()
-    return LoginResult(ok=True, actor=actor, account=read_account(account, staff))
+    access = sign_in_keys(session, account.username, password, staff.role) if keys else "none"
+    return LoginResult(
+        ok=True, actor=actor, account=read_account(account, staff), restricted_access=access
+    )
 
 
 def authenticate(
@@ -283,7 +304,8 @@ def authenticate(
     whatever the outcome, so failures are counted.
     """
     _audit_key_attempts(session)
-    return _attempt(session, _by_username(session, username), username, password, now or utcnow())
+    account = _by_username(session, username)
+    return _attempt(session, account, username, password, now or utcnow(), keys=True)
 
 
 def _audit_key_attempts(session: Session) -> None:
@@ -334,6 +356,7 @@ def change_password(
     if new_password == old_password:
         problems.add("new_password", _("Choose a password different from the current one"))
     problems.raise_if_any()
+    restricted_key = own_restricted_key(session, actor, account.username, old_password)
     now = utcnow()
     account.password_hash = hash_password(new_password)
     account.password_changed_at = now
@@ -341,7 +364,13 @@ def change_password(
     account.updated_at = now
     audit(session, actor=actor, action="change_password", entity="account", entity_id=account.id)
     session.flush()
-    set_account_slot(engine_of(session), account.username, new_password)
+    set_account_slot(
+        engine_of(session),
+        account.username,
+        new_password,
+        restricted_key=restricted_key,
+        pending=restricted_key is None and reads_restricted(actor.role),
+    )
     return read_account(account, staff_of(session, account))
 
 

@@ -26,6 +26,7 @@ from caseroom.services.accounts.records import (
     require_admin_or_self,
     staff_of,
 )
+from caseroom.services.accounts.restricted import slot_access
 from caseroom.services.common import Actor, Problems, audit, load
 from caseroom.services.people.staff import StaffRead, archive_staff
 from caseroom.services.permissions import Permission, require
@@ -96,7 +97,15 @@ def reset_password(
     account.lockouts = 0
     account.locked_until = None
     written = _write(session, actor, account, "reset_password", {})
-    set_account_slot(engine_of(session), account.username, new_password)
+    # a new slot: whoever resets without holding the key to notes leaves access pending
+    restricted_key, pending = slot_access(session, actor, staff_of(session, account).role)
+    set_account_slot(
+        engine_of(session),
+        account.username,
+        new_password,
+        restricted_key=restricted_key,
+        pending=pending,
+    )
     return written
 
 
