@@ -241,8 +241,30 @@ def timetable_change(shot: Any) -> None:
     raise LookupError("no planned series on the timetable")
 
 
+HOLIDAYS = {
+    "en": ("Independence Day", "New Year", "Nauryz"),
+    "ru": ("День Независимости", "Новый год", "Наурыз"),
+    "kk": ("Тәуелсіздік күні", "Жаңа жыл", "Наурыз"),
+}
+"""The state holidays a room enters in its first December (names are records, in the
+demo's language)."""
+
+
 def timetable_days_off(shot: Any) -> None:
-    """Timetable: "Days off…", the room's holidays."""
+    """Timetable: "Days off…", the room's holidays (three entered first)."""
+    from datetime import date
+
+    from caseroom.services.sessions.holidays import add_holiday
+
+    independence, new_year, nauryz = HOLIDAYS[shot.lang]
+    with Session(shot.context.engine) as session:
+        for first, last, name in (
+            (date(2026, 12, 16), date(2026, 12, 17), independence),
+            (date(2027, 1, 1), date(2027, 1, 2), new_year),
+            (date(2027, 3, 21), date(2027, 3, 23), nauryz),
+        ):
+            add_holiday(session, actor=shot.context.actor, starts_on=first, ends_on=last, name=name)
+        session.commit()
     page = shot.page("timetable")
     page.days_off()
     shot.modal()
