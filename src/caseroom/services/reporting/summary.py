@@ -392,23 +392,28 @@ def _as_date(value: Any) -> date:
 def _involvement(
     session: Session, actor: Actor, roll: ColumnElement[bool], room_id: Any, period: Period
 ) -> tuple[tuple[InvolvementRate, ...], tuple[FamiliesReached, ...]]:
-    families = session.execute(
-        select(
-            col(Family.id),
-            col(Family.children_count),
-            col(Family.vulnerability),
-            func.max(func.coalesce(col(Child.left_on), period.end)),
+    last_days = {
+        family_id: _as_date(last_day)
+        for family_id, last_day in session.execute(
+            select(col(Child.family_id), func.max(func.coalesce(col(Child.left_on), period.end)))
+            .where(roll)
+            .group_by(col(Child.family_id))
         )
-        .join(Child, col(Child.family_id) == col(Family.id))
-        .where(col(Family.room_id) == room_id, col(Family.archived_at).is_(None), roll)
-        .group_by(col(Family.id), col(Family.children_count), col(Family.vulnerability))
+    }
+    families = session.execute(
+        select(col(Family.id), col(Family.children_count), col(Family.vulnerability))
+        .where(
+            col(Family.room_id) == room_id,
+            col(Family.archived_at).is_(None),
+            col(Family.id).in_(select(col(Child.family_id)).where(roll)),
+        )
         .order_by(col(Family.id))
     ).all()
     threshold = get_setting(session, LARGE_FAMILY_THRESHOLD)
     sums: Counter[str] = Counter()
-    for family_id, children_count, vulnerability, last_day in families:
+    for family_id, children_count, vulnerability in families:
         # A family counts up to the last day one of its children was on the roll.
-        end = min(period.end, _as_date(last_day))
+        end = min(period.end, last_days[family_id])
         figures = family_involvement(
             session, actor=actor, family_id=family_id, start=period.start, end=end
         )
