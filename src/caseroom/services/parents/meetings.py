@@ -188,19 +188,6 @@ def update_meeting(
     return _meeting_read(actor, record)
 
 
-def archive_meeting(session: Session, *, actor: Actor, meeting_id: uuid.UUID) -> MeetingRead:
-    """Archive a meeting entered by mistake (newcomers are computed again without it)."""
-    require(actor, Permission.EDIT_RECORDS)
-    record = _meeting(session, meeting_id)
-    if record.archived_at is None:
-        archive(record)
-        session.add(record)
-        session.flush()
-        refresh_newcomers(session, record.group_id)
-        audit(session, actor=actor, action="archive", entity="group_meeting", entity_id=record.id)
-    return _meeting_read(actor, record)
-
-
 def list_meetings(
     session: Session,
     *,
