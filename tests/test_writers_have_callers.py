@@ -35,7 +35,6 @@ NOT_YET_ON_A_SCREEN = frozenset(
     {
         "services/parents/meetings.archive_meeting",
         "services/parents/practice.update_practice",
-        "services/reporting/wellbeing.set_help_text",
         "services/sessions/writing.archive_session",
         "services/wellbeing/flags.close_flag",
     }
