@@ -13,7 +13,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QAbstractItemView, QFrame, QListWidget, QListWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QSizePolicy,
+    QWidget,
+)
 
 from caseroom.db.restricted_keys import Access
 from caseroom.errors import PermissionDeniedError
@@ -91,11 +99,14 @@ class NotesAccessCard(QFrame):
         self.list.setObjectName("pendingNotesAccess")
         self.list.setAccessibleName(_("Colleagues waiting for access to notes"))
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.setMaximumHeight(120)
+        self.list.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         inner.addWidget(self.list)
         self.confirm_button = button(self, _("Confirm access to not&es…"))
         self.confirm_button.clicked.connect(self.confirm_selected)
-        inner.addWidget(self.confirm_button)
+        row = QHBoxLayout()
+        row.addWidget(self.confirm_button)
+        row.addStretch(1)
+        inner.addLayout(row)
         inner.setSpacing(SPACE_S)
         self.status = muted_note(self)
         self.status.setAccessibleName(_("Access to notes: what happened"))
@@ -123,6 +134,10 @@ class NotesAccessCard(QFrame):
                 self.list.setCurrentItem(item)
         if self.list.currentRow() < 0 and data.pending:
             self.list.setCurrentRow(0)
+        rows = max(1, min(len(data.pending), 5))
+        self.list.setFixedHeight(
+            rows * self.list.sizeHintForRow(0) + 2 * self.list.frameWidth() + 4
+        )
         self.own_note.setVisible(data.own == Access.PENDING)
         waiting = bool(data.pending)
         for part in (self.waiting_note, self.list, self.confirm_button):
