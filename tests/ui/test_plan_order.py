@@ -30,7 +30,7 @@ from caseroom.services.plans.plans import GoalInput
 from caseroom.ui.context import AppContext
 from caseroom.ui.main_window import MainWindow
 from caseroom.ui.pages.child_card.plan import PlanTab, in_domain_order
-from caseroom.ui.pages.child_card.plan_order import moved
+from caseroom.ui.pages.child_card.plan_order import earlier_order, moved
 from caseroom.ui.tasks import TaskRunner
 from caseroom.vocab import Domain
 
@@ -78,6 +78,32 @@ def test_moved_swaps_two_goals() -> None:
     a, b, c = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
     assert moved([a, b, c], c, b) == [a, c, b]
     assert moved([a, b, c], a, b) == [b, a, c]
+
+
+def test_the_earlier_order_skips_archived_goals_and_puts_new_ones_last() -> None:
+    a, b, c, d = uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    assert earlier_order([a, b, c], [c, b, a]) == [a, b, c]
+    assert earlier_order([a, b, c], [c, d, a]) == [a, c, d]  # b archived, d added since
+
+
+def test_undo_after_a_goal_was_added_keeps_it_and_restores_the_rest(
+    qtbot: QtBot, context: AppContext, navigator: Any, demo_engine: Engine, psychologist: Actor
+) -> None:
+    child_id = first_child(demo_engine)
+    first, second = add_two_goals(demo_engine, psychologist, child_id)
+    card = open_plan(qtbot, context, navigator, child_id)
+    tab = card.plan
+    before = shown_ids(tab)
+    tab.order.select(second)
+    assert tab.order.move(-1) is True
+    settle(qtbot, context)
+    assert shown_ids(tab).index(second) == shown_ids(tab).index(first) - 1
+    (added,) = add_two_goals(demo_engine, psychologist, child_id)[1:]
+    assert context.undo.undo()
+    settle(qtbot, context)
+    now = stored_ids(demo_engine, child_id)
+    assert [goal_id for goal_id in now if goal_id in before] == before
+    assert len(now) == len(before) + 2 and added in now
 
 
 def test_ctrl_up_and_move_down_reorder_goals_and_ctrl_z_undoes(

@@ -13,12 +13,20 @@ import uuid
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractButton, QApplication, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QWidget,
+)
 
 from caseroom.i18n import _
 from caseroom.services.plans.goals import reorder_goals
+from caseroom.services.plans.plans import get_plan
 from caseroom.ui.context import AppContext
 from caseroom.ui.undo import UndoStep
 
@@ -60,6 +68,8 @@ class GoalOrder(QObject):
         self._refocus: tuple[uuid.UUID, int] | None = None
         """The goal and the index of its card's button that had the focus when it was moved:
         the focus goes back there once the cards are made anew."""
+        self._moving = False
+        """A move was saved: the next cards shown scroll the selected one into view."""
         self.up_button = self._button(_("Move &up"), _("Move goal up"), bar, -1)
         self.down_button = self._button(_("Move dow&n"), _("Move goal down"), bar, 1)
         self.up_button.setToolTip(
@@ -103,6 +113,20 @@ class GoalOrder(QObject):
             buttons = self.cards[ids.index(refocus[0])].buttons()
             if 0 <= refocus[1] < len(buttons):
                 buttons[refocus[1]].setFocus(Qt.FocusReason.OtherFocusReason)
+        if self._moving and self.selected is not None:
+            QTimer.singleShot(0, self, self.reveal)
+        self._moving = False
+
+    def reveal(self) -> None:
+        """Scroll the selected goal's card into view (after a move it may sit elsewhere)."""
+        card = next((c for c in self.cards if c.goal.id == self.selected), None)
+        if not isinstance(card, QWidget):
+            return
+        area = card.parentWidget()
+        while area is not None and not isinstance(area, QScrollArea):
+            area = area.parentWidget()
+        if area is not None:
+            area.ensureWidgetVisible(card, 0, 0)
 
     def select(self, goal_id: uuid.UUID | None) -> None:
         """Make `goal_id` the selected goal (None: none)."""
@@ -172,14 +196,28 @@ class GoalOrder(QObject):
         return True
 
     def _saved(self, plan_id: uuid.UUID, before: list[uuid.UUID], step: int) -> None:
+        self._moving = True
         message = _("Goal moved up") if step < 0 else _("Goal moved down")
         self.context.undo.push(
             UndoStep(
                 message,
-                lambda session, actor: reorder_goals(
-                    session, actor=actor, plan_id=plan_id, goal_ids=before
-                ),
+                lambda session, actor: put_back(session, actor, plan_id, before),
                 CHANGES,
                 _("Undone: the goals have their earlier order"),
             )
         )
+
+
+def earlier_order(before: Sequence[uuid.UUID], now: Sequence[uuid.UUID]) -> list[uuid.UUID]:
+    """The goals of `now` in the order of `before`: goals archived since are left out,
+    goals added since come last, in their order of `now`."""
+    present = set(now)
+    kept = [goal_id for goal_id in before if goal_id in present]
+    known = set(kept)
+    return kept + [goal_id for goal_id in now if goal_id not in known]
+
+
+def put_back(session: Any, actor: Any, plan_id: uuid.UUID, before: Sequence[uuid.UUID]) -> None:
+    """Undo of a move: the plan's goals in their earlier order (run on the worker)."""
+    now = [goal.id for goal in get_plan(session, actor=actor, plan_id=plan_id).goals]
+    reorder_goals(session, actor=actor, plan_id=plan_id, goal_ids=earlier_order(before, now))
