@@ -32,14 +32,13 @@ from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table
+from reportlab.platypus import Flowable, Paragraph, Table
 
+from caseroom.reports.document import report_doc
 from caseroom.reports.fonts import FONT, FONT_BOLD, register_fonts
 from caseroom.reports.styles import (
     BLACK,
     FRAME_WIDTH,
-    MARGIN_BOTTOM,
-    MARGIN_TOP,
     MARGIN_X,
     PAGE_SIZE,
     ParagraphStyle,
@@ -275,13 +274,8 @@ def build_pdf(
     A path is written whole or not at all (through a temporary file in the same folder).
     """
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
+    doc = report_doc(
         buffer,
-        pagesize=PAGE_SIZE,
-        leftMargin=MARGIN_X,
-        rightMargin=MARGIN_X,
-        topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM,
         title=title,
         author="caseroom",
         creator="caseroom",

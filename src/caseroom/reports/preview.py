@@ -21,14 +21,15 @@ from functools import partial
 from typing import Any
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus import Flowable, SimpleDocTemplate
+from reportlab.platypus import Flowable
 
+from caseroom.reports.document import report_doc
 from caseroom.reports.fonts import FONT, FONT_BOLD
 from caseroom.reports.layout import (
     PageDecor,
     _DecoratedCanvas,  # the same page furniture as the PDF
 )
-from caseroom.reports.styles import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE_SIZE
+from caseroom.reports.styles import PAGE_SIZE
 
 Matrix = tuple[float, float, float, float, float, float]
 """A PDF transformation matrix (a, b, c, d, e, f): x' = a·x + c·y + e, y' = b·x + d·y + f."""
@@ -112,15 +113,7 @@ def first_page(story: list[Flowable], decor: PageDecor) -> PageDrawing:
     """Lay `story` out as `layout.build_pdf` does and return its first page's drawing."""
     captured: dict[str, Any] = {}
     canvas_class = type("_Capture", (_FirstPageCanvas,), {"captured": captured})
-    doc = SimpleDocTemplate(
-        io.BytesIO(),
-        pagesize=PAGE_SIZE,
-        leftMargin=MARGIN_X,
-        rightMargin=MARGIN_X,
-        topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM,
-        invariant=1,
-    )
+    doc = report_doc(io.BytesIO(), invariant=1)
     doc.build(story, canvasmaker=partial(canvas_class, decor=decor))
     fonts = _FontTable(captured["doc"])
     width, height = PAGE_SIZE
