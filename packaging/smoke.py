@@ -3,8 +3,11 @@
 The bundle's own executable runs with no Python environment and no virtual environment on
 PATH, in a scratch folder with its own HOME: `--version`, `demo`, `check`, a progress report
 in Kazakh (the PDF must carry Kazakh letters), the term summary as XLSX, a batch of reports
-(`--all`, written by worker processes started from the frozen executable), and the window
-opened offscreen to its first paint. Exits 1 naming the first step that failed.
+(`--all`, written by worker processes started from the frozen executable, once with each
+start method the platform has, each saying it used 2 workers), and the window opened
+offscreen to its first paint. On Linux, when `build.py --archive` has written the archive,
+README's steps with it too: unpack, `./caseroom --version`, `./install.sh`, the installed
+command, `./install.sh --remove` (the records stay). Exits 1 naming the first step that failed.
 """
 
 from __future__ import annotations
@@ -102,6 +105,68 @@ def pdf_text(pdf: Path) -> str:
     return "\n".join(page.extract_text() or "" for page in PdfReader(pdf).pages)
 
 
+def start_methods() -> list[str]:
+    """The worker start methods to try: the bundle's default (spawn) first, then the others
+    this platform has (`report progress --start-method`)."""
+    import multiprocessing
+
+    return ["spawn", *(m for m in multiprocessing.get_all_start_methods() if m != "spawn")]
+
+
+def check_linux_archive(archive: Path, scratch: Path, env: dict[str, str]) -> None:
+    """README's Linux steps: unpack the archive, run `./caseroom` in it, `./install.sh`
+    (menu entry, icon, `~/.local/bin/caseroom`), then `./install.sh --remove`."""
+    import tarfile
+
+    with tarfile.open(archive) as tar:
+        # The "tar" filter (Python 3.11.4+) refuses members that would land outside.
+        options = {"filter": "tar"} if hasattr(tarfile, "tar_filter") else {}
+        tar.extractall(scratch / "unpacked", **options)
+    (folder,) = (scratch / "unpacked").iterdir()
+    home = Path(env["HOME"])
+    data = Path(env["XDG_DATA_HOME"])
+    records = data / "caseroom" / "kept.sqlite3"
+    records.parent.mkdir(parents=True, exist_ok=True)
+    records.write_bytes(b"")
+
+    # install.sh needs the system's tools (cp, sed), which live beside python3; the programs
+    # it installs still run with no Python on PATH.
+    shell_env = {**env, "PATH": os.environ.get("PATH", os.defpath)}
+
+    def run(step: str, *cmd: str | Path, shell: bool = False) -> str:
+        done = subprocess.run(
+            [str(part) for part in cmd],
+            cwd=folder,
+            env=shell_env if shell else env,
+            capture_output=True,
+            text=True,
+        )
+        if done.returncode != 0:
+            print(done.stdout[-2000:], done.stderr[-2000:], sep="\n", file=sys.stderr)
+            raise SystemExit(f"smoke: {step} failed (exit {done.returncode})")
+        print(f"smoke: {step} ok", flush=True)
+        return done.stdout
+
+    if not run("archive ./caseroom --version", "./caseroom", "--version").startswith("caseroom "):
+        raise SystemExit("smoke: the unpacked ./caseroom printed no version")
+    run("archive ./install.sh", "./install.sh", shell=True)
+    command = home / ".local" / "bin" / "caseroom"
+    entry = data / "applications" / "caseroom.desktop"
+    icon = data / "icons" / "hicolor" / "256x256" / "apps" / "caseroom.png"
+    if not (entry.is_file() and icon.is_file()):
+        raise SystemExit("smoke: install.sh added no menu entry or icon")
+    installed = home / ".local" / "opt" / "caseroom" / "caseroom"
+    if f'Exec="{installed}"' not in entry.read_text(encoding="utf-8").splitlines():
+        raise SystemExit(f"smoke: the menu entry does not start {installed}")
+    if not run("installed caseroom --version", command, "--version").startswith("caseroom "):
+        raise SystemExit("smoke: the installed caseroom command printed no version")
+    run("archive ./install.sh --remove", "./install.sh", "--remove", shell=True)
+    if command.exists() or entry.exists() or installed.exists():
+        raise SystemExit("smoke: install.sh --remove left the program behind")
+    if not records.is_file():
+        raise SystemExit("smoke: install.sh --remove took the records away")
+
+
 def main() -> int:
     """Run every step against build/dist/caseroom (or the folder given)."""
     bundle = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "build" / "dist" / "caseroom"
@@ -149,16 +214,25 @@ def main() -> int:
         )
         if not zipfile.is_zipfile(summary):
             raise SystemExit("smoke: the summary is not an XLSX workbook")
-        batch = scratch / "batch"
-        smoke.run(
-            "report progress --all", "report", "progress", "--db", db, "--all", "--out", batch
-        )
-        written = len(list(batch.glob("*.pdf")))
-        if written != active:
-            raise SystemExit(f"smoke: the batch wrote {written} reports for {active} children")
+        for method in start_methods():
+            batch = scratch / f"batch-{method}"
+            said = smoke.run(
+                f"report progress --all --start-method {method}",
+                *("report", "progress", "--db", db, "--all", "--out", batch),
+                *("--start-method", method, "--lang", "en"),
+            )
+            written = len(list(batch.glob("*.pdf")))
+            if written != active:
+                raise SystemExit(f"smoke: the batch wrote {written} reports for {active} children")
+            workers = f"2 worker processes used (start method {method})"
+            if workers not in said:
+                raise SystemExit(f"smoke: the {method} batch did not say {workers!r}: {said!r}")
         painted = smoke.run("window", "--db", db, "--quit-after-paint", timeout=120)
         if "first paint" not in painted:
             raise SystemExit("smoke: the window did not paint")
+        archives = sorted((ROOT / "build").glob("caseroom-*-linux-x86_64.tar.gz"))
+        if sys.platform.startswith("linux") and archives:
+            check_linux_archive(archives[-1], scratch, smoke.env)
     print("smoke: the bundle works", flush=True)
     return 0
 
