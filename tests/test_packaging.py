@@ -60,3 +60,91 @@ def test_freeze_support_is_the_first_statement_of_the_frozen_entry_point() -> No
 def test_the_spec_builds_from_that_entry_point() -> None:
     spec = (PACKAGING / "caseroom.spec").read_text(encoding="utf-8")
     assert re.search(r'Analysis\(\s*\[str\(HERE / "launch.py"\)\]', spec)
+
+
+def _sections(text: str) -> dict[str, list[str]]:
+    """The lines of each [Section] of an Inno Setup script or messages file (no comments)."""
+    sections: dict[str, list[str]] = {}
+    current = ""
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith(";"):
+            continue
+        heading = re.fullmatch(r"\[(\w+)\]", stripped)
+        if heading:
+            current = heading.group(1)
+            sections.setdefault(current, [])
+        else:
+            sections.setdefault(current, []).append(stripped)
+    return sections
+
+
+def _entries(lines: list[str]) -> dict[str, str]:
+    return dict(line.split("=", 1) for line in lines if "=" in line)
+
+
+def _read_utf8_with_bom(path: Path) -> str:
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf"), f"{path.name} has no UTF-8 byte-order mark"
+    return data[3:].decode("utf-8")
+
+
+def test_the_installer_is_64_bit_per_user_and_needs_inno_setup_6_3() -> None:
+    setup = _entries(_sections(_read_utf8_with_bom(WINDOWS / "caseroom.iss"))["Setup"])
+    assert setup["ArchitecturesAllowed"] == "x64compatible"
+    assert setup["ArchitecturesInstallIn64BitMode"] == "x64compatible"
+    assert setup["PrivilegesRequired"] == "lowest"
+    assert setup["DefaultDirName"] == r"{userpf}\caseroom"
+    build = (WINDOWS / "build.ps1").read_text(encoding="utf-8")
+    assert '[version]"6.3"' in build  # it refuses an older ISCC, which knows no x64compatible
+    assert "& py -3 packaging\\build.py" in build
+
+
+def test_every_language_has_every_custom_message_and_kazakh_loads_over_english() -> None:
+    sections = _sections(_read_utf8_with_bom(WINDOWS / "caseroom.iss"))
+    languages = {
+        match.group(1): match.group(2)
+        for line in sections["Languages"]
+        if (match := re.match(r'Name: "(\w+)"; MessagesFile: "([^"]+)"', line))
+    }
+    assert set(languages) == {"kk", "ru", "en"}
+    assert languages["kk"].split(",") == ["compiler:Default.isl", "Kazakh.isl"]
+    custom = _entries(sections["CustomMessages"])
+    names = {key.split(".", 1)[1] for key in custom}
+    for language in languages:
+        assert {key for key in custom if key.startswith(f"{language}.")} == {
+            f"{language}.{name}" for name in names
+        }
+    script = "\n".join(line for lines in sections.values() for line in lines)
+    used = set(re.findall(r"\{cm:(\w+)", script))
+    used |= set(re.findall(r"CustomMessage\('(\w+)'\)", "\n".join(sections.get("Code", []))))
+    assert used - names == {"LaunchProgram"}  # the one from the messages files
+    kazakh = _sections(_read_utf8_with_bom(WINDOWS / "Kazakh.isl"))
+    assert "LaunchProgram" in _entries(kazakh["CustomMessages"])
+
+
+def test_the_kazakh_messages_file_is_one_inno_setup_7_accepts() -> None:
+    text = _read_utf8_with_bom(WINDOWS / "Kazakh.isl")
+    assert not [line for line in text.splitlines() if line.lstrip().startswith("#")]
+    sections = _sections(text)
+    assert set(sections) == {"LangOptions", "Messages", "CustomMessages"}
+    options = _entries(sections["LangOptions"])
+    assert options["LanguageID"] == "$043F"  # Kazakh, so Setup picks it on a Kazakh Windows
+    assert options["LanguageCodePage"] == "0"
+    messages = _entries(sections["Messages"])
+    for name in ("WelcomeLabel1", "ConfirmUninstall", "ApplicationsFound2", "DiskSpaceWarning"):
+        assert re.search("[әғқңөұүһі]", messages[name], re.IGNORECASE), name
+    # Placeholders the English message has must survive the translation.
+    assert set(re.findall(r"%\d", messages["DiskSpaceWarning"])) == {"%1", "%2"}
+    assert "[name]" in messages["PreviousInstallNotCompleted"]
+
+
+def test_the_installer_smoke_test_polls_instead_of_sleeping() -> None:
+    script = (WINDOWS / "smoke-installer.ps1").read_text(encoding="utf-8")
+    body = script[script.index("function Wait-Until") :]
+    waiter = body[: body.index("\n}\n")]
+    assert script.count("Start-Sleep") == waiter.count("Start-Sleep") == 1
+    assert "-Wait " not in script and not script.rstrip().endswith("-Wait")
+    assert "_unins*" in script  # the uninstaller's copy in %TEMP% is waited for
+    workflow = (ROOT / ".github" / "workflows" / "windows-installer.yml").read_text()
+    assert '-Python "${{ steps.python.outputs.python-path }}"' in workflow
