@@ -6,8 +6,9 @@ in Kazakh (the PDF must carry Kazakh letters), the term summary as XLSX, a batch
 (`--all`, written by worker processes started from the frozen executable, once with each
 start method the platform has, each saying it used 2 workers), and the window opened
 offscreen to its first paint. On Linux, when `build.py --archive` has written the archive,
-README's steps with it too: unpack, `./caseroom --version`, `./install.sh`, the installed
-command, `./install.sh --remove` (the records stay). Exits 1 naming the first step that failed.
+README's Linux install steps as written there (unpack, `./caseroom`, `./install.sh`), the
+installed command, and `./install.sh --remove` (the records stay). Exits 1 naming the first
+step that failed.
 """
 
 from __future__ import annotations
@@ -113,43 +114,53 @@ def start_methods() -> list[str]:
     return ["spawn", *(m for m in multiprocessing.get_all_start_methods() if m != "spawn")]
 
 
-def check_linux_archive(archive: Path, scratch: Path, env: dict[str, str]) -> None:
-    """README's Linux steps: unpack the archive, run `./caseroom` in it, `./install.sh`
-    (menu entry, icon, `~/.local/bin/caseroom`), then `./install.sh --remove`."""
-    import tarfile
+README_LINUX_STEPS = "in the folder you downloaded the archive to:"
 
-    with tarfile.open(archive) as tar:
-        # The "tar" filter (Python 3.11.4+) refuses members that would land outside.
-        options = {"filter": "tar"} if hasattr(tarfile, "tar_filter") else {}
-        tar.extractall(scratch / "unpacked", **options)
-    (folder,) = (scratch / "unpacked").iterdir()
+
+def readme_linux_steps() -> list[str]:
+    """The commands of README's Linux install block, as written there."""
+    import re
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```\n(.*?)```", text[text.index(README_LINUX_STEPS) :], re.S)
+    if block is None:
+        raise SystemExit("smoke: README has no Linux install block")
+    return [line.strip() for line in block.group(1).splitlines() if line.strip()]
+
+
+def check_linux_archive(archive: Path, scratch: Path, env: dict[str, str]) -> None:
+    """README's Linux steps exactly as written, in a folder holding the archive (the app's
+    window offscreen, closed after its first paint); then what `./install.sh` made (menu
+    entry, icon, `~/.local/bin/caseroom`) and that `./install.sh --remove` keeps the records."""
+    downloads = scratch / "downloads"
+    downloads.mkdir()
+    shutil.copy2(archive, downloads / archive.name)
     home = Path(env["HOME"])
     data = Path(env["XDG_DATA_HOME"])
     records = data / "caseroom" / "kept.sqlite3"
     records.parent.mkdir(parents=True, exist_ok=True)
     records.write_bytes(b"")
-
-    # install.sh needs the system's tools (cp, sed), which live beside python3; the programs
-    # it installs still run with no Python on PATH.
+    # The steps need the system's tools (tar, cp, sed), which live beside python3; the
+    # installed command is run again below with no Python on PATH.
     shell_env = {**env, "PATH": os.environ.get("PATH", os.defpath)}
-
-    def run(step: str, *cmd: str | Path, shell: bool = False) -> str:
-        done = subprocess.run(
-            [str(part) for part in cmd],
-            cwd=folder,
-            env=shell_env if shell else env,
-            capture_output=True,
-            text=True,
-        )
-        if done.returncode != 0:
-            print(done.stdout[-2000:], done.stderr[-2000:], sep="\n", file=sys.stderr)
-            raise SystemExit(f"smoke: {step} failed (exit {done.returncode})")
-        print(f"smoke: {step} ok", flush=True)
-        return done.stdout
-
-    if not run("archive ./caseroom --version", "./caseroom", "--version").startswith("caseroom "):
-        raise SystemExit("smoke: the unpacked ./caseroom printed no version")
-    run("archive ./install.sh", "./install.sh", shell=True)
+    steps = [
+        "./caseroom --quit-after-paint" if line == "./caseroom" else line
+        for line in readme_linux_steps()
+    ]
+    done = subprocess.run(
+        ["bash", "-euc", "\n".join(steps)],
+        cwd=downloads,
+        env=shell_env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if done.returncode != 0 or "first paint" not in done.stdout:
+        print(done.stdout[-2000:], done.stderr[-2000:], sep="\n", file=sys.stderr)
+        raise SystemExit(f"smoke: README's Linux steps failed (exit {done.returncode})")
+    if not done.stdout.startswith("caseroom "):
+        raise SystemExit(f"smoke: README's ./caseroom --version printed {done.stdout!r}")
+    print("smoke: README's Linux steps ok", flush=True)
     command = home / ".local" / "bin" / "caseroom"
     entry = data / "applications" / "caseroom.desktop"
     icon = data / "icons" / "hicolor" / "256x256" / "apps" / "caseroom.png"
@@ -158,13 +169,20 @@ def check_linux_archive(archive: Path, scratch: Path, env: dict[str, str]) -> No
     installed = home / ".local" / "opt" / "caseroom" / "caseroom"
     if f'Exec="{installed}"' not in entry.read_text(encoding="utf-8").splitlines():
         raise SystemExit(f"smoke: the menu entry does not start {installed}")
-    if not run("installed caseroom --version", command, "--version").startswith("caseroom "):
+    version = subprocess.run(
+        [str(command), "--version"], env=env, capture_output=True, text=True, check=False
+    )
+    if not version.stdout.startswith("caseroom "):
         raise SystemExit("smoke: the installed caseroom command printed no version")
-    run("archive ./install.sh --remove", "./install.sh", "--remove", shell=True)
-    if command.exists() or entry.exists() or installed.exists():
+    (folder,) = [item for item in downloads.iterdir() if item.is_dir()]
+    removed = subprocess.run(
+        ["./install.sh", "--remove"], cwd=folder, env=shell_env, capture_output=True, text=True
+    )
+    if removed.returncode != 0 or command.exists() or entry.exists() or installed.exists():
         raise SystemExit("smoke: install.sh --remove left the program behind")
     if not records.is_file():
         raise SystemExit("smoke: install.sh --remove took the records away")
+    print("smoke: install.sh --remove ok (records kept)", flush=True)
 
 
 def main() -> int:

@@ -148,3 +148,31 @@ def test_the_installer_smoke_test_polls_instead_of_sleeping() -> None:
     assert "_unins*" in script  # the uninstaller's copy in %TEMP% is waited for
     workflow = (ROOT / ".github" / "workflows" / "windows-installer.yml").read_text()
     assert '-Python "${{ steps.python.outputs.python-path }}"' in workflow
+
+
+def test_readme_install_names_the_files_this_version_builds() -> None:
+    from caseroom import __version__
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    install = readme[readme.index("## Install") : readme.index("The test command needs")]
+    assert f"`caseroom-{__version__}-setup.exe`" in install
+    assert f"`pip install caseroom-{__version__}-py3-none-any.whl`" in install
+    block = re.search(r"```\n(.*?)```", install, re.S)
+    assert block is not None
+    # packaging/smoke.py runs these very lines in CI against the archive build.py writes.
+    assert [line.strip() for line in block.group(1).splitlines() if line.strip()] == [
+        f"tar xzf caseroom-{__version__}-linux-x86_64.tar.gz",
+        f"cd caseroom-{__version__}",
+        "./caseroom --version",
+        "./caseroom",
+        "./install.sh",
+    ]
+    build = (PACKAGING / "build.py").read_text(encoding="utf-8")
+    assert 'f"caseroom-{version}-linux-x86_64.tar.gz"' in build
+    assert 'arcname=f"caseroom-{version}"' in build
+    assert 'linux / "install.sh", bundle / "install.sh"' in build
+    assert (PACKAGING / "linux" / "install.sh").stat().st_mode & 0o111
+    iss = _entries(_sections(_read_utf8_with_bom(WINDOWS / "caseroom.iss"))["Setup"])
+    assert iss["OutputBaseFilename"] == "caseroom-{#AppVersion}-setup"
+    assert "python3 -m pip wheel --no-deps -w build ." in install
+    assert "powershell -ExecutionPolicy Bypass -File packaging\\windows\\build.ps1" in install
