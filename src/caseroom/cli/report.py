@@ -110,9 +110,11 @@ def register(subparsers: Any) -> None:
 
 
 def _start_methods() -> list[str]:
+    """Multiprocessing's start methods here: "spawn" everywhere, "fork" and "forkserver"
+    on Linux as well (`services.reporting.batch.start_method_used` picks the default)."""
     import multiprocessing
 
-    return multiprocessing.get_all_start_methods()  # services.reporting.batch.start_methods
+    return multiprocessing.get_all_start_methods()
 
 
 def _add_encrypt(parser: argparse.ArgumentParser) -> None:

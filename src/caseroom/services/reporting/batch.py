@@ -306,12 +306,6 @@ class ProgressBatch:
         return outcomes
 
 
-def start_methods() -> list[str]:
-    """The ways a worker process can start here (multiprocessing's names: "spawn"
-    everywhere, "fork" and "forkserver" on Linux as well)."""
-    return multiprocessing.get_all_start_methods()
-
-
 def start_method_used(start_method: str | None = None) -> str:
     """The start method `run_progress_batch` uses for `start_method`: the one asked for,
     else "spawn" in a frozen bundle (every worker starts from the bundle's own
