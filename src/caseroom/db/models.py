@@ -379,10 +379,25 @@ class Attendance(Record, table=True):
     reason: str | None = Field(default=None, max_length=300)
 
 
+PENDING_UNARCHIVED = "outcome = 'pending' AND archived_at IS NULL"
+"""Which tasks `ix_practice_pending_due` holds (migration 0010 writes the same)."""
+
+
 class HomePractice(Record, table=True):
     """A task given to a caregiver to do with the child at home, and whether it was done."""
 
     __tablename__ = "home_practice"
+    # Today's "home practice to follow up": the pending tasks due (or given long ago), a
+    # few among every task ever given; partial like `ix_session_planned_day`.
+    __table_args__ = (
+        Index(
+            "ix_practice_pending_due",
+            "due_on",
+            "given_on",
+            sqlite_where=text(PENDING_UNARCHIVED),
+            postgresql_where=text(PENDING_UNARCHIVED),
+        ),
+    )
 
     caregiver_id: uuid.UUID = Field(foreign_key="caregiver.id", index=True)
     child_id: uuid.UUID = Field(foreign_key="child.id", index=True)

@@ -1,9 +1,11 @@
-"""How SQLite reads Today's slow warnings: by index, never through every session.
+"""How SQLite reads Today's lists: by index, never through every session or task.
 
 A room keeps hundreds of thousands of sessions; the few planned ones whose day has passed
 ("not written up") are found through the partial index `ix_session_planned_day`, and that
 index must not draw a child's held sessions away from their attendance (a plain
 (status, held_on) index did: SQLite then read every held session to find one child's).
+The pending home practice to follow up is read through `ix_practice_pending_due` in the
+same way, and a child's open tasks still through the child.
 """
 
 from __future__ import annotations
@@ -16,9 +18,18 @@ from typing import Any
 from sqlalchemy import Engine, event
 from sqlmodel import Session
 
-from caseroom.db.models import Attendance, Child, Room, SessionRecord, Staff
+from caseroom.db.models import (
+    Attendance,
+    Caregiver,
+    Child,
+    HomePractice,
+    Room,
+    SessionRecord,
+    Staff,
+)
 from caseroom.services.common import Actor
 from caseroom.services.plans.due import DueKind, what_is_due
+from caseroom.services.reporting.forms_common import open_home_tasks
 from caseroom.services.sessions.writing import AttendeeInput, SessionInput, log_session
 
 TODAY = date(2026, 11, 23)
@@ -91,3 +102,34 @@ def test_a_childs_held_sessions_are_still_read_from_their_attendance(
     plan = _plan(session, *seen[0])
     assert "ix_session_planned_day" not in plan and "ix_session_day_staff" not in plan, plan
     assert "SEARCH attendance USING INDEX ix_attendance_child_id (child_id=?)" in plan, plan
+
+
+def test_home_practice_to_follow_up_is_read_through_the_pending_tasks_index(
+    session: Session, engine: Engine, actor: Actor, child: Child, caregiver: Caregiver
+) -> None:
+    for outcome in ("pending", "done"):
+        session.add(
+            HomePractice(
+                caregiver_id=caregiver.id,
+                child_id=child.id,
+                task="Name the pictures",
+                given_on=TODAY - timedelta(days=20),
+                due_on=TODAY - timedelta(days=1),
+                outcome=outcome,
+            )
+        )
+    session.flush()
+    with _statements(engine) as sql:
+        items = what_is_due(session, actor=actor, today=TODAY, kinds={DueKind.HOME_PRACTICE}).items
+    assert len(items) == 1  # the pending one
+    found = [(s, p) for s, p in sql if "FROM home_practice" in s]
+    assert len(found) == 1, sql
+    plan = _plan(session, *found[0])
+    assert "ix_practice_pending_due (due_on<?)" in plan, plan
+    assert "ix_practice_pending_due (due_on=? AND given_on<?)" in plan, plan  # no due date
+    assert "ix_home_practice_due_on" not in plan, plan
+    with _statements(engine) as sql:
+        assert len(open_home_tasks(session, child.id, limit=5)) == 1
+    (statement, parameters) = next((s, p) for s, p in sql if "FROM home_practice" in s)
+    mine = _plan(session, statement, parameters)
+    assert mine.startswith("SEARCH home_practice USING INDEX ix_home_practice_child_id"), mine
