@@ -15,6 +15,7 @@ from pathlib import Path
 
 HEAVY = (
     "alembic",
+    "multiprocessing",
     "argon2",
     "babel",
     "cryptography",
@@ -29,7 +30,8 @@ HEAVY = (
     "sqlcipher3",
     "sqlmodel",
 )
-"""Libraries the first window does without: the data stack, reports, crypto, PostgreSQL."""
+"""Libraries the first window does without: the data stack, reports, crypto, PostgreSQL,
+and multiprocessing (only a frozen bundle needs it at start, for its report workers)."""
 
 LATER = ("caseroom.db.models", "caseroom.services", "caseroom.reports", "caseroom.centre")
 """caseroom's own packages that import them."""
