@@ -307,6 +307,12 @@ def _reset_password(c: AppContext, r: Records, p: QWidget) -> QWidget:
     return ResetPasswordForm(c, _account(r), parent=p)
 
 
+def _confirm_notes_access(c: AppContext, r: Records, p: QWidget) -> QWidget:
+    from caseroom.ui.dialogs.notes_access_form import ConfirmNotesAccessForm
+
+    return ConfirmNotesAccessForm(c, _account(r), parent=p)
+
+
 def _encrypt(c: AppContext, r: Records, p: QWidget) -> QWidget:
     from caseroom.ui.dialogs.passphrase_form import EncryptForm
 
@@ -570,6 +576,7 @@ DIALOGS: dict[str, Factory] = {
     "AccountForm": _new_account,
     "ChangePasswordForm": _change_password,
     "ResetPasswordForm": _reset_password,
+    "ConfirmNotesAccessForm": _confirm_notes_access,
     "EncryptForm": _encrypt,
     "ChangePassphraseForm": _change_passphrase,
     "ChildReportDialog": _child_report,

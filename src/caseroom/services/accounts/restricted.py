@@ -152,6 +152,29 @@ def restricted_access_of(session: Session, *, actor: Actor) -> dict[uuid.UUID, s
     return states
 
 
+def holds_restricted_key(session: Session, *, actor: Actor) -> bool:
+    """Whether `actor` holds the key to notes in this session, so that she can confirm a
+    colleague's access without the room's passphrase."""
+    return holder_key(session, actor) is not None
+
+
+def own_restricted_access(session: Session, *, actor: Actor) -> str:
+    """The signed-in person's own access to the key to notes (`Access`); `Access.NONE` on a
+    plain file, for the system, and for a role that does not read notes."""
+    found = encrypted_file(engine_of(session))
+    if found is None or actor.staff_id is None or not reads_restricted(actor.role):
+        return Access.NONE
+    account = account_of_staff_id(session, actor.staff_id)
+    if account is None:
+        return Access.NONE
+    from caseroom.db.crypto import key_file_path, read_key_file
+
+    state = access_of(
+        read_key_file(key_file_path(found[0])).slot(SlotKind.ACCOUNT, account.username)
+    )
+    return Access.PENDING if state == Access.NONE else state
+
+
 def pending_restricted_access(session: Session, *, actor: Actor) -> list[AccountRead]:
     """The open accounts whose role reads restricted material but whose access to its key
     waits for confirmation (administrators and specialists; empty for a plain file)."""

@@ -38,3 +38,10 @@ def note_row(inner: QVBoxLayout, note: QWidget, *buttons: QPushButton) -> QHBoxL
         row.addWidget(button)
     inner.addLayout(row)
     return row
+
+
+def button(parent: QWidget, text: str) -> QPushButton:
+    """A push button whose accessible name is its text without the mnemonic."""
+    made = QPushButton(text, parent)
+    made.setAccessibleName(text.replace("&", "").removesuffix("…"))
+    return made

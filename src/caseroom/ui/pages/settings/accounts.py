@@ -6,6 +6,7 @@ administrator) the list of accounts, and shows only the cards the person may use
 
 - **Accounts** (`MANAGE_ACCOUNTS`): who may sign in, their role, last sign-in and state;
   New account…, Reset password…, Unlock, Grant / Withdraw identified access, Close account…
+- **Access to notes** (encrypted rooms): who waits for the key to notes, and confirming it.
 - **My password**: Change my password… (current password required).
 - **Audit trail** (`VIEW_AUDIT`): opens the audit viewer.
 """
@@ -24,7 +25,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QMessageBox,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -46,7 +46,8 @@ from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.account_form import AccountForm
 from caseroom.ui.dialogs.password_form import ChangePasswordForm, ResetPasswordForm
 from caseroom.ui.pages.settings.audit_viewer import AuditCard
-from caseroom.ui.widgets.card import make_card, muted_note, note_row
+from caseroom.ui.pages.settings.notes_access import NotesAccessCard
+from caseroom.ui.widgets.card import button, make_card, muted_note, note_row
 from caseroom.ui.widgets.style import SPACE_L, SPACE_S
 from caseroom.vocab import StaffRole, label
 
@@ -57,13 +58,6 @@ if TYPE_CHECKING:
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 CHANGES = frozenset({"account"})
-
-
-def button(parent: QWidget, text: str) -> QPushButton:
-    """A push button whose accessible name is its text without the mnemonic."""
-    made = QPushButton(text, parent)
-    made.setAccessibleName(text.replace("&", "").removesuffix("…"))
-    return made
 
 
 def is_locked(account: AccountRead, now: datetime | None = None) -> bool:
@@ -404,11 +398,12 @@ class AccountSections(QWidget):
         layout.setSpacing(SPACE_L)
         self.accounts = AccountsCard(context, self)
         self.accounts.setVisible(allowed(actor, Permission.MANAGE_ACCOUNTS))
+        self.notes_access = NotesAccessCard(context, self)  # shown when someone waits
         self.mine = MyPasswordCard(context, self)
         self.mine.hide()  # until the worker says the person has an account
         self.audit = AuditCard(context, self)
         self.audit.setVisible(allowed(actor, Permission.VIEW_AUDIT))
-        for part in (self.accounts, self.mine, self.audit):
+        for part in (self.accounts, self.notes_access, self.mine, self.audit):
             layout.addWidget(part)
         context.changed.connect(self._on_changed)
 
@@ -433,6 +428,7 @@ class AccountSections(QWidget):
             self.context.call(own, self._show_own, on_error=lambda _e: None, parent=self)
         if self.accounts.isVisibleTo(self):
             self.accounts.refresh()
+        self.notes_access.refresh()
 
     def _show_own(self, account: AccountRead | None) -> None:
         shown = account is not None and not account.archived
