@@ -1,6 +1,7 @@
 """The centre's view of a period: regional totals, each room side by side, the rooms that
-have not sent the period, and the trend by quarter (the tables `reports.centre_summary`
-writes as CSV, XLSX or PDF). Figures are worked out in SQL on either engine.
+have not sent the period, and the trend by quarter across school years (`centre.trend`):
+the tables `reports.centre_summary` writes as CSV, XLSX or PDF. The children's figures are
+worked out in SQL on either engine; the quarters are read from each room's stored figures.
 """
 
 from __future__ import annotations
@@ -12,17 +13,11 @@ from sqlalchemy import Connection, Integer, case, cast, func, select
 
 from caseroom.centre import schema
 from caseroom.centre.setup import the_centre
+from caseroom.centre.trend import QUARTER_FIGURES as _QUARTER_FIGURES
+from caseroom.centre.trend import QuarterLine, quarter_trend
 from caseroom.dates import format_date
 from caseroom.i18n import _
 from caseroom.reports.centre_summary import CentreSummary, SummarySection
-
-_QUARTER_FIGURES = (
-    "sessions_held",
-    "children_seen",
-    "child_attendances",
-    "parent_meetings",
-    "caregivers_in_groups",
-)
 
 
 def _figure_titles() -> dict[str, str]:
@@ -38,6 +33,14 @@ def _figure_titles() -> dict[str, str]:
         "parent_meetings": _("Parent group meetings"),
         "caregivers_in_groups": _("Caregivers in groups"),
     }
+
+
+def _quarter_label(line: QuarterLine) -> str:
+    if line.so_far:
+        text = _("{period}, quarter {number} (so far)")
+    else:
+        text = _("{period}, quarter {number}")
+    return text.format(period=line.period, number=line.number)
 
 
 def _child_figures(connection: Connection, period: str) -> dict[Any, dict[str, int]]:
@@ -91,7 +94,6 @@ def centre_summary(connection: Connection, *, period: str) -> CentreSummary:
     names = ("children", "active", "plans", "pmpk", "attended", *_QUARTER_FIGURES)
     per_room: list[list[Any]] = []
     totals: dict[str, int] = defaultdict(int)
-    by_quarter: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     missing: list[list[Any]] = []
     for room in rooms:
         got = sent.get(room.id)
@@ -102,7 +104,6 @@ def centre_summary(connection: Connection, *, period: str) -> CentreSummary:
         for quarter in got.quarters:
             for name in _QUARTER_FIGURES:
                 values[name] = values.get(name, 0) + int(quarter[name])
-                by_quarter[int(quarter["number"])][name] += int(quarter[name])
         row = [
             got.school_name or room.school_name,
             format_date(got.made_at.date()) if got.made_at else "",
@@ -131,13 +132,14 @@ def centre_summary(connection: Connection, *, period: str) -> CentreSummary:
         ),
         SummarySection(
             _("Trend by quarter"),
-            [_("Quarter"), *(titles[name] for name in _QUARTER_FIGURES)],
+            [_("Quarter"), *(titles[name] for name in _QUARTER_FIGURES), _("Rooms reporting")],
             [
                 [
-                    _("Quarter {number}").format(number=number),
-                    *(by_quarter[number][name] for name in _QUARTER_FIGURES),
+                    _quarter_label(line),
+                    *(line.figures.get(name, 0) for name in _QUARTER_FIGURES),
+                    line.rooms,
                 ]
-                for number in sorted(by_quarter)
+                for line in quarter_trend(connection, period=period)
             ],
         ),
     ]

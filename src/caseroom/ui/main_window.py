@@ -487,9 +487,14 @@ class MainWindow(QMainWindow):
         self._call_page("journal", "show_day", day or date.today())
 
     def log_session(
-        self, *, child_id: uuid.UUID | None = None, session_id: uuid.UUID | None = None
+        self,
+        *,
+        child_id: uuid.UUID | None = None,
+        session_id: uuid.UUID | None = None,
+        practice_id: uuid.UUID | None = None,
     ) -> None:
-        """Open the session dialog: a new session (for a child) or an existing one."""
+        """Open the session dialog: a new session (for a child) or an existing one (with
+        the home practice `practice_id` given at it to correct, the focus on it)."""
         if self.context is None:
             return
         try:
@@ -502,7 +507,12 @@ class MainWindow(QMainWindow):
             )
             return
         dialog = module.SessionDialog(
-            self.context, self, child_id=child_id, session_id=session_id, parent=self
+            self.context,
+            self,
+            child_id=child_id,
+            session_id=session_id,
+            practice_id=practice_id,
+            parent=self,
         )
         self._dialogs.append(dialog)
         dialog.finished.connect(lambda _result: self._dialogs.remove(dialog))

@@ -88,10 +88,10 @@ from caseroom.services.plans.plans import (
 )
 from caseroom.services.plans.pmpk import ConclusionInput, add_conclusion
 from caseroom.services.reporting import report_data as reporting
+from caseroom.services.sessions.archive import archive_session_for as archive_session
 from caseroom.services.sessions.writing import (
     AttendeeInput,
     SessionInput,
-    archive_session,
     log_session,
 )
 from caseroom.services.wellbeing.checkins import CheckinRead, give_checkin, record_followup

@@ -2,11 +2,13 @@
 
 What is counted, over the period's days (both ends included) up to the day the summary is
 made (a period that has not ended is counted "so far"; one that starts later is refused),
-non-archived records only:
+non-archived records only, except that a child transferred to another room (archived by
+the transfer) still counts for the days she was on the roll:
 
 - children on roll: enrolled by the end of the period and not gone before it starts (a
-  child marked as left counts only with a leaving date inside or after the period); by
-  SEN category (a child with two categories counts in both) and by grade;
+  child marked as left counts only with a leaving date inside or after the period, a
+  transferred one up to the day she left); by SEN category (a child with two categories
+  counts in both) and by grade;
 - sessions held in the period by kind, with the attendance marks at them (present;
   absent or cancelled = missed), and by specialist (sessions and minutes): one row per
   person when identified; de-identified, one row per role that two or more people held
@@ -17,7 +19,9 @@ non-archived records only:
   high = progressing, none = no change, not assessed or not rated = not assessed;
 - parent involvement over the families of children on roll, added up from
   `services.involvement`: consultations (without joint sessions) attended of offered,
-  home practice done of given, group meetings attended of held while registered, and
+  home practice done of given, group meetings attended of held while registered, each
+  family counted from the period's start to the last day one of its children was on the
+  roll (the period's end, or the day the last of them left or was transferred), and
   families taking part (a consultation or joint session attended, home practice done or
   partly done, or a group meeting attended) of all families; the same "taking part" for
   large families (the `large_family_threshold` setting) and socially vulnerable ones
@@ -40,7 +44,7 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlmodel import Session, col
 
 from caseroom.db.models import (
@@ -109,9 +113,13 @@ PROGRESSING = frozenset({Rating.MINIMAL.value, Rating.MODERATE.value, Rating.HIG
 
 
 def on_roll(period: Period) -> ColumnElement[bool]:
-    """A child (not archived) who was on the room's roll for some of the period."""
+    """A child who was on the room's roll for some of the period: not archived, or archived
+    because she was transferred to another room (then up to the day she left)."""
+    transferred = and_(
+        col(Child.status) == ChildStatus.TRANSFERRED.value, col(Child.left_on).is_not(None)
+    )
     return and_(
-        col(Child.archived_at).is_(None),
+        or_(col(Child.archived_at).is_(None), transferred),
         col(Child.enrolled_on) <= period.end,
         or_(col(Child.left_on).is_(None), col(Child.left_on) >= period.start),
         or_(col(Child.status) != ChildStatus.LEFT.value, col(Child.left_on).is_not(None)),
@@ -376,20 +384,38 @@ def _took_part(figures: InvolvementFigures) -> bool:
     )
 
 
+def _as_date(value: Any) -> date:
+    """A day read back from SQL (a `date`, or ISO text where the engine gives text)."""
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
 def _involvement(
     session: Session, actor: Actor, roll: ColumnElement[bool], room_id: Any, period: Period
 ) -> tuple[tuple[InvolvementRate, ...], tuple[FamiliesReached, ...]]:
-    has_child = exists().where(col(Child.family_id) == col(Family.id), roll)
+    last_days = {
+        family_id: _as_date(last_day)
+        for family_id, last_day in session.execute(
+            select(col(Child.family_id), func.max(func.coalesce(col(Child.left_on), period.end)))
+            .where(roll)
+            .group_by(col(Child.family_id))
+        )
+    }
     families = session.execute(
         select(col(Family.id), col(Family.children_count), col(Family.vulnerability))
-        .where(col(Family.room_id) == room_id, col(Family.archived_at).is_(None), has_child)
+        .where(
+            col(Family.room_id) == room_id,
+            col(Family.archived_at).is_(None),
+            col(Family.id).in_(select(col(Child.family_id)).where(roll)),
+        )
         .order_by(col(Family.id))
     ).all()
     threshold = get_setting(session, LARGE_FAMILY_THRESHOLD)
     sums: Counter[str] = Counter()
     for family_id, children_count, vulnerability in families:
+        # A family counts up to the last day one of its children was on the roll.
+        end = min(period.end, last_days[family_id])
         figures = family_involvement(
-            session, actor=actor, family_id=family_id, start=period.start, end=period.end
+            session, actor=actor, family_id=family_id, start=period.start, end=end
         )
         took_part = _took_part(figures)
         large = children_count is not None and children_count >= threshold

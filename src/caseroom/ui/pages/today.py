@@ -397,14 +397,20 @@ class TodayPage(QWidget):
             ngettext("Sessions today: {n}", "Sessions today: {n}", sessions).format(n=sessions)
         )
         days = data.warning_days if data else PMPK_WARNING_DAYS.default
-        pmpk = len(data.due.of_kind(DueKind.PMPK_EXPIRY)) if data else 0
-        self.pmpk.set_heading(
-            ngettext(
+        conclusions = data.due.of_kind(DueKind.PMPK_EXPIRY) if data else ()
+        expired = sum(1 for item in conclusions if item.overdue)
+        ending = len(conclusions) - expired
+        if expired:
+            heading = _(
+                "PMPK conclusions — expired: {expired}, ending within {days} days: {ending}"
+            ).format(expired=expired, days=days, ending=ending)
+        else:
+            heading = ngettext(
                 "PMPK conclusions ending within {days} days: {n}",
                 "PMPK conclusions ending within {days} days: {n}",
-                pmpk,
-            ).format(days=days, n=pmpk)
-        )
+                ending,
+            ).format(days=days, n=ending)
+        self.pmpk.set_heading(heading)
         reviews = len(data.due.of_kind(DueKind.PLAN_REVIEW)) if data else 0
         self.reviews.set_heading(_("Plan reviews due: {n}").format(n=reviews))
         practice = len(data.due.of_kind(DueKind.HOME_PRACTICE)) if data else 0
@@ -457,9 +463,15 @@ class TodayPage(QWidget):
         child = item.child_name or "—"
         if item.kind == DueKind.PMPK_EXPIRY:
             what = _("Conclusion {number}").format(number=item.detail or "—")
-            when = (_("expired on {date}") if item.overdue else _("ends {date}")).format(
-                date=_day(item.on)
-            )
+            if item.overdue:
+                days = (self.today() - item.on).days
+                when = ngettext(
+                    "expired on {date}, {days} day ago",
+                    "expired on {date}, {days} days ago",
+                    days,
+                ).format(date=_day(item.on), days=days)
+            else:
+                when = _("ends {date}").format(date=_day(item.on))
             tab = "overview"
         elif item.kind == DueKind.PLAN_REVIEW:
             what = _("Plan review")

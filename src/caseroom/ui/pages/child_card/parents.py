@@ -252,7 +252,7 @@ class ParentsTab(CardTab):
         self.trend.verticalHeader().sectionResized.connect(self._refit_trend)
         right.addWidget(self.trend)
         right.addSpacing(SPACE_M)
-        self.practice = PracticeSection(context, today, body)
+        self.practice = PracticeSection(context, today, body, navigator=navigator)
         right.addWidget(self.practice)
         right.addStretch(1)
         columns.addLayout(right, 6)
