@@ -35,7 +35,6 @@ NOT_YET_ON_A_SCREEN = frozenset(
     {
         "services/plans/goals.reorder_goals",
         "services/reporting/wellbeing.set_help_text",
-        "services/wellbeing/flags.close_flag",
     }
 )
 HELPER_MODULES = frozenset({"audited.py", "common.py", "revert.py", "permissions.py"})
