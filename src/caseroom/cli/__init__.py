@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 
 from caseroom import __version__
 from caseroom.cli import common, language
+from caseroom.cli.argparse_text import translate_argparse
 from caseroom.errors import UserError, translating_storage_errors
 from caseroom.i18n import LANGUAGES, _
 
@@ -117,6 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     multiprocessing.freeze_support()
     argv = list(sys.argv[1:] if argv is None else argv)
     language.set_language_from_argv(argv)
+    translate_argparse()
     # The window paints before the data stack loads; the subcommands import it at once.
     opens_the_app = _opens_the_app(argv)
     if not opens_the_app:
