@@ -111,11 +111,12 @@ def _open_app(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `caseroom` console script; returns the exit status."""
-    import multiprocessing
+    if getattr(sys, "frozen", False):
+        import multiprocessing  # (tens of ms to import: only where it is needed)
 
-    # In a frozen bundle a report worker process starts this same executable: let
-    # multiprocessing take over there instead of parsing its arguments (no-op otherwise).
-    multiprocessing.freeze_support()
+        # In a frozen bundle a report worker process starts this same executable: let
+        # multiprocessing take over there instead of parsing its arguments.
+        multiprocessing.freeze_support()
     argv = list(sys.argv[1:] if argv is None else argv)
     language.set_language_from_argv(argv)
     translate_argparse()
