@@ -1,8 +1,8 @@
 """Settings ▸ Where to get help: the room's text for a caregiver's wellbeing summary.
 
-- Shift+Tab from Save puts the focus in the text; typing and Ctrl+Enter save it (`set_help_text`), and
-  the summary's data then carries it; emptied and saved with Alt+X, the general text is
-  printed again;
+- Shift+Tab from Save puts the focus in the text; typing and Ctrl+Enter save it
+  (`set_help_text`), and the summary's data then carries it; emptied and saved with
+  Alt+X, the general text is printed again;
 - a role that may not manage the room gets no editor, reads the text as printed, and the
   service refuses it all the same.
 """
