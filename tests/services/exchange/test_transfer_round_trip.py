@@ -130,7 +130,8 @@ def test_round_trip_keeps_plan_ratings_pmpk_and_consents(make_room: RoomMaker) -
     assert not done.merged and done.plans == len(before["plans"])
     with Session(receiver) as session:
         child = session.get(Child, done.child_id)
-        assert child is not None and child.id != child_id
+        assert child is not None
+        assert child.id == child_id  # the centre knows her as the same child in both rooms
         assert (child.last_name, child.first_name, child.birth_date) == name
         assert child.status == ChildStatus.ACTIVE.value and child.enrolled_on == ARRIVAL
         assert _picture(session, child.id) == before
@@ -148,6 +149,26 @@ def test_round_trip_keeps_plan_ratings_pmpk_and_consents(make_room: RoomMaker) -
             )
         ).scalar_one()
         assert event.entity_id == made.transfer_id and event.details["child_id"] == str(child.id)
+
+
+def test_a_child_whose_record_id_is_taken_here_gets_a_new_one(make_room: RoomMaker) -> None:
+    sender, receiver = make_room("sender", 1), make_room("receiver", 2)
+    with Session(sender) as session:
+        child_id = richest_child(session)
+        values = session.get(Child, child_id).model_dump()  # type: ignore[union-attr]
+    made = _export(sender, child_id)
+    with Session(receiver) as session:
+        here = session.execute(select(Child).limit(1)).scalar_one()
+        values.update(
+            room_id=here.room_id, family_id=here.family_id, case_number="HERE-1", iin=None
+        )
+        values.update(last_name="Другая", search_key="другая", sort_name="другая")
+        session.add(Child(**values))
+        session.commit()
+    done = _import(receiver, made.data)
+    assert done.child_id != child_id
+    with Session(receiver) as session:
+        assert session.get(Child, child_id).case_number == "HERE-1"  # type: ignore[union-attr]
 
 
 def test_the_sender_keeps_the_record_marked_transferred(make_room: RoomMaker) -> None:

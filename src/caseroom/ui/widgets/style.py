@@ -135,6 +135,7 @@ QFrame#card {{
     background: {scheme.card}; border: 1px solid {scheme.border}; border-radius: 8px;
 }}
 QFrame#card QListWidget, QFrame#card QTreeWidget {{ border: none; background: transparent; }}
+QFrame#card[selected="true"] {{ border: 2px solid {scheme.accent}; }}
 QWidget#navRail {{ background: {scheme.rail}; }}
 QToolButton[rail="true"] {{
     border: none; border-radius: 8px; padding: 6px 2px; color: {scheme.text};
