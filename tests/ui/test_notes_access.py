@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 from accounts_fixtures import modal
-from mnemonics import mnemonic, mnemonics
+from mnemonics import assert_claims_alone
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
+from settings_fixtures import shown_settings
 from sqlalchemy import Engine, select
 from sqlmodel import Session, col
 from tests.services.account_fixtures import (  # noqa: F401
@@ -25,7 +26,6 @@ from tests.services.account_fixtures import (  # noqa: F401
     fast_hashing,
     second_key,
 )
-from tests.ui.conftest import settle
 
 from caseroom.db.models import Staff
 from caseroom.db.restricted_keys import unlock_restricted
@@ -37,7 +37,6 @@ from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.notes_access_form import ConfirmNotesAccessForm
 from caseroom.ui.pages.settings.accounts import AccountSections
 from caseroom.ui.pages.settings.notes_access import NotesAccessCard
-from caseroom.ui.pages.settings.page import SettingsPage
 from caseroom.ui.tasks import TaskRunner
 
 PASSPHRASE = "Esik mektebi 2026 winter"  # QTest types ASCII only
@@ -179,15 +178,8 @@ def test_the_card_claims_an_alt_key_nothing_else_on_the_settings_page_does(
     _path, engine = room
     set_language(language)
     context = AppContext(engine, sign_in(engine, "admin"), runner)
-    page = SettingsPage(context, navigator=None)  # type: ignore[arg-type]
-    qtbot.addWidget(page)
-    page.resize(1366, 768)
-    page.show()
-    qtbot.waitExposed(page)
-    settle(qtbot, context)
+    page = shown_settings(qtbot, context)
     card = page.findChild(NotesAccessCard)
     assert card is not None
     qtbot.waitUntil(card.confirm_button.isVisible, timeout=5000)
-    letter = mnemonic(card.confirm_button.text())
-    assert letter is not None
-    assert mnemonics(page)[letter] == [card.confirm_button.text()], language
+    assert_claims_alone(page, card.confirm_button.text(), language)
