@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 from sqlmodel import Session
 from tests.ui.conftest import settle
+from tests.ui.test_accessibility import unnamed
 from wellbeing_fixtures import activate
 
 from caseroom.db.models import GroupMeeting
@@ -108,6 +109,7 @@ def test_archive_a_meeting_undo_it_then_restore_it_from_the_archived_list(
     qtbot.keyClick(focused(), Qt.Key.Key_G, ALT)  # Show archived meetin&gs
     settle(qtbot, context)
     assert page.archived_meetings.isChecked()
+    assert unnamed(page) == []
     qtbot.waitUntil(lambda: meeting_id in _ids(page), timeout=5000)
     row = _ids(page).index(meeting_id)
     item = page.meetings.topLevelItem(row)

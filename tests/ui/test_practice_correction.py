@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, func
 from sqlmodel import Session, col, select
 from tests.ui.conftest import settle
+from tests.ui.test_accessibility import unnamed
 from wellbeing_fixtures import activate
 
 from caseroom.db.models import HomePractice
@@ -122,6 +123,7 @@ def test_enter_on_a_task_corrects_it_in_its_session_and_ctrl_z_gives_it_back(
     practice = page.card.parents.practice
     row = next(n for n, task in enumerate(practice.tasks) if task.id == task_id)
     assert practice.correct_button.isVisible() and practice.correct_button.isEnabled()
+    assert unnamed(practice) == []
     activate(qtbot, window)
     practice.list.setFocus()
     practice.list.setCurrentItem(practice.list.topLevelItem(row))

@@ -323,6 +323,11 @@ class GroupsPage(QWidget):
             )
             item.setData(0, _ID, meeting.id)
             item.setData(1, _ID, meeting.archived_at is not None)
+            if meeting.archived_at is not None:
+                font = item.font(0)
+                font.setItalic(True)
+                for column in range(5):
+                    item.setFont(column, font)
             for column in (2, 3, 4):
                 item.setTextAlignment(column, Qt.AlignmentFlag.AlignCenter)
             self.meetings.addTopLevelItem(item)
