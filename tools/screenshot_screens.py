@@ -315,7 +315,7 @@ def _known_rows(context: Any) -> list[str]:
             .order_by(col(Child.case_number))
         ).all()
     seen: set[object] = set()
-    lines = []
+    lines: list[str] = []
     for child, caregiver in rows:
         if child.id in seen or len(lines) == 2:
             continue
