@@ -1,8 +1,8 @@
 """Settings ▸ Where to get help: the room's text for a caregiver's wellbeing summary.
 
-- Alt+I puts the focus in the text; typing and Ctrl+Enter save it (`set_help_text`), and
-  the summary's data then carries it; emptied and saved with Alt+X, the general text is
-  printed again;
+- Shift+Tab from Save puts the focus in the text; typing and Ctrl+Enter save it
+  (`set_help_text`), and the summary's data then carries it; emptied and saved with
+  Alt+X, the general text is printed again;
 - a role that may not manage the room gets no editor, reads the text as printed, and the
   service refuses it all the same.
 """
@@ -52,7 +52,8 @@ def test_write_the_help_text_by_keyboard_then_clear_it(
     assert section.editor.placeholderText() == default_help_text(lambda text: text)
 
     activate(qtbot, window)
-    qtbot.keyClick(focused(), Qt.Key.Key_I, ALT)  # Text to pr&int
+    section.save_button.setFocus()
+    qtbot.keyClick(section.save_button, Qt.Key.Key_Backtab)  # the text is just before Save
     assert focused() is section.editor
     qtbot.keyClicks(section.editor, TEXT)
     qtbot.keyClick(section.editor, Qt.Key.Key_Return, CTRL)
