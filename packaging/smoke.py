@@ -3,8 +3,12 @@
 The bundle's own executable runs with no Python environment and no virtual environment on
 PATH, in a scratch folder with its own HOME: `--version`, `demo`, `check`, a progress report
 in Kazakh (the PDF must carry Kazakh letters), the term summary as XLSX, a batch of reports
-(`--all`, written by worker processes started from the frozen executable), and the window
-opened offscreen to its first paint. Exits 1 naming the first step that failed.
+(`--all`, written by worker processes started from the frozen executable, once with each
+start method the platform has, each saying it used 2 workers), and the window opened
+offscreen to its first paint. On Linux, when `build.py --archive` has written the archive,
+README's Linux install steps as written there (unpack, `./caseroom`, `./install.sh`), the
+installed command, and `./install.sh --remove` (the records stay). Exits 1 naming the first
+step that failed.
 """
 
 from __future__ import annotations
@@ -102,6 +106,85 @@ def pdf_text(pdf: Path) -> str:
     return "\n".join(page.extract_text() or "" for page in PdfReader(pdf).pages)
 
 
+def start_methods() -> list[str]:
+    """The worker start methods to try: the bundle's default (spawn) first, then the others
+    this platform has (`report progress --start-method`)."""
+    import multiprocessing
+
+    return ["spawn", *(m for m in multiprocessing.get_all_start_methods() if m != "spawn")]
+
+
+README_LINUX_STEPS = "in the folder you downloaded the archive to:"
+
+
+def readme_linux_steps() -> list[str]:
+    """The commands of README's Linux install block, as written there."""
+    import re
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```\n(.*?)```", text[text.index(README_LINUX_STEPS) :], re.S)
+    if block is None:
+        raise SystemExit("smoke: README has no Linux install block")
+    return [line.strip() for line in block.group(1).splitlines() if line.strip()]
+
+
+def check_linux_archive(archive: Path, scratch: Path, env: dict[str, str]) -> None:
+    """README's Linux steps exactly as written, in a folder holding the archive (the app's
+    window offscreen, closed after its first paint); then what `./install.sh` made (menu
+    entry, icon, `~/.local/bin/caseroom`) and that `./install.sh --remove` keeps the records."""
+    downloads = scratch / "downloads"
+    downloads.mkdir()
+    shutil.copy2(archive, downloads / archive.name)
+    home = Path(env["HOME"])
+    data = Path(env["XDG_DATA_HOME"])
+    records = data / "caseroom" / "kept.sqlite3"
+    records.parent.mkdir(parents=True, exist_ok=True)
+    records.write_bytes(b"")
+    # The steps need the system's tools (tar, cp, sed), which live beside python3; the
+    # installed command is run again below with no Python on PATH.
+    shell_env = {**env, "PATH": os.environ.get("PATH", os.defpath)}
+    steps = [
+        "./caseroom --quit-after-paint" if line == "./caseroom" else line
+        for line in readme_linux_steps()
+    ]
+    done = subprocess.run(
+        ["bash", "-euc", "\n".join(steps)],
+        cwd=downloads,
+        env=shell_env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if done.returncode != 0 or "first paint" not in done.stdout:
+        print(done.stdout[-2000:], done.stderr[-2000:], sep="\n", file=sys.stderr)
+        raise SystemExit(f"smoke: README's Linux steps failed (exit {done.returncode})")
+    if not done.stdout.startswith("caseroom "):
+        raise SystemExit(f"smoke: README's ./caseroom --version printed {done.stdout!r}")
+    print("smoke: README's Linux steps ok", flush=True)
+    command = home / ".local" / "bin" / "caseroom"
+    entry = data / "applications" / "caseroom.desktop"
+    icon = data / "icons" / "hicolor" / "256x256" / "apps" / "caseroom.png"
+    if not (entry.is_file() and icon.is_file()):
+        raise SystemExit("smoke: install.sh added no menu entry or icon")
+    installed = home / ".local" / "opt" / "caseroom" / "caseroom"
+    if f'Exec="{installed}"' not in entry.read_text(encoding="utf-8").splitlines():
+        raise SystemExit(f"smoke: the menu entry does not start {installed}")
+    version = subprocess.run(
+        [str(command), "--version"], env=env, capture_output=True, text=True, check=False
+    )
+    if not version.stdout.startswith("caseroom "):
+        raise SystemExit("smoke: the installed caseroom command printed no version")
+    (folder,) = [item for item in downloads.iterdir() if item.is_dir()]
+    removed = subprocess.run(
+        ["./install.sh", "--remove"], cwd=folder, env=shell_env, capture_output=True, text=True
+    )
+    if removed.returncode != 0 or command.exists() or entry.exists() or installed.exists():
+        raise SystemExit("smoke: install.sh --remove left the program behind")
+    if not records.is_file():
+        raise SystemExit("smoke: install.sh --remove took the records away")
+    print("smoke: install.sh --remove ok (records kept)", flush=True)
+
+
 def main() -> int:
     """Run every step against build/dist/caseroom (or the folder given)."""
     bundle = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "build" / "dist" / "caseroom"
@@ -149,16 +232,25 @@ def main() -> int:
         )
         if not zipfile.is_zipfile(summary):
             raise SystemExit("smoke: the summary is not an XLSX workbook")
-        batch = scratch / "batch"
-        smoke.run(
-            "report progress --all", "report", "progress", "--db", db, "--all", "--out", batch
-        )
-        written = len(list(batch.glob("*.pdf")))
-        if written != active:
-            raise SystemExit(f"smoke: the batch wrote {written} reports for {active} children")
+        for method in start_methods():
+            batch = scratch / f"batch-{method}"
+            said = smoke.run(
+                f"report progress --all --start-method {method}",
+                *("report", "progress", "--db", db, "--all", "--out", batch),
+                *("--start-method", method, "--lang", "en"),
+            )
+            written = len(list(batch.glob("*.pdf")))
+            if written != active:
+                raise SystemExit(f"smoke: the batch wrote {written} reports for {active} children")
+            workers = f"2 worker processes used (start method {method})"
+            if workers not in said:
+                raise SystemExit(f"smoke: the {method} batch did not say {workers!r}: {said!r}")
         painted = smoke.run("window", "--db", db, "--quit-after-paint", timeout=120)
         if "first paint" not in painted:
             raise SystemExit("smoke: the window did not paint")
+        archives = sorted((ROOT / "build").glob("caseroom-*-linux-x86_64.tar.gz"))
+        if sys.platform.startswith("linux") and archives:
+            check_linux_archive(archives[-1], scratch, smoke.env)
     print("smoke: the bundle works", flush=True)
     return 0
 

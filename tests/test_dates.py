@@ -117,3 +117,16 @@ def test_parse_messages_are_translated() -> None:
     with pytest.raises(UserError) as caught:
         dates.parse_date("   ", today=TODAY)
     assert str(caught.value) == "Күнді кк.аа.жжжж түрінде енгізіңіз"
+
+
+def test_a_range_of_days_says_its_month_and_year_once() -> None:
+    first, friday = date(2026, 12, 7), date(2026, 12, 11)
+    assert dates.format_date_range(first, friday, "en") == "7–11 December 2026"
+    assert dates.format_date_range(first, friday, "ru") == "7–11 декабря 2026"
+    assert dates.format_date_range(first, friday, "kk") == "2026 ж. 7–11 желтоқсан"
+    across = (date(2026, 11, 30), date(2026, 12, 4))
+    assert dates.format_date_range(*across, "ru") == "30 ноября – 4 декабря 2026"
+    assert dates.format_date_range(*across, "kk") == "2026 ж. 30 қараша – 4 желтоқсан"
+    years = (date(2025, 12, 29), date(2026, 1, 2))
+    assert dates.format_date_range(*years, "en") == "29 December 2025 – 2 January 2026"
+    assert dates.format_date_range(first, first, "ru") == "7 декабря 2026"

@@ -17,6 +17,6 @@ fi
 mkdir -p "$opt" "$bin" "$data/applications" "$data/icons/hicolor/256x256/apps"
 rm -rf "$opt.new" && cp -R "$here" "$opt.new" && rm -rf "$opt" && mv "$opt.new" "$opt"
 ln -sf "$opt/caseroom" "$bin/caseroom"
-sed "s|^Exec=caseroom|Exec=$opt/caseroom|" "$here/caseroom.desktop" > "$data/applications/caseroom.desktop"
+sed "s|^Exec=caseroom\$|Exec=\"$opt/caseroom\"|" "$here/caseroom.desktop" > "$data/applications/caseroom.desktop"
 cp "$here/caseroom.png" "$data/icons/hicolor/256x256/apps/caseroom.png"
 echo "caseroom installed: open it from the menu, or run $bin/caseroom"

@@ -1,7 +1,9 @@
 ﻿; Kazakh messages for caseroom's installer. Inno Setup ships no official Kazakh file, so the
 ; installer loads the English defaults first and this file over them: every message a user
-; sees on the usual path (welcome, folder, shortcuts, progress, finish, uninstall) is here.
-; Saved as UTF-8 with a byte-order mark, as Inno Setup 6 expects of a Unicode .isl file.
+; sees on the usual path (welcome, folder, shortcuts, progress, finish, uninstall) is here,
+; and those of an update while caseroom is open, a full disk and a new folder.
+; Saved as UTF-8 with a byte-order mark (Inno Setup 6.3+ reads UTF-8 with or without one).
+; No line may start with "#": Inno Setup 7 refuses directives in message files.
 
 [LangOptions]
 LanguageName=Қазақ тілі
@@ -87,6 +89,28 @@ UninstallNotFound=%1 файлы жоқ. Жою мүмкін емес.
 UninstallOpenError=%1 файлы ашылмады. Жою мүмкін емес
 WizardUninstalling=Жою барысы
 StatusUninstalling=%1 жойылуда...
+SetupAppRunningError=%1 қазір ашық тұр.%n%nОның барлық терезесін жауып, «Жарайды» батырмасын басыңыз, не шығу үшін «Бас тарту» батырмасын басыңыз.
+UninstallAppRunningError=%1 қазір ашық тұр.%n%nОның барлық терезесін жауып, «Жарайды» батырмасын басыңыз, не шығу үшін «Бас тарту» батырмасын басыңыз.
+ApplicationsFound=Мына бағдарламалар орнату жаңартатын файлдарды пайдаланып тұр. Оларды орнату бағдарламасының өзі жапқаны дұрыс.
+ApplicationsFound2=Мына бағдарламалар орнату жаңартатын файлдарды пайдаланып тұр. Оларды орнату бағдарламасының өзі жапқаны дұрыс. Орнату аяқталған соң олар қайта ашылады.
+CloseApplications=Бағдарламаларды &өзі жапсын
+DontCloseApplications=Бағдарламаларды &жаппасын
+ErrorCloseApplications=Кейбір бағдарламалар жабылмады. Жалғастырмас бұрын орнату жаңартатын файлдарды пайдаланып тұрған бағдарламаларды жабыңыз.
+CannotContinue=Орнатуды жалғастыру мүмкін емес. Шығу үшін «Бас тарту» батырмасын басыңыз.
+PreviousInstallNotCompleted=Алдыңғы бағдарламаны орнату не жою аяқталмаған. Оны аяқтау үшін компьютерді қайта іске қосыңыз.%n%nКомпьютер қайта қосылған соң [name] орнатуды аяқтау үшін орнатуды қайта іске қосыңыз.
+DiskSpaceWarningTitle=Дискіде орын жеткіліксіз
+DiskSpaceWarning=Орнатуға кемінде %1 КБ бос орын керек, ал таңдалған дискіде тек %2 КБ бар.%n%nСонда да жалғастырасыз ба?
+DirDoesntExistTitle=Қалта жоқ
+DirDoesntExist=Мына қалта жоқ:%n%n%1%n%nОны жасау керек пе?
+DirNameTooLong=Қалтаның аты не жолы тым ұзын.
+InvalidDirName=Қалтаның аты жарамсыз.
+BadDirName32=Қалтаның атында мына таңбалар болмауы керек:%n%n%1
+InvalidPath=Дискінің әрпімен толық жолды жазыңыз, мысалы:%n%nC:\App%n%nнемесе желідегі жолды мына түрде:%n%n\\server\share
+SetupAborted=Орнату аяқталмады.%n%nМәселені түзеп, орнатуды қайта іске қосыңыз.
+StatusClosingApplications=Бағдарламалар жабылуда...
+StatusCreateDirs=Қалталар жасалуда...
+StatusRunProgram=Орнату аяқталуда...
+StatusRestartingApplications=Бағдарламалар қайта ашылуда...
 ShutdownBlockReasonInstallingApp=%1 орнатылуда.
 ShutdownBlockReasonUninstallingApp=%1 жойылуда.
 PrivilegesRequiredOverrideTitle=Орнату түрін таңдаңыз
@@ -94,5 +118,7 @@ PrivilegesRequiredOverrideCurrentUser=Тек &өзім үшін орнату
 
 [CustomMessages]
 LaunchProgram=%1 бағдарламасын ашу
+NameAndVersion=%1, %2 нұсқасы
+UninstallProgram=%1 бағдарламасын жою
 CreateDesktopIcon=Жұмыс үстелінде &белгіше жасау
 AdditionalIcons=Қосымша белгішелер:

@@ -1,7 +1,9 @@
-; Inno Setup script for caseroom: a per-user install (no administrator rights), Start-menu
+﻿; Inno Setup script for caseroom: a per-user install (no administrator rights), Start-menu
 ; and optional desktop shortcuts, an uninstaller that keeps the user's records, and the
 ; wizard in Kazakh, Russian or English. Built by build.ps1 from the PyInstaller folder:
 ;   iscc /DAppVersion=0.1.0 /DSourceDir=..\..\build\dist\caseroom caseroom.iss
+; Needs Inno Setup 6.3 or later (x64compatible; build.ps1 checks). Saved as UTF-8 with a BOM,
+; so the Kazakh and Russian messages below read the same in every version.
 
 #ifndef AppVersion
   #define AppVersion "0.1.0"

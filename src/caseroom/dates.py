@@ -33,6 +33,19 @@ _LONG_DATE: dict[str, str] = {"kk": "y 'ж'. d MMMM", "ru": "d MMMM y", "en": "d
 _MONTH_YEAR: dict[str, str] = {"kk": "y 'ж'. MMMM", "ru": "LLLL y", "en": "MMMM y"}
 _MONTH_YEAR_IN_DATE: dict[str, str] = {"kk": "MMMM y", "ru": "MMMM y", "en": "MMMM y"}
 
+# A range of days ("7–11 December 2026"): the patterns of its first and its last day, for
+# days in one month and for days in one year; across years it is two long dates.
+_RANGE_IN_MONTH: dict[str, tuple[str, str]] = {
+    "kk": ("y 'ж'. d", "d MMMM"),
+    "ru": ("d", "d MMMM y"),
+    "en": ("d", "d MMMM y"),
+}
+_RANGE_IN_YEAR: dict[str, tuple[str, str]] = {
+    "kk": ("y 'ж'. d MMMM", "d MMMM"),
+    "ru": ("d MMMM", "d MMMM y"),
+    "en": ("d MMMM", "d MMMM y"),
+}
+
 _PARTS = re.compile(r"\s*[./-]\s*|\s+")
 _TWO_DIGIT_YEAR_AHEAD = 20
 """`dd.mm.yy` means the latest year ending in yy that is at most this many years ahead."""
@@ -70,6 +83,22 @@ def format_long_date(day: date, language: str | None = None) -> str:
     """A date with the month's name: `23 ноября 2026`, `2026 ж. 23 қараша`, `23 November 2026`."""
     lang = _language(language)
     return _babel_format(day, _LONG_DATE[lang], lang)
+
+
+def format_date_range(first: date, last: date, language: str | None = None) -> str:
+    """Days from `first` to `last` with the month's name, the month and year said once when
+    they are shared: `7–11 декабря 2026`, `2026 ж. 7–11 желтоқсан`, `30 November –
+    4 December 2026`, `29 December 2025 – 2 January 2026`; one day is `format_long_date`."""
+    lang = _language(language)
+    if first == last:
+        return format_long_date(first, lang)
+    if (first.year, first.month) == (last.year, last.month):
+        start, end = _RANGE_IN_MONTH[lang]
+        return f"{_babel_format(first, start, lang)}–{_babel_format(last, end, lang)}"
+    if first.year == last.year:
+        start, end = _RANGE_IN_YEAR[lang]
+        return f"{_babel_format(first, start, lang)} – {_babel_format(last, end, lang)}"
+    return f"{format_long_date(first, lang)} – {format_long_date(last, lang)}"
 
 
 def format_month_year(day: date, language: str | None = None, *, standalone: bool = True) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
 import shutil
@@ -156,6 +157,7 @@ def test_a_period_that_has_not_begun_is_refused_and_nothing_is_written(
         ["--period", "2026-2028"],
         ["--audience", "teacher"],
         ["--lang", "de"],
+        ["--start-method", "thread"],
     ],
 )
 def test_bad_flags_are_user_errors(db: Path, tmp_path: Path, extra: list[str]) -> None:
@@ -219,6 +221,57 @@ def test_a_failing_child_is_named_and_the_rest_are_written(
     assert f"Could not write the report of {broken}" in err
     written = sorted(path.name for path in folder.iterdir())
     assert written == [f"{case}-parent-kk.pdf" for case in cases if case != broken]
+
+
+WORKERS_LINES = {
+    "en": "2 worker processes used (start method {method})",
+    "ru": "Использовано 2 рабочих процесса (способ запуска: {method})",
+    "kk": "2 жұмыс процесі қолданылды (іске қосу тәсілі: {method})",
+}
+
+
+@pytest.mark.parametrize(
+    ("method", "language"),
+    [
+        pair
+        for pair in (("spawn", "en"), ("fork", "ru"), ("forkserver", "kk"))
+        if pair[0] in multiprocessing.get_all_start_methods()
+    ],
+)
+def test_start_method_is_chosen_and_the_workers_used_are_counted(
+    db: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    method: str,
+    language: str,
+) -> None:
+    # The room's language is Kazakh: without CASEROOM_LANG the command speaks it.
+    if language == "kk":
+        monkeypatch.delenv("CASEROOM_LANG")
+    else:
+        monkeypatch.setenv("CASEROOM_LANG", language)
+    folder = tmp_path / "reports"
+    args = ["report", "progress", "--db", str(db), "--all", "--period", PERIOD]
+    assert main([*args, "--start-method", method, "--out", str(folder)]) == 0
+    assert len(list(folder.iterdir())) == len(_active_cases(db))
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1] == WORKERS_LINES[language].format(method=method)
+
+
+def test_the_default_start_method_is_the_platforms_and_one_child_needs_one_worker(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    keep = _active_cases(db)[0]
+    _sql(db, f"UPDATE child SET status = 'left' WHERE case_number != '{keep}'")
+    folder = tmp_path / "reports"
+    args = ["report", "progress", "--db", str(db), "--all", "--period", PERIOD]
+    assert main([*args, "--out", str(folder)]) == 0
+    assert [path.name for path in folder.iterdir()] == [f"{keep}-parent-kk.pdf"]
+    default = multiprocessing.get_context().get_start_method()
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        f"1 worker process used (start method {default})"
+    )
 
 
 def test_ctrl_c_stops_the_batch_without_half_written_files(db: Path, tmp_path: Path) -> None:

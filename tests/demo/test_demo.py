@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 from collections.abc import Iterator
@@ -178,6 +179,32 @@ def test_no_session_before_enrolment_and_none_held_in_the_future(db: Session) ->
     assert planned_past == 0
     weekend = [day for day in db.execute(select(col(SessionRecord.held_on))).scalars()]
     assert all(day.weekday() < 5 for day in weekend)
+
+
+def test_a_specialist_is_never_in_two_sessions_at_once_on_a_day_with_room(db: Session) -> None:
+    """Sessions of one specialist on one day do not overlap, unless that day is nearly full:
+    more than nine of the working day's ten hours (08:00 to 18:00), which a ten-minute grid
+    cannot always lay out."""
+    rows = db.execute(
+        select(
+            SessionRecord.staff_id,
+            SessionRecord.held_on,
+            SessionRecord.starts_at,
+            SessionRecord.minutes,
+        ).where(col(SessionRecord.starts_at).is_not(None))
+    ).all()
+    days: dict[tuple[object, date], list[tuple[int, int]]] = {}
+    for staff_id, day, at, minutes in rows:
+        start = at.hour * 60 + at.minute
+        days.setdefault((staff_id, day), []).append((start, start + minutes))
+    clashes = []
+    for key, spans in days.items():
+        if sum(end - start for start, end in spans) > 540:
+            continue
+        spans.sort()
+        clashes += [key for (_s, end), (start, _e) in itertools.pairwise(spans) if start < end]
+    assert len(days) > 100  # enough days for the rule to mean something
+    assert clashes == []
 
 
 def test_attendance_is_consistent_with_sessions(db: Session) -> None:

@@ -115,9 +115,16 @@ class RecordingNavigator:
         self.calls.append(("open_journal", {"day": day}))
 
     def log_session(
-        self, *, child_id: uuid.UUID | None = None, session_id: uuid.UUID | None = None
+        self,
+        *,
+        child_id: uuid.UUID | None = None,
+        session_id: uuid.UUID | None = None,
+        practice_id: uuid.UUID | None = None,
     ) -> None:
-        self.calls.append(("log_session", {"child_id": child_id, "session_id": session_id}))
+        asked = {"child_id": child_id, "session_id": session_id}
+        if practice_id is not None:
+            asked["practice_id"] = practice_id
+        self.calls.append(("log_session", asked))
 
     def show_page(self, name: str) -> None:
         self.calls.append(("show_page", {"name": name}))

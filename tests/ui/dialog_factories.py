@@ -281,6 +281,22 @@ def _followup(c: AppContext, r: Records, p: QWidget) -> QWidget:
     )
 
 
+def _close_flag(c: AppContext, r: Records, p: QWidget) -> QWidget:
+    from caseroom.services.wellbeing.flags import FlagRead, FollowupRead
+    from caseroom.ui.dialogs.close_flag_dialog import CloseFlagDialog
+
+    flag_id = uuid.uuid4()
+    followup = FollowupRead(
+        uuid.uuid4(), flag_id, ("talked_today", "referred"), "Polyclinic No. 3",
+        "She agreed to go on Monday", DEMO_TODAY, None, None,
+    )  # fmt: skip
+    flag = FlagRead(
+        flag_id, uuid.uuid4(), r.caregiver_id, r.caregiver_name, (r.child_name,), "phq9",
+        "PHQ-9", (9,), DEMO_TODAY, (followup,), None,
+    )  # fmt: skip
+    return CloseFlagDialog(c, flag, today=DEMO_TODAY, parent=p)
+
+
 def _session(c: AppContext, r: Records, p: QWidget) -> QWidget:
     from tests.ui.conftest import RecordingNavigator
 
@@ -572,6 +588,7 @@ DIALOGS: dict[str, Factory] = {
     "DirectoryEntryForm (edit)": _directory_entry_edit,
     "LeafletDialog": _leaflet,
     "FollowupDialog": _followup,
+    "CloseFlagDialog": _close_flag,
     "SessionDialog": _session,
     "AccountForm": _new_account,
     "ChangePasswordForm": _change_password,

@@ -67,9 +67,13 @@ class Navigation:
         self.calls.append(("open_journal", day))
 
     def log_session(
-        self, *, child_id: uuid.UUID | None = None, session_id: uuid.UUID | None = None
+        self,
+        *,
+        child_id: uuid.UUID | None = None,
+        session_id: uuid.UUID | None = None,
+        practice_id: uuid.UUID | None = None,
     ) -> None:
-        self.calls.append(("log_session", session_id or child_id))
+        self.calls.append(("log_session", practice_id or session_id or child_id))
 
     def show_page(self, name: str) -> None:
         self.calls.append(("show_page", name))

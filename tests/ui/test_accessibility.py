@@ -122,6 +122,26 @@ def test_every_tab_of_the_child_card_names_its_controls(
         assert unnamed(window) == [], card_tabs.tabText(index)
 
 
+def test_the_goal_order_buttons_and_the_help_text_card_are_named(
+    qtbot: QtBot, window: MainWindow, context: AppContext
+) -> None:
+    with Session(context.engine) as session:
+        child = list_children(session, actor=SYSTEM, filters=ChildFilters())[0]
+    window.open_child(child.id)
+    settle(qtbot, context)
+    card = window.page("children").card  # type: ignore[union-attr]
+    card.tabs.setCurrentIndex(1)
+    settle(qtbot, context)
+    order = card.plan.order
+    order.select(card.plan.goal_cards[-1].goal.id)
+    named = {accessible_name(widget) for widget in reachable_controls(window)}
+    assert {"Move goal up", "Move goal down"} <= named
+    window.show_page("settings")
+    settle(qtbot, context)
+    named = {accessible_name(widget) for widget in reachable_controls(window)}
+    assert {"Help text", "Save help text"} <= named
+
+
 def test_the_icons_inside_search_boxes_are_named(
     qtbot: QtBot, window: MainWindow, context: AppContext
 ) -> None:

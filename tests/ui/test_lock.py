@@ -107,3 +107,18 @@ def test_without_a_password_there_is_no_lock(qtbot: QtBot, window: MainWindow) -
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert not window.window_lock.locked
     assert window.window_lock.lock() is False
+
+
+def test_input_restarts_the_idle_count_once_locking_is_enabled(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    # The application-wide watcher is installed only when there is something to count.
+    watcher = window.window_lock.watcher
+    assert not watcher.counting
+    window.window_lock.enable("Aigerim", fake_verify, idle_minutes=1)
+    qtbot.wait(300)
+    before = watcher._timer.remainingTime()
+    qtbot.keyClick(window.search, Qt.Key.Key_A)
+    assert watcher._timer.remainingTime() > before + 200  # counted afresh from the key
+    window.window_lock.set_idle_minutes(0)
+    assert not watcher.counting

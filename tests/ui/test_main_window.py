@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from caseroom.i18n import set_language
 from caseroom.ui.main_window import MainWindow
 from caseroom.ui.tasks import TaskRunner
+from caseroom.ui.widgets.style import SPACE_S
 
 
 def test_task_runner_runs_off_gui_thread_and_delivers_on_it(qtbot: QtBot) -> None:
@@ -57,7 +58,7 @@ def test_status_bar_names_the_database_and_the_rail_is_translated(
     window = MainWindow(tmp_path / "x.sqlite3")
     qtbot.addWidget(window)
     assert window.path_label.text() == f"Database: {tmp_path / 'x.sqlite3'}"
-    assert [button.text() for button in window.rail_buttons.values()] == [
+    assert [button.accessibleName() for button in window.rail_buttons.values()] == [
         "Today",
         "Children",
         "Families",
@@ -69,6 +70,26 @@ def test_status_bar_names_the_database_and_the_rail_is_translated(
         "Settings",
     ]
     assert window.rail_buttons["today"].toolTip() == "Today (Ctrl+1)"
+    assert window.rail_buttons["today"].text() == "Today"
+
+
+def test_a_rail_label_too_wide_for_one_line_takes_two_whole_words(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    set_language("kk")
+    try:
+        window = MainWindow(tmp_path / "x.sqlite3")
+        qtbot.addWidget(window)
+        timetable, directory = window.rail_buttons["timetable"], window.rail_buttons["directory"]
+        assert timetable.text() == "Сабақ\nкестесі"  # was cut to "Саба…тесі"
+        assert timetable.accessibleName() == "Сабақ кестесі"
+        assert directory.text() == "Көмек\nанықтамалығы"
+        room = directory.width() - 2 * SPACE_S
+        widest = directory.fontMetrics().horizontalAdvance("анықтамалығы")
+        assert widest <= room or directory.font().pointSizeF() == 7  # smaller, down to 7 pt
+        assert window.rail_buttons["today"].font().pointSizeF() > 7
+    finally:
+        set_language("en")
 
 
 def test_work_queued_after_shutdown_is_dropped_not_raised(qtbot: QtBot) -> None:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 
 from caseroom import __version__
 from caseroom.cli import common, language
+from caseroom.cli.argparse_text import translate_argparse
 from caseroom.errors import UserError, translating_storage_errors
 from caseroom.i18n import LANGUAGES, _
 
@@ -110,13 +111,15 @@ def _open_app(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `caseroom` console script; returns the exit status."""
-    import multiprocessing
+    if getattr(sys, "frozen", False):
+        import multiprocessing  # (tens of ms to import: only where it is needed)
 
-    # In a frozen bundle a report worker process starts this same executable: let
-    # multiprocessing take over there instead of parsing its arguments (no-op otherwise).
-    multiprocessing.freeze_support()
+        # In a frozen bundle a report worker process starts this same executable: let
+        # multiprocessing take over there instead of parsing its arguments.
+        multiprocessing.freeze_support()
     argv = list(sys.argv[1:] if argv is None else argv)
     language.set_language_from_argv(argv)
+    translate_argparse()
     # The window paints before the data stack loads; the subcommands import it at once.
     opens_the_app = _opens_the_app(argv)
     if not opens_the_app:

@@ -4,6 +4,7 @@ As docs/command-line.md says:
 
     caseroom report progress --db PATH (--child CASE | --all) [--period P] [--lang L]
                              [--audience parent|consilium] --out PATH
+                             [--start-method spawn|fork|forkserver]
     caseroom report summary --db PATH [--period P] [--lang L] --format pdf|xlsx|csv
                             --out FILE [--identified]
 
@@ -18,8 +19,10 @@ child, a bad period or a missing database is a user error (exit 2, nothing writt
 `--all` writes `<case number>-<audience>-<lang>.pdf` per active child into the folder
 `--out` (with the record id's start added when two case numbers give the same file
 name), using two processes, with a progress line on stderr; a child whose report fails
-is named and the rest go on (exit 1 at the end). Reports are read as the signed-in
-person (`cli.login`), as the summary is.
+is named and the rest go on (exit 1 at the end); a last line says how many worker
+processes made the reports and how they were started (`--start-method`: multiprocessing's
+methods this platform has; default spawn in the installed bundle, else the platform's).
+Reports are read as the signed-in person (`cli.login`), as the summary is.
 """
 
 from __future__ import annotations
@@ -78,6 +81,14 @@ def register(subparsers: Any) -> None:
         "--out", metavar="PATH", required=True, help=_("the PDF file, or the folder with --all")
     )
     _add_encrypt(progress)
+    progress.add_argument(
+        "--start-method",
+        choices=_start_methods(),
+        help=_(
+            "with --all: how the worker processes start (default: spawn in the installed "
+            "program, else the system's own)"
+        ),
+    )
     progress.set_defaults(handler=run_progress)
 
     summary = kinds.add_parser(
@@ -96,6 +107,14 @@ def register(subparsers: Any) -> None:
     )
     _add_encrypt(summary)
     summary.set_defaults(handler=run_summary)
+
+
+def _start_methods() -> list[str]:
+    """Multiprocessing's start methods here: "spawn" everywhere, "fork" and "forkserver"
+    on Linux as well (`services.reporting.batch.start_method_used` picks the default)."""
+    import multiprocessing
+
+    return multiprocessing.get_all_start_methods()
 
 
 def _add_encrypt(parser: argparse.ArgumentParser) -> None:
@@ -256,7 +275,7 @@ def run_progress(args: argparse.Namespace) -> int:
                 return 0
     finally:
         engine.dispose()
-    return _run_all(job, children, actor)
+    return _run_all(job, children, actor, args.start_method)
 
 
 def _audit_batch(job: Any, child_ids: list[Any], actor: Any) -> None:
@@ -283,8 +302,12 @@ def _audit_batch(job: Any, child_ids: list[Any], actor: Any) -> None:
         engine.dispose()
 
 
-def _run_all(job: Any, children: list[Any], actor: Any) -> int:
-    from caseroom.services.reporting.batch import run_progress_batch
+def _run_all(job: Any, children: list[Any], actor: Any, start_method: str | None) -> int:
+    from caseroom.services.reporting.batch import (
+        run_progress_batch,
+        start_method_used,
+        workers_used,
+    )
 
     if not children:
         job.out_dir.mkdir(parents=True, exist_ok=True)
@@ -292,7 +315,9 @@ def _run_all(job: Any, children: list[Any], actor: Any) -> int:
         return 0
     progress = _ProgressLine()
     try:
-        outcomes = run_progress_batch(job, children, on_outcome=progress.show)
+        outcomes = run_progress_batch(
+            job, children, on_outcome=progress.show, start_method=start_method
+        )
     finally:
         progress.close()
     failed = [outcome for outcome in outcomes if not outcome.ok]
@@ -302,6 +327,14 @@ def _run_all(job: Any, children: list[Any], actor: Any) -> int:
         ngettext(
             "{count} report written to {path}", "{count} reports written to {path}", written
         ).format(count=written, path=job.out_dir)
+    )
+    used = workers_used(outcomes)
+    print(
+        ngettext(
+            "{count} worker process used (start method {method})",
+            "{count} worker processes used (start method {method})",
+            used,
+        ).format(count=used, method=start_method_used(start_method))
     )
     if failed:
         log_file = log_exception_details(failed)

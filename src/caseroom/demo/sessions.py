@@ -52,7 +52,7 @@ def _session(
     row = world.record(
         room_id=world.room_id,
         held_on=day,
-        starts_at=at,
+        starts_at=world.book(staff_id, day, at, minutes),
         minutes=minutes,
         kind=kind,
         status=status,

@@ -12,7 +12,7 @@ import random
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import Table, insert
@@ -89,6 +89,10 @@ class Batch:
             raise RuntimeError(f"tables without an insert order: {list(self.rows)}")
 
 
+DAY_STARTS, DAY_ENDS = 8 * 60, 18 * 60
+"""The room's working day, in minutes after midnight."""
+
+
 @dataclass(frozen=True, slots=True)
 class Year:
     """The school year the demo's sessions fall in."""
@@ -116,6 +120,27 @@ class World:
     case_numbers: dict[int, int] = field(default_factory=dict)
     iins: set[str] = field(default_factory=set)
     pmpk_number: int = 0
+    booked: dict[tuple[uuid.UUID, date], list[tuple[int, int]]] = field(default_factory=dict)
+    """Each specialist's sessions of a day, as (start, end) minutes after midnight."""
+
+    def book(self, staff_id: uuid.UUID, day: date, at: time, minutes: int) -> time:
+        """The start nearest after `at` (ten-minute steps, 08:00 to the end of the day) at
+        which the specialist is free that day for `minutes`, booked for her.
+
+        No random numbers are drawn, so a session that clashes with nothing keeps the time
+        the generator chose. A day with no free time left (a demo far larger than a room)
+        keeps `at`: the overlap is then the price of the size.
+        """
+        taken = self.booked.setdefault((staff_id, day), [])
+        wanted = at.hour * 60 + at.minute
+        later = range(wanted, DAY_ENDS - minutes + 1, 10)
+        earlier = range(DAY_STARTS, wanted, 10)
+        for start in (*later, *earlier):
+            if all(start + minutes <= begin or end <= start for begin, end in taken):
+                taken.append((start, start + minutes))
+                return time(start // 60, start % 60)
+        taken.append((wanted, wanted + minutes))
+        return at
 
     @property
     def horizon(self) -> date:

@@ -32,14 +32,13 @@ from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table
+from reportlab.platypus import Flowable, Paragraph, Table
 
+from caseroom.reports.document import report_doc
 from caseroom.reports.fonts import FONT, FONT_BOLD, register_fonts
 from caseroom.reports.styles import (
     BLACK,
     FRAME_WIDTH,
-    MARGIN_BOTTOM,
-    MARGIN_TOP,
     MARGIN_X,
     PAGE_SIZE,
     ParagraphStyle,
@@ -140,32 +139,42 @@ class PageDecor:
     header_right: str
     footer_left: str
     page_text: str
+    page_size: tuple[float, float] = PAGE_SIZE
+    """The page (A4 portrait unless a report, such as the timetable, turns it)."""
+    margin_x: float = MARGIN_X
+    """The left and right margins, of the header and footer as of the text."""
+
+    @property
+    def frame_width(self) -> float:
+        """The width between the margins."""
+        return float(self.page_size[0] - 2 * self.margin_x)
 
     def draw(self, canvas: Canvas, page: int, total: int) -> None:
         """Draw the header and footer of one page."""
-        width, height = PAGE_SIZE
+        width, height = self.page_size
+        frame, margin = self.frame_width, self.margin_x
         canvas.saveState()
         canvas.setFillColor(BLACK)
         canvas.setStrokeColor(BLACK)
         gap = 6 * mm
-        right_width = min(stringWidth(self.header_right, FONT, HEADER_SIZE) + 2, FRAME_WIDTH * 0.4)
-        left = fitted_lines(self.header_left, FRAME_WIDTH - right_width - gap, bold=True)
+        right_width = min(stringWidth(self.header_right, FONT, HEADER_SIZE) + 2, frame * 0.4)
+        left = fitted_lines(self.header_left, frame - right_width - gap, bold=True)
         right = fitted_lines(self.header_right, right_width, align_right=True)
         top = height - HEADER_TOP
-        used = _draw_block(canvas, left, MARGIN_X, top)
-        used = max(used, _draw_block(canvas, right, width - MARGIN_X - right_width, top))
+        used = _draw_block(canvas, left, margin, top)
+        used = max(used, _draw_block(canvas, right, width - margin - right_width, top))
         rule = top - used - 1.5 * mm
         canvas.setLineWidth(0.6)
-        canvas.line(MARGIN_X, rule, width - MARGIN_X, rule)
+        canvas.line(margin, rule, width - margin, rule)
         canvas.setLineWidth(0.4)
-        canvas.line(MARGIN_X, FOOTER_RULE, width - MARGIN_X, FOOTER_RULE)
+        canvas.line(margin, FOOTER_RULE, width - margin, FOOTER_RULE)
         page_text = self.page_text.format(page=page, total=total)
-        page_width = min(stringWidth(page_text, FONT, FOOTER_SIZE) + 2, FRAME_WIDTH * 0.3)
-        footer = fitted_lines(self.footer_left, FRAME_WIDTH - page_width - gap, size=FOOTER_SIZE)
+        page_width = min(stringWidth(page_text, FONT, FOOTER_SIZE) + 2, frame * 0.3)
+        footer = fitted_lines(self.footer_left, frame - page_width - gap, size=FOOTER_SIZE)
         numbers = fitted_lines(page_text, page_width, size=FOOTER_SIZE, align_right=True)
         below = FOOTER_RULE - 1.5 * mm
-        _draw_block(canvas, footer, MARGIN_X, below)
-        _draw_block(canvas, numbers, width - MARGIN_X - page_width, below)
+        _draw_block(canvas, footer, margin, below)
+        _draw_block(canvas, numbers, width - margin - page_width, below)
         canvas.restoreState()
 
 
@@ -270,18 +279,16 @@ def build_pdf(
     title: str,
     language: str,
 ) -> None:
-    """Lay out `story` on A4 pages with `decor`, and write the PDF to `out`.
+    """Lay out `story` on the pages of `decor` (A4 unless it says otherwise), and write
+    the PDF to `out`.
 
     A path is written whole or not at all (through a temporary file in the same folder).
     """
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
+    doc = report_doc(
         buffer,
-        pagesize=PAGE_SIZE,
-        leftMargin=MARGIN_X,
-        rightMargin=MARGIN_X,
-        topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM,
+        pagesize=decor.page_size,
+        margin_x=decor.margin_x,
         title=title,
         author="caseroom",
         creator="caseroom",

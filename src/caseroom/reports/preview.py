@@ -21,14 +21,14 @@ from functools import partial
 from typing import Any
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus import Flowable, SimpleDocTemplate
+from reportlab.platypus import Flowable
 
+from caseroom.reports.document import report_doc
 from caseroom.reports.fonts import FONT, FONT_BOLD
 from caseroom.reports.layout import (
     PageDecor,
     _DecoratedCanvas,  # the same page furniture as the PDF
 )
-from caseroom.reports.styles import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE_SIZE
 
 Matrix = tuple[float, float, float, float, float, float]
 """A PDF transformation matrix (a, b, c, d, e, f): x' = a·x + c·y + e, y' = b·x + d·y + f."""
@@ -112,18 +112,10 @@ def first_page(story: list[Flowable], decor: PageDecor) -> PageDrawing:
     """Lay `story` out as `layout.build_pdf` does and return its first page's drawing."""
     captured: dict[str, Any] = {}
     canvas_class = type("_Capture", (_FirstPageCanvas,), {"captured": captured})
-    doc = SimpleDocTemplate(
-        io.BytesIO(),
-        pagesize=PAGE_SIZE,
-        leftMargin=MARGIN_X,
-        rightMargin=MARGIN_X,
-        topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM,
-        invariant=1,
-    )
+    doc = report_doc(io.BytesIO(), pagesize=decor.page_size, margin_x=decor.margin_x, invariant=1)
     doc.build(story, canvasmaker=partial(canvas_class, decor=decor))
     fonts = _FontTable(captured["doc"])
-    width, height = PAGE_SIZE
+    width, height = decor.page_size
     items = _Interpreter(fonts).run(" ".join(str(line) for line in captured["code"]))
     return PageDrawing(float(width), float(height), tuple(items), int(captured["pages"]))
 

@@ -47,7 +47,7 @@ from caseroom.reports.layout import (
     para,
 )
 from caseroom.reports.preview import PageDrawing, first_page
-from caseroom.reports.signatures import signature_block
+from caseroom.reports.signatures import keep_with_signatures, signature_block
 from caseroom.reports.styles import FRAME_WIDTH, grid_table_style, styles
 
 
@@ -108,8 +108,8 @@ class _ProgressReport:
         if not self.for_parent:
             story += self._specialist_notes()
         story += self._recommendations()
-        story += self._signatures()
-        return story
+        signatures = self._signatures()
+        return keep_with_signatures(story, signatures) if signatures else story
 
     # --- sections ---------------------------------------------------------------
 
@@ -453,6 +453,7 @@ class _ProgressReport:
         return story
 
     def _signatures(self) -> list[Flowable]:
+        """The signature lines' heading and table (kept with the last section by `story`)."""
         _ = self.lang.gettext
         st = styles()
         if not self.data.signatories:
@@ -462,7 +463,7 @@ class _ProgressReport:
             for signatory in self.data.signatories
         ]
         block = signature_block(lines, signature_word=_("signature"), date_word=_("date"))
-        return [KeepTogether([para(_("Signatures"), st.heading), block])]
+        return [para(_("Signatures"), st.heading), block]
 
     def _role_text(self, signatory: Signatory) -> str:
         _ = self.lang.gettext

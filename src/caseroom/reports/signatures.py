@@ -1,4 +1,6 @@
-"""Lines to sign on at the end of a progress report: role, printed name, signature, date.
+"""Lines to sign on at the end of a progress report or a form: role, printed name,
+signature, date; and the last section kept on their page (`keep_with_signatures`), so a
+page holding only signatures can never be put after another document's pages.
 
 A role or a name wraps at spaces only, never inside a word (a long Kazakh role such as
 "Психологиялық-педагогикалық" or a double surname): the columns share their room by
@@ -12,7 +14,7 @@ from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Table
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 
 from caseroom.reports.fonts import FONT, FONT_BOLD
 from caseroom.reports.layout import para
@@ -109,3 +111,46 @@ def _shrunk(style: ParagraphStyle, need: float, room: float) -> ParagraphStyle:
         leading=style.leading * size / style.fontSize,
         splitLongWords=0,
     )
+
+
+def keep_with_signatures(
+    story: Sequence[Flowable], signatures: Sequence[Flowable]
+) -> list[Flowable]:
+    """`story` followed by `signatures` (their heading and lines), its last section (from
+    its last heading on) kept on the same page as them.
+
+    A last section that fits on a page moves to the next page whole with the signatures
+    rather than leave them alone there; a longer one flows on from where it starts, its
+    last paragraph or table still kept with the signatures.
+    """
+    heading = styles().heading.name
+    starts = [
+        index
+        for index, flowable in enumerate(story)
+        if isinstance(flowable, Paragraph) and flowable.style.name == heading
+    ]
+    start = starts[-1] if starts else max(len(story) - 1, 0)
+    tail = list(story[start:])
+    return [*story[:start], _KeptIfItFits([*tail, *signatures], last=len(signatures) + 1)]
+
+
+class _KeptIfItFits(KeepTogether):  # reportlab has no type hints: KeepTogether is Any
+    """Kept together on one page when it fits on one; longer, laid out from where it is
+    (reportlab's `KeepTogether` would start it on a new page and leave this one short)
+    with only its `last` flowables kept together.
+
+    Its content holds no `KeepTogether` of its own: reportlab measures one as endless."""
+
+    def __init__(self, flowables: list[Flowable], *, last: int) -> None:
+        super().__init__(flowables)
+        self._last = last
+
+    def split(self, width: float, height: float) -> list[Flowable]:
+        if getattr(self, "_wrapInfo", None) != (width, height):
+            self.wrap(width, height)
+        frame = getattr(self, "_frame", None)
+        needed = self._H
+        if frame is not None and needed > frame._height - frame._topPadding - frame._bottomPadding:
+            content = list(self._content)
+            return [*content[: -self._last], KeepTogether(content[-self._last :])]
+        return list(super().split(width, height))

@@ -17,6 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import TableStyle
 
 from caseroom.reports.fonts import FONT, FONT_BOLD, register_fonts
+from caseroom.reports.hyphenation import allow_cyrillic_words
 
 PAGE_SIZE = A4
 MARGIN_X = 18 * mm
@@ -51,9 +52,22 @@ class Styles:
 
 @cache
 def styles() -> Styles:
-    """The report styles (fonts registered on first use)."""
+    """The report styles (fonts registered on first use).
+
+    Every style inherits from `body` the rule for long words: one is broken only after a
+    hyphen of its own, never inside (`hyphenation`)."""
     register_fonts()
-    body = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=13.5, spaceAfter=3)
+    allow_cyrillic_words()
+    body = ParagraphStyle(
+        "body",
+        fontName=FONT,
+        fontSize=10,
+        leading=13.5,
+        spaceAfter=3,
+        splitLongWords=0,
+        embeddedHyphenation=2,
+        hyphenationLang="",
+    )
     return Styles(
         title=ParagraphStyle(
             "title", parent=body, fontName=FONT_BOLD, fontSize=16, leading=20, spaceAfter=6

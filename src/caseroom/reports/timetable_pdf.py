@@ -5,6 +5,11 @@ falls on them), start times the rows; a cell holds the session's time, its kind 
 children (a group's names one under another). The room's week gives each specialist a
 grid of their own, one after another. The data arrives as `TimetableWeekData` (reports
 never read the database); a cancelled session is printed with its status.
+
+The week is said in dates ("7–11 December 2026"), never as its ISO code; the page header
+(school and room, wrapped or smaller, never cut) and "Page x of y" are the reports' own
+(`layout.PageDecor`), and a grid that runs on to another page repeats the specialist's
+name with the days.
 """
 
 from __future__ import annotations
@@ -18,13 +23,12 @@ from functools import cache
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
-from caseroom.dates import weekday_names
-from caseroom.reports.fonts import FONT, FONT_BOLD
+from caseroom.dates import format_date_range, weekday_names
 from caseroom.reports.language import ReportLanguage, format_date
-from caseroom.reports.layout import escape, para
-from caseroom.reports.styles import BLACK, GREY_LIGHT, grid_table_style, styles
+from caseroom.reports.layout import PageDecor, build_pdf, escape, para
+from caseroom.reports.styles import BLACK, GREY_LIGHT, styles
 from caseroom.vocab import SessionKind, SessionStatus
 
 PAGE = landscape(A4)
@@ -60,7 +64,7 @@ class TimetableWeekData:
     school: str
     room: str
     week: str
-    """The ISO week, e.g. `2026-W50`."""
+    """The ISO week, e.g. `2026-W50` (what was asked for; the PDF prints dates)."""
     monday: date
     sheets: tuple[TimetableSheet, ...]
     for_room: bool
@@ -90,8 +94,11 @@ def _cell(slots: Sequence[TimetableSlot], lang: ReportLanguage) -> list[Flowable
 
 
 def _grid(sheet: TimetableSheet, days: list[date], lang: ReportLanguage, width: float) -> Table:
+    """The specialist's grid; its first two rows, the specialist's name and the days,
+    repeat at the top of every page the grid runs on to."""
     _ = lang.gettext
     names = weekday_names(lang.code)
+    title: list[object] = [para(sheet.staff_name, _heading())] + [""] * len(days)
     header: list[object] = [para(_("Time"), styles().cell_bold)]
     header += [
         Paragraph(
@@ -101,7 +108,7 @@ def _grid(sheet: TimetableSheet, days: list[date], lang: ReportLanguage, width: 
         for day in days
     ]
     starts = sorted({slot.start for slot in sheet.slots})
-    rows: list[list[object]] = [header]
+    rows: list[list[object]] = [title, header]
     for start in starts:
         row: list[object] = [para(start, styles().cell_bold)]
         for day in days:
@@ -109,24 +116,47 @@ def _grid(sheet: TimetableSheet, days: list[date], lang: ReportLanguage, width: 
             row.append(_cell(here, lang) if here else "")
         rows.append(row)
     day_width = (width - TIME_COLUMN) / len(days)
-    table = Table(rows, colWidths=[TIME_COLUMN] + [day_width] * len(days), repeatRows=1)
-    table.setStyle(grid_table_style())
+    table = Table(rows, colWidths=[TIME_COLUMN] + [day_width] * len(days), repeatRows=2)
+    table.setStyle(_grid_style())
     return table
+
+
+def _grid_style() -> TableStyle:
+    """A grid below the name row (which spans the width, without rules); days shaded."""
+    return TableStyle(
+        [
+            ("SPAN", (0, 0), (-1, 0)),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("GRID", (0, 1), (-1, -1), 0.5, BLACK),
+            ("BACKGROUND", (0, 1), (-1, 1), GREY_LIGHT),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ("TOPPADDING", (0, 1), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 1), (-1, -1), 3),
+            ("LEFTPADDING", (0, 0), (0, 0), 0),
+            ("TOPPADDING", (0, 0), (-1, 0), 8),
+            ("BOTTOMPADDING", (0, 0), (-1, 0), 4),
+        ]
+    )
 
 
 @cache
 def _heading() -> ParagraphStyle:
-    return ParagraphStyle("timetable-heading", parent=styles().heading, keepWithNext=0)
+    return ParagraphStyle(
+        "timetable-heading", parent=styles().heading, keepWithNext=0, spaceBefore=0, spaceAfter=0
+    )
+
+
+def _dates(data: TimetableWeekData, lang: ReportLanguage) -> str:
+    """The days the grid shows, in words: `7–11 December 2026`."""
+    days = _days(data)
+    return format_date_range(days[0], days[-1], lang.code)
 
 
 def _story(data: TimetableWeekData, lang: ReportLanguage) -> list[Flowable]:
     _ = lang.gettext
     width = PAGE[0] - 2 * MARGIN
-    title = _("Timetable for the week {week}: {first} – {last}").format(
-        week=data.week,
-        first=format_date(data.monday),
-        last=format_date(data.monday + timedelta(days=6)),
-    )
+    title = _("Timetable for the week: {dates}").format(dates=_dates(data, lang))
     story: list[Flowable] = [para(title, styles().title)]
     days = _days(data)
     if not any(sheet.slots for sheet in data.sheets):
@@ -135,58 +165,22 @@ def _story(data: TimetableWeekData, lang: ReportLanguage) -> list[Flowable]:
     for sheet in data.sheets:
         if not sheet.slots and data.for_room:
             continue
-        # (not the heading style's keep-with-next: a long grid would leave a blank page)
-        story.append(para(sheet.staff_name, _heading()))
         story.append(_grid(sheet, days, lang, width))
     return story
 
 
-def _decorate(data: TimetableWeekData, lang: ReportLanguage, total: int) -> object:
-    _ = lang.gettext
-
-    def draw(canvas: object, doc: object) -> None:
-        width, height = PAGE
-        canvas.saveState()  # type: ignore[attr-defined]
-        canvas.setFillColor(BLACK)  # type: ignore[attr-defined]
-        canvas.setFont(FONT_BOLD, 8.5)  # type: ignore[attr-defined]
-        canvas.drawString(  # type: ignore[attr-defined]
-            MARGIN, height - 8 * mm, f"{data.school} · {data.room}"
-        )
-        canvas.setFont(FONT, 8)  # type: ignore[attr-defined]
-        page = canvas.getPageNumber()  # type: ignore[attr-defined]
-        canvas.drawRightString(  # type: ignore[attr-defined]
-            width - MARGIN, 6 * mm, _("Page {page} of {total}").format(page=page, total=total)
-        )
-        canvas.setStrokeColor(GREY_LIGHT)  # type: ignore[attr-defined]
-        canvas.restoreState()  # type: ignore[attr-defined]
-
-    return draw
-
-
-def _build(data: TimetableWeekData, lang: ReportLanguage, total: int) -> tuple[bytes, int]:
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=PAGE,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=14 * mm,
-        bottomMargin=12 * mm,
-        title=lang.gettext("Timetable"),
-        author="caseroom",
-        creator="caseroom",
-        producer="caseroom",
-        lang=lang.code,
-        invariant=1,
-    )
-    draw = _decorate(data, lang, total)
-    doc.build(_story(data, lang), onFirstPage=draw, onLaterPages=draw)
-    return buffer.getvalue(), doc.page
-
-
 def timetable_pdf(data: TimetableWeekData, *, language: str) -> bytes:
-    """The printed week as PDF bytes (laid out twice so each page says how many there are)."""
+    """The printed week as PDF bytes, with the room's header and "Page x of y" on each page."""
     lang = ReportLanguage(language)
-    _payload, pages = _build(data, lang, 0)
-    payload, _pages = _build(data, lang, pages)
-    return payload
+    _ = lang.gettext
+    decor = PageDecor(
+        header_left=_("{school} · {room}").format(school=data.school, room=data.room),
+        header_right=_dates(data, lang),
+        footer_left=_("Timetable"),
+        page_text=_("Page {page} of {total}"),
+        page_size=PAGE,
+        margin_x=MARGIN,
+    )
+    buffer = io.BytesIO()
+    build_pdf(buffer, _story(data, lang), decor, title=_("Timetable"), language=language)
+    return buffer.getvalue()

@@ -7,8 +7,20 @@ get help. It is never part of a child's report. Labels that come from instrument
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+
+
+def default_help_text(gettext: Callable[[str], str]) -> str:
+    """What the summary prints under "where to get help" when the room wrote nothing of its
+    own, translated by `gettext` (the report's language, or the screen's in Settings)."""
+    _ = gettext
+    return _(
+        "If you feel low, anxious or unsafe, talk to the specialist of the support room, "
+        "your family doctor at the polyclinic, or someone you trust. If you have thoughts of "
+        "harming yourself, call the emergency services at once."
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,11 @@ from caseroom.reports.charts import bar_chart
 from caseroom.reports.language import ReportLanguage, format_date
 from caseroom.reports.layout import PageDecor, build_pdf, key_values, para
 from caseroom.reports.styles import FRAME_WIDTH, grid_table_style, styles
-from caseroom.reports.wellbeing_data import InstrumentHistory, WellbeingSummaryData
+from caseroom.reports.wellbeing_data import (
+    InstrumentHistory,
+    WellbeingSummaryData,
+    default_help_text,
+)
 
 
 def write_wellbeing_summary(
@@ -58,18 +62,9 @@ def _story(data: WellbeingSummaryData, lang: ReportLanguage, title: str) -> list
         story += _instrument(history, lang)
     story += [
         para(_("Where to get help"), st.heading),
-        para(data.help_text or _default_help(lang)),
+        para(data.help_text or default_help_text(lang.gettext)),
     ]
     return story
-
-
-def _default_help(lang: ReportLanguage) -> str:
-    _ = lang.gettext
-    return _(
-        "If you feel low, anxious or unsafe, talk to the specialist of the support room, "
-        "your family doctor at the polyclinic, or someone you trust. If you have thoughts of "
-        "harming yourself, call the emergency services at once."
-    )
 
 
 def _instrument(history: InstrumentHistory, lang: ReportLanguage) -> list[Flowable]:

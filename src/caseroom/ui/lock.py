@@ -55,14 +55,22 @@ class IdleWatcher(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.idle)
+        self._watching = False
         self.set_minutes(minutes)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
 
     def set_minutes(self, minutes: float) -> None:
-        """Change how long the user may be away; 0 or less: never lock by itself."""
+        """Change how long the user may be away; 0 or less: never lock by itself.
+
+        Only while counting does every event of the application pass through this watcher
+        (the first window paints without it)."""
         self._interval_ms = int(minutes * 60_000)
+        app = QApplication.instance()
+        if app is not None and self._watching != (self._interval_ms > 0):
+            if self._interval_ms > 0:
+                app.installEventFilter(self)
+            else:
+                app.removeEventFilter(self)
+            self._watching = self._interval_ms > 0
         self.restart()
 
     def restart(self) -> None:
@@ -206,9 +214,6 @@ class WindowLock(QObject):
         self._verify: Verifier | None = None
         self._hidden: list[QWidget] = []
         self._disabled: list[QShortcut] = []
-        app = QApplication.instance()
-        if app is not None:  # Ctrl+L works from any window, even over a modal dialog
-            app.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if (
@@ -232,6 +237,10 @@ class WindowLock(QObject):
 
     def enable(self, who: str, verify: Verifier, idle_minutes: float) -> None:
         """Allow locking: `who` is signed in, `verify` checks a password."""
+        if self._verify is None:
+            app = QApplication.instance()
+            if app is not None:  # Ctrl+L works from any window, even over a modal dialog
+                app.installEventFilter(self)
         self._who, self._verify = who, verify
         self.watcher.set_minutes(idle_minutes)
 

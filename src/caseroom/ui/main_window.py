@@ -22,7 +22,15 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import (
+    QCloseEvent,
+    QFont,
+    QFontMetrics,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -73,6 +81,30 @@ BUSY_DELAY_MS = 250
 def app_settings() -> QSettings:
     """caseroom's own preferences file (organization and application "caseroom")."""
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "caseroom", "caseroom")
+
+
+def rail_text(label: str, button: QToolButton) -> str:
+    """`label` on two lines, broken at the space nearest its middle, when one line is wider
+    than the rail button ("Help directory", "Сабақ кестесі" were cut to "Саба…тесі"); a
+    line still too wide makes the button's font a little smaller, down to 7 points."""
+    room = button.width() - 2 * SPACE_S
+    text = label
+    if button.fontMetrics().horizontalAdvance(label) > room and " " in label:
+        spaces = [n for n, char in enumerate(label) if char == " "]
+        middle = min(spaces, key=lambda n: abs(n - len(label) / 2))
+        text = f"{label[:middle]}\n{label[middle + 1 :]}"
+    rail = button.parentWidget()
+    font = QFont(rail.font() if rail is not None else button.font())
+    bold = QFont(font)  # the page shown has its label in bold
+    bold.setBold(True)
+    while (
+        font.pointSizeF() > 7
+        and max(QFontMetrics(bold).horizontalAdvance(line) for line in text.split("\n")) > room
+    ):
+        font.setPointSizeF(font.pointSizeF() - 0.5)
+        bold.setPointSizeF(font.pointSizeF())
+    button.setFont(font)
+    return text
 
 
 class MainWindow(QMainWindow):
@@ -223,7 +255,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(_("caseroom"))
         for number, spec in enumerate(PAGES, start=1):
             button = self.rail_buttons[spec.name]
-            button.setText(spec.label)
+            button.setText(rail_text(spec.label, button))
+            two_lines = "\n" in button.text()  # a smaller icon keeps the rail's height
+            button.setIconSize(QSize(22, 22) if two_lines else QSize(26, 26))
             button.setAccessibleName(spec.label)
             button.setToolTip(
                 _("{page} (Ctrl+{number})").format(page=spec.label, number=number % 10)
@@ -453,9 +487,14 @@ class MainWindow(QMainWindow):
         self._call_page("journal", "show_day", day or date.today())
 
     def log_session(
-        self, *, child_id: uuid.UUID | None = None, session_id: uuid.UUID | None = None
+        self,
+        *,
+        child_id: uuid.UUID | None = None,
+        session_id: uuid.UUID | None = None,
+        practice_id: uuid.UUID | None = None,
     ) -> None:
-        """Open the session dialog: a new session (for a child) or an existing one."""
+        """Open the session dialog: a new session (for a child) or an existing one (with
+        the home practice `practice_id` given at it to correct, the focus on it)."""
         if self.context is None:
             return
         try:
@@ -468,7 +507,12 @@ class MainWindow(QMainWindow):
             )
             return
         dialog = module.SessionDialog(
-            self.context, self, child_id=child_id, session_id=session_id, parent=self
+            self.context,
+            self,
+            child_id=child_id,
+            session_id=session_id,
+            practice_id=practice_id,
+            parent=self,
         )
         self._dialogs.append(dialog)
         dialog.finished.connect(lambda _result: self._dialogs.remove(dialog))

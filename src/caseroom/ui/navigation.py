@@ -30,9 +30,14 @@ class Navigator(Protocol):
         """Show the journal on `day` (today when None)."""
 
     def log_session(
-        self, *, child_id: uuid.UUID | None = None, session_id: uuid.UUID | None = None
+        self,
+        *,
+        child_id: uuid.UUID | None = None,
+        session_id: uuid.UUID | None = None,
+        practice_id: uuid.UUID | None = None,
     ) -> None:
-        """Open the session dialog: a new session (for a child) or an existing one."""
+        """Open the session dialog: a new session (for a child) or an existing one (with
+        the home practice `practice_id` given at it to correct, the focus on it)."""
 
     def show_page(self, name: str) -> None:
         """Switch to a page: today, children, families, journal, groups, reports, settings."""

@@ -28,6 +28,7 @@ from caseroom.services.permissions import IDENTIFIED_ACCESS
 from caseroom.services.plans import due, plans, pmpk
 from caseroom.services.plans import goals as plan_goals
 from caseroom.services.reporting import report_data as reporting
+from caseroom.services.sessions import archive as session_archive
 from caseroom.services.sessions import timeline
 from caseroom.services.sessions import writing as sessions
 from caseroom.services.wellbeing import checkins as wellbeing
@@ -174,7 +175,7 @@ CASES: list[tuple[str, set[str], Call]] = [
     ("log_session_with_notes", SPECIALISTS,
      lambda s, a, w: sessions.log_session(s, actor=a, data=_session_input(w, notes="Calm"))),
     ("archive_session", SPECIALISTS | ASSISTANT,
-     lambda s, a, w: sessions.archive_session(s, actor=a, session_id=w.session_id)),
+     lambda s, a, w: session_archive.archive_session_for(s, actor=a, session_id=w.session_id)),
     ("child_timeline", SPECIALISTS | ASSISTANT | GRANTED,
      lambda s, a, w: timeline.child_timeline(s, actor=a, child_id=w.child.id)),
     ("global_search", SPECIALISTS | ASSISTANT | GRANTED,

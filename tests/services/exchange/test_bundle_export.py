@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import date
+from typing import Any
 
 import pytest
 from sqlmodel import Session, col, select
@@ -119,3 +120,40 @@ def test_no_bundle_without_a_trusted_centre(session: Session, room: Room, actor:
 def test_a_bundle_covers_a_school_year(session: Session, trusting: Room, actor: Actor) -> None:
     with pytest.raises(UserError, match="one school year"):
         export_bundle(session, actor=actor, period="2026-2027:q2", today=date(2026, 12, 1))
+
+
+def test_the_bundle_counts_the_children_the_term_summary_counts(
+    session: Session, trusting: Room, family: Family, actor: Actor, centre_keys: tuple[bytes, bytes]
+) -> None:
+    """A child archived as a duplicate or a mistake is not on the roll and never reaches the
+    centre; a transferred one does, up to the day she left."""
+    from caseroom.services.audited import archive_and_audit
+    from caseroom.vocab import ArchiveReason, ChildStatus
+
+    def add_child(case: str, **fields: Any) -> Child:
+        made = Child(
+            room_id=trusting.id,
+            family_id=family.id,
+            case_number=case,
+            last_name="Test",
+            first_name=case,
+            birth_date=date(2016, 1, 1),
+            grade=4,
+            enrolled_on=date(2026, 9, 1),
+            **fields,
+        )
+        session.add(made)
+        session.flush()
+        return made
+
+    duplicate = add_child("SR-2026-0043")
+    archive_and_audit(session, actor, duplicate, "child", reason=ArchiveReason.DUPLICATE)
+    moved = add_child(
+        "SR-2026-0044", status=ChildStatus.TRANSFERRED.value, left_on=date(2026, 11, 20)
+    )
+    archive_and_audit(session, actor, moved, "child", reason=ArchiveReason.MOVED)
+    session.flush()
+    made = export_bundle(session, actor=actor, period="2026-2027", today=date(2026, 12, 1))
+    ids = {item["id"] for item in _payload(made.data, centre_keys[0])["children"]}  # type: ignore[union-attr]
+    assert str(moved.id) in ids and str(duplicate.id) not in ids
+    assert made.manifest.counts["children"] == 2

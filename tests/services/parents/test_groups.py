@@ -32,10 +32,10 @@ from caseroom.services.parents.groups import (
     register_member,
     update_group,
 )
+from caseroom.services.parents.meeting_archive import archive_meeting_for
 from caseroom.services.parents.meetings import (
     AttendanceMark,
     MeetingInput,
-    archive_meeting,
     create_meeting,
     list_meetings,
     meeting_summary,
@@ -395,7 +395,7 @@ def test_attendance_registered_present_and_newcomers(
     later = meeting_summary(session, actor=actor, meeting_id=second)
     assert (later.registered, later.present, later.newcomers) == (3, 3, 1)
     # Archiving the first meeting makes the second everyone's first.
-    archive_meeting(session, actor=actor, meeting_id=first)
+    archive_meeting_for(session, actor=actor, meeting_id=first)
     assert meeting_summary(session, actor=actor, meeting_id=second).newcomers == 3
 
 

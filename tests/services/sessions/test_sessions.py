@@ -31,10 +31,10 @@ from caseroom.services.plans.plans import (
     PlanInput,
     create_plan,
 )
+from caseroom.services.sessions.archive import archive_session_for as archive_session
 from caseroom.services.sessions.writing import (
     AttendeeInput,
     SessionInput,
-    archive_session,
     get_session,
     log_session,
     search_notes,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -290,8 +290,21 @@ def test_open_flags_are_newest_first_and_leave_once_followed_up(
         None,
     )
     assert [f.checkin_id for f in open_flags(session, actor=actor)] == [newer.id]
+    with pytest.raises(ValidationError, match="is in the future"):
+        close_flag(
+            session,
+            actor=actor,
+            flag_id=older.flag_id,
+            closed_on=TODAY + timedelta(days=1),
+            today=TODAY,
+        )
     closed = close_flag(session, actor=actor, flag_id=older.flag_id, closed_on=date(2026, 10, 2))
     assert closed.closed_on == date(2026, 10, 2)
+    every = list_flags(session, actor=actor, caregiver_id=consented.id)
+    still_open = list_flags(session, actor=actor, caregiver_id=consented.id, include_closed=False)
+    assert older.flag_id in [f.id for f in every]
+    assert older.flag_id not in [f.id for f in still_open]
+    assert [f.id for f in still_open] == [f.id for f in every if f.closed_on is None]
     with pytest.raises(ValidationError, match="already closed"):
         close_flag(session, actor=actor, flag_id=older.flag_id, closed_on=TODAY)
     with pytest.raises(ValidationError, match="already closed"):

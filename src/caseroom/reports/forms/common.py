@@ -14,14 +14,14 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus import Flowable, Spacer, Table
 
 from caseroom.dates import format_date, weekday_names
 from caseroom.reports.data import ChildInfo, ExtraRole, Signatory
 from caseroom.reports.forms.data import FormHeader, Person
 from caseroom.reports.language import ReportLanguage, sentence
 from caseroom.reports.layout import PageDecor, build_pdf, key_values, para
-from caseroom.reports.signatures import signature_block
+from caseroom.reports.signatures import keep_with_signatures, signature_block
 from caseroom.reports.styles import BLACK, FRAME_WIDTH, styles
 
 
@@ -117,11 +117,16 @@ class FormWriter:
         return sentence(self.lang.label(signatory.role))
 
     def signatures(self, signatories: Sequence[Signatory]) -> list[Flowable]:
-        """The signature lines, kept together with their heading."""
+        """The signature lines' heading and table (`signed` keeps them together)."""
         _ = self._
         lines = [(self.role_text(s), s.name or "") for s in signatories]
         block = signature_block(lines, signature_word=_("signature"), date_word=_("date"))
-        return [KeepTogether([para(_("Signatures"), styles().heading), block])]
+        return [para(_("Signatures"), styles().heading), block]
+
+    def signed(self, story: Sequence[Flowable], signatories: Sequence[Signatory]) -> list[Flowable]:
+        """`story` ending in the signature lines, its last section kept on their page (a
+        page of signatures alone could be put after any other form)."""
+        return keep_with_signatures(story, self.signatures(signatories))
 
     def heading(self, text: str) -> Flowable:
         """A section heading."""

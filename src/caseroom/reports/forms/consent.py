@@ -104,14 +104,11 @@ class _ConsentForm(FormWriter):
                     "unless I withdraw it."
                 )
             ),
-            *self.signatures(
-                (
-                    Signatory(ExtraRole.CAREGIVER, data.caregiver.name if data.caregiver else None),
-                    Signatory(ExtraRole.DIRECTOR),
-                )
-            ),
         ]
-        return story
+        caregiver = data.caregiver.name if data.caregiver else None
+        return self.signed(
+            story, (Signatory(ExtraRole.CAREGIVER, caregiver), Signatory(ExtraRole.DIRECTOR))
+        )
 
     def _scope(self, number: int, scope: ConsentScope) -> Flowable:
         _ = self._

@@ -60,8 +60,7 @@ class _PlanForm(FormWriter):
         story += self._schedule()
         story += self._parent_part()
         story += self._reviews()
-        story += self.signatures(data.signatories)
-        return story
+        return self.signed(story, data.signatories)
 
     def _domain(self, domain: DomainGoals) -> list[Flowable]:
         _ = self._

@@ -65,8 +65,7 @@ class _PmpkForm(FormWriter):
             story += long_text(data.earlier_recommendations)
         story.append(para(_("What the room asks the PMPK to consider:"), styles().subheading))
         story.append(write_lines(4))
-        story += self.signatures(data.signatories)
-        return story
+        return self.signed(story, data.signatories)
 
     def _ratings(self, goal: GoalLine) -> str:
         _ = self._

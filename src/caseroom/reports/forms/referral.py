@@ -96,5 +96,4 @@ class _ReferralForm(FormWriter):
         story.append(write_lines(3))
         signers = [Signatory(contact.role, contact.name)] if contact and contact.role else []
         signers.append(Signatory(ExtraRole.DIRECTOR))
-        story += self.signatures(signers)
-        return story
+        return self.signed(story, signers)

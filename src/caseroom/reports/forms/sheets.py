@@ -69,7 +69,7 @@ class _SheetsForm(FormWriter):
             (_("Date"), _("Time"), _("Kind of session"), _("Present"), _("What was done")),
             st.cell_bold,
         )
-        widths = [22 * mm, 16 * mm, 30 * mm, 33 * mm]
+        widths = [22 * mm, 18 * mm, 30 * mm, 33 * mm]
         widths.append(FRAME_WIDTH - sum(widths))
         log = Table(
             [log_head, *([["", "", "", "", ""]] * SESSION_ROWS)],

@@ -28,6 +28,7 @@ from caseroom.db.models import (
     SessionRecord,
     SupportPlan,
 )
+from caseroom.services.people.roll import on_roll_between
 from caseroom.services.plans.periods import Period
 from caseroom.vocab import AttendanceStatus, PlanStatus, SessionStatus
 
@@ -36,14 +37,11 @@ IDENTITY_FIELDS = ("case_number", "last_name", "first_name", "patronymic", "birt
 
 
 def _children(session: Session, period: Period) -> list[Child]:
-    return list(
-        session.exec(
-            select(Child)
-            .where(col(Child.enrolled_on) <= period.end)
-            .where((col(Child.left_on).is_(None)) | (col(Child.left_on) >= period.start))
-            .order_by(col(Child.id))
-        )
-    )
+    """The children on the room's roll for some of the period, by the term summary's rule
+    (`on_roll_between`): one archived as a duplicate or a mistake never reaches the centre,
+    a transferred one does, up to the day she left."""
+    roll = on_roll_between(period.start, period.end)
+    return list(session.exec(select(Child).where(roll).order_by(col(Child.id))))
 
 
 def _attended(session: Session, start: date, end: date) -> dict[uuid.UUID, int]:

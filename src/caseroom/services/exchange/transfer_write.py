@@ -1,11 +1,14 @@
 """Write an opened transfer file into this room: as a new child, or merged into one here.
 
-Every record gets a new local id; each one's audit event (`import`) names the transfer
-and the id it had in the sending room, and the child's notes get one line saying where
-the file came from. Merging keeps what this room has (the child's own fields are never
-overwritten): it adds the plans, sessions, PMPK conclusions and consents that are not
-here yet and the caregivers not already in the family (matched by name). All of it is
-flushed in the caller's transaction, which commits it whole or not at all.
+Every record gets a new local id but the child, who keeps her record id when this room has
+no record under it, so that the centre knows her as the same child in both rooms' bundles
+(and lists what the two rooms say differently about her, instead of counting her twice).
+Each record's audit event (`import`) names the transfer and the id it had in the sending
+room, and the child's notes get one line saying where the file came from. Merging keeps
+what this room has (the child's own fields are never overwritten): it adds the plans,
+sessions, PMPK conclusions and consents that are not here yet and the caregivers not
+already in the family (matched by name). All of it is flushed in the caller's
+transaction, which commits it whole or not at all.
 """
 
 from __future__ import annotations
@@ -65,7 +68,10 @@ def _new_child(session: Session, writer: RowWriter, today: date) -> tuple[Child,
     family.sort_name = sort_key(family.display_name)
     writer.add(family, "family", opened.family["id"])
     fields = {k: v for k, v in opened.child.items() if k not in ("id", "case_number")}
+    source_id = opened.child.get("id")
+    kept = {"id": source_id} if source_id and session.get(Child, source_id) is None else {}
     child = Child(
+        **kept,
         room_id=room_id,
         family_id=family.id,
         case_number=next_case_number(session, today.year),

@@ -188,19 +188,6 @@ def update_meeting(
     return _meeting_read(actor, record)
 
 
-def archive_meeting(session: Session, *, actor: Actor, meeting_id: uuid.UUID) -> MeetingRead:
-    """Archive a meeting entered by mistake (newcomers are computed again without it)."""
-    require(actor, Permission.EDIT_RECORDS)
-    record = _meeting(session, meeting_id)
-    if record.archived_at is None:
-        archive(record)
-        session.add(record)
-        session.flush()
-        refresh_newcomers(session, record.group_id)
-        audit(session, actor=actor, action="archive", entity="group_meeting", entity_id=record.id)
-    return _meeting_read(actor, record)
-
-
 def list_meetings(
     session: Session,
     *,
@@ -208,12 +195,14 @@ def list_meetings(
     group_id: uuid.UUID,
     start: date | None = None,
     end: date | None = None,
+    include_archived: bool = False,
 ) -> list[MeetingRead]:
-    """A group's meetings from `start` to `end` (both included), the newest first."""
+    """A group's meetings from `start` to `end` (both included), the newest first; the
+    archived ones too with `include_archived`."""
     require(actor, Permission.VIEW_PARENT_DATA)
-    query = select(*_MEETING).where(
-        col(GroupMeeting.group_id) == group_id, col(GroupMeeting.archived_at).is_(None)
-    )
+    query = select(*_MEETING).where(col(GroupMeeting.group_id) == group_id)
+    if not include_archived:
+        query = query.where(col(GroupMeeting.archived_at).is_(None))
     if start is not None:
         query = query.where(col(GroupMeeting.held_on) >= start)
     if end is not None:

@@ -306,6 +306,19 @@ class ProgressBatch:
         return outcomes
 
 
+def start_method_used(start_method: str | None = None) -> str:
+    """The start method `run_progress_batch` uses for `start_method`: the one asked for,
+    else "spawn" in a frozen bundle (every worker starts from the bundle's own
+    executable), else the platform's default."""
+    method = start_method or ("spawn" if getattr(sys, "frozen", False) else None)
+    return multiprocessing.get_context(method).get_start_method()
+
+
+def workers_used(outcomes: Sequence[ChildOutcome]) -> int:
+    """How many processes made the reports of `outcomes` (distinct `worker` ids)."""
+    return len({outcome.worker for outcome in outcomes})
+
+
 def run_progress_batch(
     job: BatchJob,
     children: Sequence[ReportChild],
@@ -316,7 +329,6 @@ def run_progress_batch(
 ) -> list[ChildOutcome]:
     """Write one progress report per child of `children` into `job.out_dir`.
 
-    `start_method`: how worker processes start (see `ProgressBatch`); a frozen bundle
-    uses "spawn", so every worker starts from the bundle's own executable."""
-    method = start_method or ("spawn" if getattr(sys, "frozen", False) else None)
+    `start_method`: how worker processes start (see `start_method_used`)."""
+    method = start_method_used(start_method)
     return ProgressBatch(job, children, workers=workers, start_method=method).run(on_outcome)

@@ -44,7 +44,7 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, case, func, select
 from sqlmodel import Session, col
 
 from caseroom.db.models import (
@@ -82,6 +82,7 @@ from caseroom.services.accounts.settings_store import (
 )
 from caseroom.services.common import SYSTEM, Actor, audit
 from caseroom.services.parents.involvement import InvolvementFigures, family_involvement
+from caseroom.services.people.roll import on_roll_between
 from caseroom.services.people.rooms import require_room
 from caseroom.services.people.staff import full_name
 from caseroom.services.permissions import Permission, require
@@ -100,7 +101,6 @@ from caseroom.services.reporting.voice import voice_counts
 from caseroom.services.reporting.wellbeing import wellbeing_counts
 from caseroom.vocab import (
     AttendanceStatus,
-    ChildStatus,
     GoalStatus,
     Rating,
     ReferralStatus,
@@ -113,17 +113,8 @@ PROGRESSING = frozenset({Rating.MINIMAL.value, Rating.MODERATE.value, Rating.HIG
 
 
 def on_roll(period: Period) -> ColumnElement[bool]:
-    """A child who was on the room's roll for some of the period: not archived, or archived
-    because she was transferred to another room (then up to the day she left)."""
-    transferred = and_(
-        col(Child.status) == ChildStatus.TRANSFERRED.value, col(Child.left_on).is_not(None)
-    )
-    return and_(
-        or_(col(Child.archived_at).is_(None), transferred),
-        col(Child.enrolled_on) <= period.end,
-        or_(col(Child.left_on).is_(None), col(Child.left_on) >= period.start),
-        or_(col(Child.status) != ChildStatus.LEFT.value, col(Child.left_on).is_not(None)),
-    )
+    """A child who was on the room's roll for some of the period (`on_roll_between`)."""
+    return on_roll_between(period.start, period.end)
 
 
 def term_summary_data(

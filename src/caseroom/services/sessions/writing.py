@@ -1,5 +1,6 @@
-"""Sessions: log, correct and archive them (reading them, the journal and the note search:
-`session_journal`, whose names are importable from here too).
+"""Sessions: log and correct them (archiving and restoring one, with a reason: `archive`;
+reading them, the journal and the note search: `session_journal`, whose names are
+importable from here too).
 
 Every write keeps two things in step in the same transaction: the per-child figures on
 the child row (`last_session_on`, `sessions_attended`, so lists never aggregate sessions)
@@ -364,20 +365,3 @@ def update_session(
         details=_details(data),
     )
     return _read_session(session, actor, record.id, audited=False)
-
-
-def archive_session(session: Session, *, actor: Actor, session_id: uuid.UUID) -> None:
-    """Archive a session logged by mistake: it leaves the journal, figures and search."""
-    require(actor, Permission.SCHEDULE_SESSIONS)
-    record = load(session, SessionRecord, session_id, _("The session was not found."))
-    if record.archived_at is not None:
-        return
-    archive(record)
-    children = session.scalars(
-        select(col(Attendance.child_id)).where(
-            col(Attendance.session_id) == record.id, col(Attendance.child_id).is_not(None)
-        )
-    ).all()
-    _refresh_children(session, (child_id for child_id in children if child_id is not None))
-    search.remove_sessions(session, [record.id])
-    audit(session, actor=actor, action="archive", entity="session", entity_id=record.id)

@@ -252,8 +252,10 @@ def list_flags(
     actor: Actor,
     caregiver_id: uuid.UUID,
     instruments: Mapping[str, Instrument] | None = None,
+    include_closed: bool = True,
 ) -> list[FlagRead]:
-    """Every safety flag of a caregiver, the newest first."""
+    """Every safety flag of a caregiver (only those not closed yet without
+    `include_closed`, and only those reads are audited), the newest first."""
     require(actor, Permission.VIEW_RESTRICTED)
     query = (
         select(WellbeingFlag)
@@ -263,6 +265,8 @@ def list_flags(
         )
         .order_by(col(WellbeingFlag.raised_on).desc(), col(WellbeingFlag.created_at).desc())
     )
+    if not include_closed:
+        query = query.where(col(WellbeingFlag.closed_on).is_(None))
     return _reads(session, actor, list(session.execute(query).scalars()), instruments)
 
 
@@ -363,8 +367,10 @@ def close_flag(
     flag_id: uuid.UUID,
     closed_on: date,
     instruments: Mapping[str, Instrument] | None = None,
+    today: date | None = None,
 ) -> FlagRead:
-    """Close a safety flag; refused until a follow-up is recorded."""
+    """Close a safety flag; refused until a follow-up is recorded, and on a day in the
+    future."""
     require(actor, Permission.VIEW_RESTRICTED)
     flag = _load_flag(session, flag_id)
     problems = Problems()
@@ -386,6 +392,11 @@ def close_flag(
             _("The closing date {date} is before the flag was raised on {raised}").format(
                 date=_d(closed_on), raised=_d(flag.raised_on)
             ),
+        )
+    elif closed_on > (today or date.today()):
+        problems.add(
+            "closed_on",
+            _("The closing date {date} is in the future").format(date=_d(closed_on)),
         )
     problems.raise_if_any()
     flag.closed_on = closed_on

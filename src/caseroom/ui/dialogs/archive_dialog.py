@@ -57,7 +57,7 @@ class ArchiveDialog(FormDialog):
         self.add_field("reason", _("&Reason"), self.reason)
         self.reason.setAccessibleName(_("Reason for archiving"))
         shown = QLabel(what, self)
-        shown.setWordWrap(True)
+        shown.setWordWrap(shown.fontMetrics().horizontalAdvance(what) > 380)
         shown.setAccessibleName(_("Record to archive"))
         self.add_field("record", _("Record"), shown)
         note = QLabel(
@@ -72,8 +72,11 @@ class ArchiveDialog(FormDialog):
         self.save_button.setText(_("&Archive"))
         self.save_button.setAccessibleName(_("Archive the record"))
         self.save_button.setToolTip(_("Archive (Ctrl+Enter)"))
-        self.resize(520, 0)
         self.ready()
+        # As tall as its wrapped lines need at this width (height 0 squeezed the reason
+        # field and the note into each other).
+        self.setMinimumWidth(520)
+        self.adjustSize()
 
     def chosen_reason(self) -> str | None:
         """The reason code chosen, or None."""

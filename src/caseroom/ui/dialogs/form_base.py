@@ -56,6 +56,9 @@ from caseroom.ui.widgets.style import SPACE_L, SPACE_M, SPACE_S, SPACE_XL, set_r
 
 W = TypeVar("W", bound=QWidget)
 
+WRAP_LABELS_FROM = 170
+"""A field's label longer than this (pixels) wraps onto two lines; shorter ones never do."""
+
 BANNER_STYLE = (
     "QLabel#formBanner { background: #fdecea; color: #7f1d1d; border: 1px solid #f5b5ae;"
     " border-radius: 4px; padding: 6px 8px; }"
@@ -205,7 +208,9 @@ class FormDialog(QDialog):
         spoken = accessible or text.replace("&", "")
         title = QLabel(text, self)
         title.setBuddy(widget)
-        title.setWordWrap(True)
+        # Only a long label wraps: a wrapped label narrows the label column, so short ones
+        # broke into words ("To / whom") in rows too low for two lines.
+        title.setWordWrap(title.fontMetrics().horizontalAdvance(spoken) > WRAP_LABELS_FROM)
         widget.setAccessibleName(spoken)
         error = error_label(self, _("Problem with {field}").format(field=spoken))
         layout.addRow(title, widget)

@@ -8,11 +8,18 @@ so the messages next to the fields are the services' own. The form is saved as a
 after a second of quiet and whenever the dialog closes; reopening the dialog for the same
 child offers the draft back. Saving writes the session, the home practice given and the
 planned follow-up in one unit of work.
+
+Correcting a session shows the home practice given at it in the practice fields (opened
+from a task, `practice_id`, that task, with the focus on it): saving corrects the task
+(its text, who took it home, its due date; it was given on the session's date), and Ctrl+Z
+afterwards gives the task its earlier values.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -58,10 +65,12 @@ class SessionDialog(FormDialog):
         session_id: uuid.UUID | None = None,
         parent: QWidget | None = None,
         drafts: DraftStore | None = None,
+        practice_id: uuid.UUID | None = None,
     ) -> None:
         super().__init__(_("Correct session") if session_id else _("Log session"), parent)
         self.context, self.navigator = context, navigator
         self.child_id, self.session_id = child_id, session_id
+        self.practice_id = practice_id
         self.drafts = drafts or DraftStore(seal_key=context.drafts_key)
         self.draft_key = session_draft_key(child_id, session_id)
         self.entry: EntryContext | None = None
@@ -131,6 +140,7 @@ class SessionDialog(FormDialog):
             parent=self,
             child_id=child_id,
             session_id=self.session_id,
+            practice_id=self.practice_id,
         )
 
     def _load_failed(self, error: BaseException) -> None:
@@ -166,8 +176,15 @@ class SessionDialog(FormDialog):
             self.mark_clean()
             self._offer_draft()
         if not self._offer_pending:
-            self.fields.kind_combo.setFocus(Qt.FocusReason.OtherFocusReason)
+            self._first_field().setFocus(Qt.FocusReason.OtherFocusReason)
         self._changed()
+
+    def _first_field(self) -> QWidget:
+        """Where typing starts: the task when opened from it, else the session's kind."""
+        given = self.entry.practice if self.entry else None
+        if self.practice_id is not None and given is not None:
+            return self.fields.practice_edit
+        return self.fields.kind_combo
 
     # --- values -------------------------------------------------------------------------
 
@@ -192,13 +209,26 @@ class SessionDialog(FormDialog):
         """What Save writes, from the form as it is now."""
         stored = self.entry.existing if self.entry else None
         confidentiality = stored.confidentiality if stored else Confidentiality.SPECIALIST.value
-        return self.fields.entry(self.session_id, self.child_id, confidentiality)
+        entry = self.fields.entry(self.session_id, self.child_id, confidentiality)
+        given = self.entry.practice if self.entry else None
+        if given is None or entry.practice is None:
+            return entry
+        # a correction of the task given at the session: it keeps the goal it was given for
+        return replace(
+            entry, practice=replace(entry.practice, goal_id=given.goal_id), practice_id=given.id
+        )
 
     # --- checking as the user types -----------------------------------------------------------
 
     def local_problems(self) -> dict[str, str]:
         """Problems found without the database."""
         problems = self.fields.local_problems()
+        given = self.entry.practice if self.entry else None
+        if given is not None and not self.fields.practice_edit.text().strip():
+            problems.setdefault(
+                "practice",
+                _("Describe the task; to take it back, archive it on the parents tab."),
+            )
         if self.child_id is None:
             problems.setdefault("attendees", _("Choose the child first."))
         return problems
@@ -241,16 +271,40 @@ class SessionDialog(FormDialog):
     # --- saving ---------------------------------------------------------------------------
 
     def save(self) -> None:
-        """Write the session, its home practice and follow-up in one unit of work."""
+        """Write the session, its home practice and follow-up in one unit of work (a
+        changed task given at the session is registered with Undo)."""
         entry, actor = self.build_entry(), self.context.actor
         self._generation += 1
+        work: Any = lambda db, _actor: save_entry(db, actor, entry)  # noqa: E731
+        done: Callable[[object], None] = self.saved
+        if entry.practice_id is not None and self._task_changed():
+            from caseroom.ui.undo import register_save, snapshot_work
+
+            task_id, stack = entry.practice_id, self.context.undo
+            work, holder = snapshot_work("practice", task_id, work)
+
+            def registered(result: object) -> None:
+                register_save(stack, "practice", task_id, holder, result)
+                self.saved(result)
+
+            done = registered
+
         self.context.run(
-            lambda db: save_entry(db, actor, entry),
-            self.saved,
+            lambda db: work(db, actor),
+            done,
             changes=CHANGES,
             on_error=self._save_failed,
             parent=self,
         )
+
+    def _task_changed(self) -> bool:
+        """Whether the task given at the stored session differs from what it was."""
+        loaded = self._initial
+        if not isinstance(loaded, dict):
+            return False
+        keys = ("practice_task", "practice_caregiver", "practice_due", "held_on")
+        now = self.values()
+        return any(loaded.get(key) != now.get(key) for key in keys)
 
     def _save_failed(self, error: BaseException) -> None:
         if isinstance(error, ValidationError):

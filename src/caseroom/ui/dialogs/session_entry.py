@@ -2,8 +2,9 @@
 
 `load_entry` gathers in one unit of work everything the dialog shows: the child, the
 caregivers of the child's family, the goals of the child's plan in effect, the staff and
-(when correcting) the stored session. `save_entry` writes the session, the home practice
-given at it and a planned follow-up session in ONE unit of work, so either all of it is
+(when correcting) the stored session with the home practice given at it. `save_entry`
+writes the session, the home practice given at it (a correction of the stored task when
+there is one) and a planned follow-up session in ONE unit of work, so either all of it is
 saved or nothing is. Problems of the practice and follow-up parts are reported under the
 field names `practice` and `follow_up`.
 """
@@ -19,6 +20,7 @@ from caseroom.errors import ValidationError
 from caseroom.services.common import Actor
 from caseroom.services.parents import practice
 from caseroom.services.people import children, families, staff
+from caseroom.services.permissions import Permission, allowed
 from caseroom.services.plans import plans
 from caseroom.services.sessions import writing as sessions
 from caseroom.vocab import GoalStatus, PlanStatus, SessionStatus
@@ -36,6 +38,8 @@ class EntryContext:
     goals: tuple[plans.GoalRead, ...]
     staff: tuple[staff.StaffRead, ...]
     existing: sessions.SessionRead | None
+    practice: practice.PracticeRead | None = None
+    """The home practice given at the stored session (the one asked for, or its first)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +61,8 @@ class Entry:
     child_id: uuid.UUID | None = None
     practice: PracticeEntry | None = None
     follow_up_on: date | None = None
+    practice_id: uuid.UUID | None = None
+    """The stored task `practice` corrects (None: `practice` is a new one)."""
 
 
 def _active_goals(db: Any, actor: Actor, child_id: uuid.UUID, keep: set[uuid.UUID]) -> list[Any]:
@@ -70,10 +76,32 @@ def _active_goals(db: Any, actor: Actor, child_id: uuid.UUID, keep: set[uuid.UUI
     return [g for g in plan.goals if g.status == GoalStatus.ACTIVE or g.id in keep]
 
 
+def _given_at(
+    db: Any,
+    actor: Actor,
+    child_id: uuid.UUID,
+    session_id: uuid.UUID,
+    practice_id: uuid.UUID | None,
+) -> practice.PracticeRead | None:
+    """The task `practice_id`, or the first given at the session, for one who may read it."""
+    if not allowed(actor, Permission.VIEW_NOTES):
+        return None
+    tasks = practice.list_practice(db, actor=actor, child_id=child_id)
+    if practice_id is not None:
+        return next((task for task in tasks if task.id == practice_id), None)
+    return next((task for task in reversed(tasks) if task.session_id == session_id), None)
+
+
 def load_entry(
-    db: Any, *, actor: Actor, child_id: uuid.UUID | None, session_id: uuid.UUID | None
+    db: Any,
+    *,
+    actor: Actor,
+    child_id: uuid.UUID | None,
+    session_id: uuid.UUID | None,
+    practice_id: uuid.UUID | None = None,
 ) -> EntryContext:
-    """The child, caregivers, plan goals, staff and stored session the dialog needs."""
+    """The child, caregivers, plan goals, staff and stored session (with the home practice
+    given at it: `practice_id`, or its first task) the dialog needs."""
     existing = None
     if session_id is not None:
         existing = sessions.get_session(db, actor=actor, session_id=session_id)
@@ -94,12 +122,16 @@ def load_entry(
                 caregivers.append(
                     families.get_caregiver(db, actor=actor, caregiver_id=person.person_id)
                 )
+    given = None
+    if existing is not None and child is not None:
+        given = _given_at(db, actor, child.id, existing.id, practice_id)
     return EntryContext(
         child=child,
         caregivers=tuple(caregivers),
         goals=tuple(goals),
         staff=tuple(staff.list_staff(db, actor=actor)),
         existing=existing,
+        practice=given,
     )
 
 
@@ -116,20 +148,20 @@ def save_entry(db: Any, actor: Actor, entry: Entry) -> sessions.SessionRead:
     else:
         read = sessions.log_session(db, actor=actor, data=entry.data)
     if entry.practice is not None and entry.child_id is not None:
+        data = practice.PracticeInput(
+            caregiver_id=entry.practice.caregiver_id,
+            child_id=entry.child_id,
+            task=entry.practice.task,
+            given_on=entry.data.held_on,
+            due_on=entry.practice.due_on,
+            session_id=read.id,
+            goal_id=entry.practice.goal_id,
+        )
         try:
-            practice.give_practice(
-                db,
-                actor=actor,
-                data=practice.PracticeInput(
-                    caregiver_id=entry.practice.caregiver_id,
-                    child_id=entry.child_id,
-                    task=entry.practice.task,
-                    given_on=entry.data.held_on,
-                    due_on=entry.practice.due_on,
-                    session_id=read.id,
-                    goal_id=entry.practice.goal_id,
-                ),
-            )
+            if entry.practice_id is not None:
+                practice.update_practice(db, actor=actor, practice_id=entry.practice_id, data=data)
+            else:
+                practice.give_practice(db, actor=actor, data=data)
         except ValidationError as error:
             raise _under("practice", error) from error
     if entry.follow_up_on is not None:

@@ -322,9 +322,17 @@ class SessionFields(QWidget):
 
     def stored_values(self, entry: EntryContext) -> dict[str, Any]:
         """The values of the stored session of `entry`, as `values()` has them."""
-        stored = entry.existing
+        stored, task = entry.existing, entry.practice
         assert stored is not None
+        given = {}
+        if task is not None:
+            given = {
+                "practice_task": task.task,
+                "practice_caregiver": str(task.caregiver_id),
+                "practice_due": _iso(task.due_on) if task.due_on else None,
+            }
         return {
+            **given,
             "held_on": _iso(stored.held_on),
             "starts_at": stored.starts_at.strftime("%H:%M") if stored.starts_at else None,
             "kind": stored.kind,

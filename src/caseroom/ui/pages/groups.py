@@ -179,9 +179,20 @@ class GroupsPage(QWidget):
         self.meeting_button.clicked.connect(lambda: self.open_meeting(None))
         meetings_head.addWidget(self.meeting_button)
         self.meeting_archive = ArchiveButton(
-            self.context, "meeting", view, archive_text=_("Archive mee&ting…")
+            self.context,
+            "meeting",
+            view,
+            archive_text=_("Archive mee&ting…"),
+            restore_text=_("Restore mee&ting"),
         )
         meetings_head.addWidget(self.meeting_archive)
+        self.archived_meetings = QCheckBox(_("Show archived meetin&gs"), view)
+        self.archived_meetings.setAccessibleName(_("Show archived meetings"))
+        self.archived_meetings.setToolTip(
+            _("List the group's archived meetings too; Restore brings the chosen one back")
+        )
+        self.archived_meetings.toggled.connect(lambda _on: self._show_again())
+        meetings_head.addWidget(self.archived_meetings)
         column.addLayout(meetings_head)
         self.meetings = _tree(
             view,
@@ -191,7 +202,7 @@ class GroupsPage(QWidget):
         header = self.meetings.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.meetings.itemActivated.connect(lambda item, _c: self.open_meeting(item.data(0, _ID)))
+        self.meetings.itemActivated.connect(lambda item, _c: self._meeting_activated(item))
         self.meetings.currentItemChanged.connect(self._meeting_chosen)
         column.addWidget(self.meetings, 3)
         self.voice = GroupVoicePanel(view)
@@ -250,11 +261,13 @@ class GroupsPage(QWidget):
             self.refresh()
             return
 
+        archived = self.archived_meetings.isChecked()
+
         def work(db: Any) -> GroupView:
             actor = self.context.actor
             everyone = list_groups(db, actor=actor, include_archived=True)
             group = next(g for g in everyone if g.id == group_id)
-            meetings = list_meetings(db, actor=actor, group_id=group_id)
+            meetings = list_meetings(db, actor=actor, group_id=group_id, include_archived=archived)
             summaries = [meeting_summary(db, actor=actor, meeting_id=m.id) for m in meetings]
             return GroupView(
                 group,
@@ -296,9 +309,12 @@ class GroupsPage(QWidget):
             self.members.addTopLevelItem(item)
         self.meetings.clear()
         for meeting, summary in data.meetings:
+            held_on = _day(meeting.held_on)
+            if meeting.archived_at is not None:
+                held_on = _("{date}, archived").format(date=held_on)
             item = QTreeWidgetItem(
                 [
-                    _day(meeting.held_on),
+                    held_on,
                     meeting.theme or "",
                     str(summary.registered),
                     str(summary.present),
@@ -306,6 +322,12 @@ class GroupsPage(QWidget):
                 ]
             )
             item.setData(0, _ID, meeting.id)
+            item.setData(1, _ID, meeting.archived_at is not None)
+            if meeting.archived_at is not None:
+                font = item.font(0)
+                font.setItalic(True)
+                for column in range(5):
+                    item.setFont(column, font)
             for column in (2, 3, 4):
                 item.setTextAlignment(column, Qt.AlignmentFlag.AlignCenter)
             self.meetings.addTopLevelItem(item)
@@ -325,7 +347,24 @@ class GroupsPage(QWidget):
             self.meeting_archive.show_record(None, "", archived=False)
             return
         what = " · ".join(part for part in (item.text(0), item.text(1)) if part)
-        self.meeting_archive.show_record(item.data(0, _ID), what, archived=False)
+        self.meeting_archive.show_record(item.data(0, _ID), what, archived=bool(item.data(1, _ID)))
+
+    def _meeting_activated(self, item: QTreeWidgetItem) -> None:
+        """Enter opens a meeting to correct it, or restores an archived one."""
+        if item.data(1, _ID):
+            self.meeting_archive.act()
+        else:
+            self.open_meeting(item.data(0, _ID))
+
+    def _show_again(self) -> None:
+        if self.view_data is not None:
+            self.show_group(self.view_data.group.id)
+
+    def live_meetings(self) -> list[MeetingRead]:
+        """The meetings shown that are not archived (those feedback can be about)."""
+        if self.view_data is None:
+            return []
+        return [meeting for meeting, _s in self.view_data.meetings if meeting.archived_at is None]
 
     def _on_changed(self, kinds: frozenset[str]) -> None:
         if kinds & WATCHED:
@@ -386,7 +425,7 @@ class GroupsPage(QWidget):
         """Enter a mother's feedback slip on one of the group's meetings."""
         if self.view_data is None:
             return None
-        meetings = [meeting for meeting, _s in self.view_data.meetings]
+        meetings = self.live_meetings()
         form = FeedbackForm(self.context, meetings, self.view_data.members, self)
         form.open()
         return form
@@ -397,7 +436,7 @@ class GroupsPage(QWidget):
             return None
         from caseroom.ui.dialogs.feedback_slips import FeedbackSlipsDialog
 
-        meetings = [meeting for meeting, _s in self.view_data.meetings]
+        meetings = self.live_meetings()
         dialog = FeedbackSlipsDialog(
             self.context, self.view_data.group.id, meetings, self.view_data.members, self
         )

@@ -7,11 +7,15 @@ as long as there is something to take back; after an undo it says what was undon
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from caseroom.i18n import _
-from caseroom.ui.undo import UndoStack
 from caseroom.ui.widgets.style import SPACE_S
+
+if TYPE_CHECKING:  # the stack's module imports the services: after the window has painted
+    from caseroom.ui.undo import UndoStack
 
 
 class ConfirmBar(QWidget):

@@ -135,6 +135,7 @@ QFrame#card {{
     background: {scheme.card}; border: 1px solid {scheme.border}; border-radius: 8px;
 }}
 QFrame#card QListWidget, QFrame#card QTreeWidget {{ border: none; background: transparent; }}
+QFrame#card[selected="true"] {{ border: 2px solid {scheme.accent}; }}
 QWidget#navRail {{ background: {scheme.rail}; }}
 QToolButton[rail="true"] {{
     border: none; border-radius: 8px; padding: 6px 2px; color: {scheme.text};
@@ -143,10 +144,13 @@ QToolButton[rail="true"]:hover {{ background: {scheme.border}; }}
 QToolButton[rail="true"]:checked {{ background: {scheme.rail_checked}; font-weight: 600; }}
 QToolButton[rail="true"]:focus {{ border: 2px solid {scheme.accent}; }}
 QPushButton[primary="true"] {{
-    background: {scheme.accent}; color: {scheme.accent_text}; border: none;
-    border-radius: 6px; padding: 6px 16px; font-weight: 600;
+    background: {scheme.accent}; color: {scheme.accent_text}; border: 2px solid transparent;
+    border-radius: 6px; padding: 4px 14px; font-weight: 600;
 }}
 QPushButton[primary="true"]:focus {{ border: 2px solid {scheme.text}; }}
+QPushButton[primary="true"]:disabled {{
+    background: {scheme.border}; color: {scheme.muted}; border: 2px solid transparent;
+}}
 QListWidget#searchResults {{
     border: 1px solid {scheme.border}; border-radius: 6px; background: {scheme.base};
     padding: 4px;

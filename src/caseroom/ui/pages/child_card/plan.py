@@ -59,6 +59,7 @@ from caseroom.ui.pages.child_card.parts import (
     note,
 )
 from caseroom.ui.pages.child_card.plan_archive import PlanArchive
+from caseroom.ui.pages.child_card.plan_order import GoalOrder
 from caseroom.ui.widgets.svg_chart import SvgChart, goal_chart_svgs
 from caseroom.vocab import Checkpoint, Domain, GoalStatus, PlanStatus, Rating, label
 
@@ -197,6 +198,18 @@ class GoalCard(QFrame):
             layout.addWidget(hint, 0, 1, 4, 1, Qt.AlignmentFlag.AlignTop)
         layout.setColumnStretch(0, 1)
 
+    def buttons(self) -> list[QPushButton]:
+        """The card's buttons: rate, edit, history, archive."""
+        return [self.rate_button, self.edit_button, self.history_button, self.archive_button]
+
+    def set_selected(self, selected: bool) -> None:
+        """Outline the card as the selected goal (the one "Move up"/"Move down" moves)."""
+        if bool(self.property("selected")) == selected:
+            return
+        self.setProperty("selected", selected)
+        self.style().unpolish(self)
+        self.style().polish(self)
+
     def _ratings(self, goal: GoalRead) -> QGridLayout:
         grid = QGridLayout()
         grid.setHorizontalSpacing(SPACE_M)
@@ -264,6 +277,7 @@ class PlanTab(CardTab):
         self.add_goal_button = self._button(_("Add &goal…"), lambda: self.edit_goal(None), bar)
         self.copy_button = self._button(_("Copy &forward…"), self._copy_clicked, bar)
         self.decide_button = self._button(_("Review &decisions…"), self._decide_clicked, bar)
+        self.order = GoalOrder(context, self, bar)
         outer.addLayout(bar)
         self.review_note = note("", WARNING_STYLE, self)
         self.review_note.hide()
@@ -330,6 +344,7 @@ class PlanTab(CardTab):
         self.plan_label.setVisible(several)
         self.plan_choice.setVisible(several)
         self.goal_cards = []
+        self.order.cards = []
         clear_layout(self.goals_layout)
         shown = None if plan is None else (plan.id, self.plan_choice.currentText())
         self.archive.show_plan(child.id, shown)
@@ -337,10 +352,12 @@ class PlanTab(CardTab):
             self.summary.setText("")
             self.review_note.hide()
             self.stack.setCurrentWidget(self.no_plan)
+            self.order.show_goals(None, [], False)
             return
         self._show_summary(plan)
         self.stack.setCurrentIndex(0)
         self._show_goals(plan, data.charts)
+        self.order.show_goals(plan.id, self.goal_cards, self.archive.may_edit)
         if self._return_to is not None:  # once the new cards are shown
             wanted, self._return_to = self._return_to, None
             QTimer.singleShot(0, self, lambda: self.return_focus(wanted))

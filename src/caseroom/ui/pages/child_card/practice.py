@@ -2,7 +2,10 @@
 
 The list is read with the tab; on a task Space (or the menu key, or a right click) opens
 the outcome menu (`dialogs.practice_outcome`): a letter records done, partly done, not
-done or not checked, and the tab is read again, its involvement figures with it.
+done or not checked, and the tab is read again, its involvement figures with it. Enter
+(or "Correct the task…") opens the session it was given at in the session dialog, the
+focus on the task, to correct its text, who took it home and its due date; Delete archives
+it, asking why.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QHeaderView,
     QMenu,
     QPushButton,
@@ -29,6 +33,7 @@ from caseroom.services.permissions import Permission, allowed
 from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.archive_dialog import ArchiveDialog
 from caseroom.ui.dialogs.practice_outcome import ask_outcome, menu_keys, outcome_text
+from caseroom.ui.navigation import Navigator
 from caseroom.ui.pages.child_card.parts import SPACE_S, day, heading, muted
 
 SHOWN = 12
@@ -39,17 +44,24 @@ class PracticeSection(QWidget):
     """A heading and the list of the child's home practice."""
 
     def __init__(
-        self, context: AppContext, today: Callable[[], date], parent: QWidget | None = None
+        self,
+        context: AppContext,
+        today: Callable[[], date],
+        parent: QWidget | None = None,
+        *,
+        navigator: Navigator | None = None,
     ) -> None:
         super().__init__(parent)
-        self.context, self.today = context, today
+        self.context, self.today, self.navigator = context, today, navigator
         self.tasks: list[PracticeRead] = []
         self.outcome_menu: QMenu | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(SPACE_S)
         layout.addWidget(heading(_("Home practice"), self))
-        self.hint = muted(_("On a task, Space records how it went."), self)
+        self.hint = muted(
+            _("On a task, Space records how it went and Enter corrects it."), self, wrap=True
+        )
         layout.addWidget(self.hint)
         self.list = QTreeWidget(self)
         self.list.setObjectName("practiceList")
@@ -64,13 +76,26 @@ class PracticeSection(QWidget):
         for column in (0, 1, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.list.itemActivated.connect(lambda *_args: self.correct())
+        self.list.currentItemChanged.connect(lambda *_args: self._offer_correction())
         layout.addWidget(self.list)
+        self.correct_button = QPushButton(_("Correct the task…"), self)
+        self.correct_button.setAccessibleName(_("Correct the chosen home-practice task"))
+        self.correct_button.setToolTip(
+            _("Its text, who took it home and its due date, in the session it was given at (Enter)")
+        )
+        self.correct_button.setAutoDefault(False)
+        self.correct_button.clicked.connect(self.correct)
         self.archive_button = QPushButton(_("Archive the task…"), self)
         self.archive_button.setAccessibleName(_("Archive the chosen home-practice task"))
         self.archive_button.setToolTip(_("Archive the chosen task (Delete)"))
         self.archive_button.setAutoDefault(False)
         self.archive_button.clicked.connect(self.archive)
-        layout.addWidget(self.archive_button, 0, Qt.AlignmentFlag.AlignLeft)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.correct_button)
+        buttons.addWidget(self.archive_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self.archive)
@@ -101,6 +126,7 @@ class PracticeSection(QWidget):
         self.list.setVisible(bool(self.tasks))
         self.hint.setVisible(bool(self.tasks))
         self.archive_button.setVisible(bool(self.tasks) and self.may_edit)
+        self.correct_button.setVisible(bool(self.tasks) and self.may_edit)
         self.empty.setVisible(not self.tasks)
         rows = max(len(self.tasks), 1)
         height = rows * max(self.list.sizeHintForRow(0), 20)
@@ -113,6 +139,12 @@ class PracticeSection(QWidget):
         item = self.list.topLevelItem(row)
         if item is not None:
             self.list.setCurrentItem(item)
+        self._offer_correction()
+
+    def _offer_correction(self) -> None:
+        """A task is corrected in the session it was given at: one given at none is not."""
+        task = self.current_task()
+        self.correct_button.setEnabled(task is not None and task.session_id is not None)
 
     def current_task(self) -> PracticeRead | None:
         """The task the keyboard is on."""
@@ -137,6 +169,14 @@ class PracticeSection(QWidget):
     def may_edit(self) -> bool:
         """Whether the person may archive home practice."""
         return allowed(self.context.actor, Permission.EDIT_RECORDS)
+
+    def correct(self) -> None:
+        """Open the session the chosen task was given at, the focus on the task."""
+        task = self.current_task()
+        if task is None or task.session_id is None or not self.may_edit:
+            return
+        if self.navigator is not None:
+            self.navigator.log_session(session_id=task.session_id, practice_id=task.id)
 
     def archive(self) -> ArchiveDialog | None:
         """Archive the task the keyboard is on, asking why (Ctrl+Z brings it back)."""

@@ -7,7 +7,9 @@ chart per questionnaire (drawn by `reports.charts` on the worker, as the PDFs dr
 "Record her consent…" or, once it holds, "Withdraw her consent…") and "Print her
 summary…" (a PDF for her alone, protected with a password like every export with names:
 `ui.dialogs.wellbeing_summary_dialog`). "Archive a check-in…" offers her check-ins in a
-menu; the one chosen is archived with a reason (its safety flag with it).
+menu; the one chosen is archived with a reason (its safety flag with it). Her safety
+flags not closed yet are listed for roles that read safeguarding records
+(`child_card.safety_flags`): record what was done, then close the flag.
 """
 
 from __future__ import annotations
@@ -37,8 +39,10 @@ from caseroom.services.people.staff import full_name
 from caseroom.services.permissions import Permission, allowed
 from caseroom.services.wellbeing.checkins import (
     CheckinRead,
+    FlagRead,
     TrendSeries,
     list_checkins,
+    list_flags,
     screening_consent_holds,
     trend_series,
 )
@@ -49,6 +53,7 @@ from caseroom.ui.dialogs.checkin_questions import change_text
 from caseroom.ui.dialogs.wellbeing_summary_dialog import WellbeingSummaryDialog
 from caseroom.ui.pages.child_card.consents import HerConsent, holding_screening
 from caseroom.ui.pages.child_card.parts import SPACE_M, SPACE_S, day, muted
+from caseroom.ui.pages.child_card.safety_flags import SafetyFlags
 from caseroom.ui.widgets.style import set_role
 from caseroom.ui.widgets.svg_chart import SvgChart, screen_svg
 
@@ -66,6 +71,8 @@ class CaregiverWellbeing:
     charts: dict[str, bytes] = field(default_factory=dict)
     screening: ConsentRead | None = None
     """Her consent to screening in effect today (None when there is none)."""
+    flags: tuple[FlagRead, ...] = ()
+    """Her safety flags not closed yet (none for a role that may not read them)."""
 
 
 def trend_chart_svg(series: TrendSeries, language: str) -> bytes:
@@ -93,8 +100,14 @@ def load_wellbeing(
     if not allowed(actor, Permission.VIEW_PARENT_DATA):
         return None
     found = {}
+    may_see_flags = allowed(actor, Permission.VIEW_RESTRICTED)
     for carer in caregivers:
         series = tuple(trend_series(session, actor=actor, caregiver_id=carer.id))
+        flags = (
+            list_flags(session, actor=actor, caregiver_id=carer.id, include_closed=False)
+            if may_see_flags
+            else []
+        )
         found[carer.id] = CaregiverWellbeing(
             caregiver_id=carer.id,
             consent=screening_consent_holds(session, caregiver_id=carer.id, on=today),
@@ -102,6 +115,7 @@ def load_wellbeing(
             series=series,
             charts={s.instrument_id: trend_chart_svg(s, language) for s in series},
             screening=holding_screening(session, actor, carer.id, today),
+            flags=tuple(flags),
         )
     return found
 
@@ -176,6 +190,8 @@ class WellbeingPart(QFrame):
             layout.addWidget(line)
         if not latest:
             layout.addWidget(muted(_("No check-ins yet."), self))
+        self.flags = SafetyFlags(context, data.flags, today, self)
+        layout.addWidget(self.flags)
         self.charts: dict[str, SvgChart] = {}
         for series in data.series:
             svg = data.charts.get(series.instrument_id)

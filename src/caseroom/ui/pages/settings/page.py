@@ -46,6 +46,7 @@ from caseroom.ui.pages.settings.accounts import AccountSections
 from caseroom.ui.pages.settings.categories import SenCategoriesSection
 from caseroom.ui.pages.settings.centre import CentreSection
 from caseroom.ui.pages.settings.colleagues import ColleaguesCard
+from caseroom.ui.pages.settings.help_text import HelpTextSection
 from caseroom.ui.widgets.card import make_card, muted_note, note_row
 from caseroom.ui.widgets.date_field import DateField
 from caseroom.ui.widgets.style import SPACE_L, SPACE_S, page_margins, set_role
@@ -119,6 +120,8 @@ class SettingsPage(QWidget):
         self._build_room(body, layout)
         self._build_calendar(body, layout)
         self._build_rules(body, layout)
+        self.help_text = HelpTextSection(context, body)
+        layout.addWidget(self.help_text)
         self.categories = SenCategoriesSection(context, body)
         layout.addWidget(self.categories)
         layout.addWidget(ColleaguesCard(context, body))
@@ -297,6 +300,7 @@ class SettingsPage(QWidget):
         self.backups.refresh()
         self.security.refresh()
         self.categories.refresh()
+        self.help_text.refresh()
 
     def _on_changed(self, kinds: frozenset[str]) -> None:
         if kinds & {"room", "school_year", "setting"} and self.isVisible():
