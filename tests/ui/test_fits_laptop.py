@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from dialog_factories import Records, read_records
-from PySide6.QtWidgets import QScrollArea, QTabWidget
+from PySide6.QtWidgets import QLabel, QScrollArea, QTabWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
@@ -22,10 +22,11 @@ from tests.ui.conftest import settle
 
 from caseroom.db.models import Caregiver, Child
 from caseroom.db.models_wellbeing import WellbeingFlag
-from caseroom.i18n import LANGUAGES, set_language
+from caseroom.i18n import LANGUAGES, _, set_language
 from caseroom.ui.context import AppContext
 from caseroom.ui.main_window import MainWindow, app_settings
 from caseroom.ui.pages import registry
+from caseroom.ui.widgets.style import colors
 
 SCREEN_WIDTH = 1366
 
@@ -112,3 +113,16 @@ def test_the_parents_tab_never_scrolls_sideways_at_1366_pixels(
     assert header.length() <= table.viewport().width(), (
         f"the involvement table is cut off in {language}"
     )
+    # The flag's line is marked in words and in colour (bold, red), not by colour alone.
+    line = part.flags.lines[0]
+    line.ensurePolished()
+    words = _("Safety flag: {instrument} on {date}, waiting for a follow-up").split(":")[0]
+    assert line.text().startswith(words)
+    assert line.palette().color(line.foregroundRole()).name() == colors().danger
+    assert line.font().bold()
+    # The wellbeing heading fits a father as well as a mother: no "her" ("её").
+    headings = [
+        label.text() for label in part.findChildren(QLabel) if label.property("role") == "heading"
+    ]
+    assert headings == [_("Wellbeing (the caregiver's own data)")]
+    assert not any(word in headings[0].split() for word in ("her", "(her", "её", "(её"))

@@ -176,7 +176,8 @@ class WellbeingPart(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(SPACE_M, SPACE_S, SPACE_M, SPACE_S)
         layout.setSpacing(SPACE_S)
-        title = set_role(QLabel(_("Wellbeing (her own data)"), self), "heading")
+        # No pronoun: the caregiver may be a father, a grandmother, a guardian.
+        title = set_role(QLabel(_("Wellbeing (the caregiver's own data)"), self), "heading")
         title.setAccessibleName(_("Wellbeing of {name}").format(name=self.name))
         layout.addWidget(title)
         latest: dict[str, CheckinRead] = {}
