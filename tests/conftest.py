@@ -61,14 +61,7 @@ def postgres() -> Iterator[Cluster]:
 
 ENGINES = ("sqlite", "postgresql")
 
-BOTH_ENGINES = (
-    "services/people",
-    "services/plans",
-    "services/parents",
-    "services/sessions",
-    "services/wellbeing",
-    "services/reporting",
-)
+BOTH_ENGINES = ("services",)
 """The test folders (under tests/) whose database tests run on SQLite and on PostgreSQL."""
 
 
