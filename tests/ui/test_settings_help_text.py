@@ -1,19 +1,17 @@
 """Settings ▸ Where to get help: the room's text for a caregiver's wellbeing summary.
 
-- Alt+I puts the focus in the text; typing and Ctrl+Enter save it (`set_help_text`), and
-  the summary's data then carries it; emptied and saved with Alt+X, the general text is
-  printed again;
+- Shift+Tab from Save puts the focus in the text; typing and Ctrl+Enter save it
+  (`set_help_text`), and the summary's data then carries it; emptied and saved with
+  Alt+X, the general text is printed again;
 - a role that may not manage the room gets no editor, reads the text as printed, and the
   service refuses it all the same.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
+from focus_keys import ALT, CTRL, focused
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 from sqlmodel import Session
@@ -31,14 +29,7 @@ from caseroom.ui.pages.settings.help_text import HelpTextSection
 from caseroom.ui.pages.settings.page import SettingsPage
 from caseroom.ui.tasks import TaskRunner
 
-CTRL = Qt.KeyboardModifier.ControlModifier
-ALT = Qt.KeyboardModifier.AltModifier
 TEXT = "Trust line 150 (free, day and night). Polyclinic No. 2, psychologist, room 12."
-
-
-def focused() -> Any:
-    """The widget with the keyboard focus."""
-    return QApplication.focusWidget()
 
 
 def stored(engine: Engine) -> str | None:
@@ -61,7 +52,8 @@ def test_write_the_help_text_by_keyboard_then_clear_it(
     assert section.editor.placeholderText() == default_help_text(lambda text: text)
 
     activate(qtbot, window)
-    qtbot.keyClick(focused(), Qt.Key.Key_I, ALT)  # Text to pr&int
+    section.save_button.setFocus()
+    qtbot.keyClick(section.save_button, Qt.Key.Key_Backtab)  # the text is just before Save
     assert focused() is section.editor
     qtbot.keyClicks(section.editor, TEXT)
     qtbot.keyClick(section.editor, Qt.Key.Key_Return, CTRL)

@@ -91,6 +91,7 @@ def parents_loader(today: date) -> Loader:
             actor=actor,
             family_id=family.id,
             periods=[(q.starts_on, min(q.ends_on, today)) for q in begun],
+            child_id=child.id,
         )
         trend = tuple(figures) + (None,) * (len(year.quarters) - len(begun))
         goals = {
@@ -138,6 +139,10 @@ def measures() -> list[tuple[str, Measure]]:
         (
             _("Joint parent–child sessions attended of offered"),
             lambda f: (f.joint_attended, f.joint_offered),
+        ),
+        (
+            _("A caregiver present at the child's sessions, of those held"),
+            lambda f: (f.caregiver_present, f.child_sessions_held),
         ),
         (_("Home practice done of given"), lambda f: (f.practice_done, f.practice_given)),
         (

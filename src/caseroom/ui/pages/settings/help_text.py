@@ -47,7 +47,9 @@ class HelpTextSection(QFrame):
                 ),
             )
         )
-        self.caption = QLabel(_("Text to pr&int"), self)
+        # No Alt key: every letter of the caption is taken on the Settings page in some
+        # language; the text is the card's first stop for Tab.
+        self.caption = QLabel(_("Text to print"), self)
         self.editor = QPlainTextEdit(self)
         self.editor.setAccessibleName(_("Help text"))
         self.editor.setPlaceholderText(default_help_text(_))
