@@ -126,3 +126,25 @@ def test_the_parents_tab_never_scrolls_sideways_at_1366_pixels(
     ]
     assert headings == [_("Wellbeing (the caregiver's own data)")]
     assert not any(word in headings[0].split() for word in ("her", "(her", "её", "(её"))
+
+
+def test_the_plan_summary_keeps_to_two_lines_beside_the_plan_actions(
+    qtbot: QtBot, context: AppContext, demo_engine: Engine, demo_path: Path, language: str
+) -> None:
+    records: Records = read_records(demo_engine, demo_path)
+    window = MainWindow(demo_path, app_settings())
+    qtbot.addWidget(window)
+    window.resize(SCREEN_WIDTH, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    window.attach(context)
+    settle(qtbot, context)
+    window.open_child(records.child_id, "plan")
+    settle(qtbot, context, 5)
+    plan = window.page("children").card.plan  # type: ignore[union-attr]
+    summary = plan.summary
+    assert summary.text(), "the plan's summary is shown"
+    lines = summary.height() // summary.fontMetrics().lineSpacing()
+    assert lines <= 2, f"the plan summary takes {lines} lines in {language}"
+    buttons = (plan.review_button, plan.edit_plan_button, plan.add_goal_button)
+    assert all(button.isVisibleTo(window) for button in buttons)
