@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -116,3 +117,32 @@ def test_an_assistant_gets_no_entry_and_the_service_refuses(qtbot: QtBot, demo: 
         runner.shutdown()
     with Session(demo.engine) as session, pytest.raises(PermissionDeniedError):
         search_notes(session, actor=assistant, text="внимание")
+
+
+def test_the_filters_narrow_the_results(qtbot: QtBot, demo: Demo, dialog: NoteSearchDialog) -> None:
+    session_id = _write_notes(demo, "quokkaquest")
+    with Session(demo.engine) as session:
+        record = session.get(SessionRecord, session_id)
+        assert record is not None
+        held_on, staff_id = record.held_on, record.staff_id
+    QTest.keyClicks(dialog.query, "quokka")
+    qtbot.waitUntil(lambda: dialog.results.count() == 1, timeout=5000)
+    rows = dialog.filter_rows
+    qtbot.waitUntil(lambda: rows.staff_combo.count() > 2, timeout=5000)
+    other = next(
+        i
+        for i in range(1, rows.staff_combo.count())
+        if rows.staff_combo.itemData(i) != str(staff_id)
+    )
+    rows.staff_combo.setCurrentIndex(other)
+    qtbot.waitUntil(lambda: dialog.results.count() == 0, timeout=5000)
+    assert dialog.status.text() == "No session notes hold these words."
+    rows.staff_combo.setCurrentIndex(rows.staff_combo.findData(str(staff_id)))
+    qtbot.waitUntil(lambda: dialog.results.count() == 1, timeout=5000)
+    rows.start.set_value(held_on + timedelta(days=1))
+    rows.end.set_value(held_on + timedelta(days=30))
+    rows.dated.setChecked(True)
+    assert rows.values()["start"] == held_on + timedelta(days=1)
+    qtbot.waitUntil(lambda: dialog.results.count() == 0, timeout=5000)
+    rows.start.set_value(held_on)
+    qtbot.waitUntil(lambda: dialog.results.count() == 1, timeout=5000)

@@ -3,7 +3,7 @@
 The search runs on the worker a moment after the typing stops. Down moves from the
 query to the results; Enter (or a double-click) opens the session. Only for roles that
 may read notes (the Journal page offers it to them alone; the service refuses others).
-Meeting notes of parent groups are not searched.
+A child, a specialist and the dates held narrow it. Meeting notes of parent groups are not searched.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from caseroom.i18n import _, ngettext
 from caseroom.services.sessions.writing import NoteHit, search_notes
 from caseroom.ui.context import AppContext
+from caseroom.ui.dialogs.note_search_filters import NoteSearchFilters
 from caseroom.ui.navigation import Navigator
 from caseroom.ui.widgets.rich_text import HTML_ROLE, RichTextDelegate, highlighted
 from caseroom.vocab import SessionKind, label
@@ -72,6 +73,7 @@ class NoteSearchDialog(QDialog):
         query_label = QLabel(_("&Find:"), self)
         query_label.setBuddy(self.query)
         form.addRow(query_label, self.query)
+        self.filter_rows = NoteSearchFilters(context, form, self)
         layout.addLayout(form)
         self.status = QLabel(_("Type a word to search the notes of sessions."), self)
         self.status.setAccessibleName(_("Search result"))
@@ -93,7 +95,13 @@ class NoteSearchDialog(QDialog):
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self.search)
         self.query.textChanged.connect(lambda _text: self.timer.start())
+        self.filter_rows.changed.connect(self._filters_changed)
+        self.filter_rows.load()
         self.query.setFocus()
+
+    def _filters_changed(self) -> None:
+        if self.query.text().strip():
+            self.timer.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         """Down (or Enter) in the query field goes to the results."""
@@ -114,8 +122,8 @@ class NoteSearchDialog(QDialog):
         return super().eventFilter(watched, event)
 
     def filters(self) -> dict[str, Any]:
-        """The search's arguments besides the text."""
-        return {}
+        """The search's arguments besides the text (the filters that are set)."""
+        return self.filter_rows.values()
 
     def search(self) -> None:
         """Search for what the query field holds now (on the worker)."""
