@@ -305,6 +305,14 @@ def _session(c: AppContext, r: Records, p: QWidget) -> QWidget:
     return SessionDialog(c, RecordingNavigator(), child_id=r.child_id, parent=p)
 
 
+def _note_search(c: AppContext, r: Records, p: QWidget) -> QWidget:
+    from tests.ui.conftest import RecordingNavigator
+
+    from caseroom.ui.dialogs.note_search import NoteSearchDialog
+
+    return NoteSearchDialog(c, RecordingNavigator(), parent=p)
+
+
 def _new_account(c: AppContext, r: Records, p: QWidget) -> QWidget:
     from caseroom.ui.dialogs.account_form import AccountForm
 
@@ -590,6 +598,7 @@ DIALOGS: dict[str, Factory] = {
     "FollowupDialog": _followup,
     "CloseFlagDialog": _close_flag,
     "SessionDialog": _session,
+    "NoteSearchDialog": _note_search,
     "AccountForm": _new_account,
     "ChangePasswordForm": _change_password,
     "ResetPasswordForm": _reset_password,

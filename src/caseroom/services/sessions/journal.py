@@ -248,24 +248,59 @@ def sessions_on_day(
     return sessions_between(session, actor=actor, start=day, end=day, staff_id=staff_id)
 
 
-def search_notes(session: Session, *, actor: Actor, text: str, limit: int = 50) -> list[NoteHit]:
+FILTERED_POOL = 2000
+"""With a filter, it is applied to this many of the best matches."""
+
+
+def search_notes(
+    session: Session,
+    *,
+    actor: Actor,
+    text: str,
+    limit: int = 50,
+    child_id: uuid.UUID | None = None,
+    staff_id: uuid.UUID | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> list[NoteHit]:
     """Sessions whose topic, notes or agreements contain every word of `text` (any case).
 
-    Only for those who may read notes; sessions at a level the actor may not see are left
-    out, and each hit at an audited level (caregiver's data, safeguarding) is audited.
+    Optionally only the sessions a child attended (`child_id`), one specialist's
+    (`staff_id`) or those held from `start` and up to `end` (both included). Only for
+    those who may read notes; sessions at a level the actor may not see are left out,
+    and each hit at an audited level (caregiver's data, safeguarding) is audited.
     """
     require(actor, Permission.VIEW_NOTES)
-    ids = search.search_session_ids(session.connection(), text, limit)
+    filtered = any(value is not None for value in (child_id, staff_id, start, end))
+    ids = search.search_session_ids(
+        session.connection(), text, FILTERED_POOL if filtered else limit
+    )
     if not ids:
         return []
     query = select(*_columns(SessionRecord, "id held_on kind topic notes agreed confidentiality"))
-    rows = {row.id: row for row in session.execute(query.where(col(SessionRecord.id).in_(ids)))}
-    people = _attendees(session, list(rows))
+    query = query.where(col(SessionRecord.id).in_(ids))
+    if staff_id is not None:
+        query = query.where(col(SessionRecord.staff_id) == staff_id)
+    if start is not None:
+        query = query.where(col(SessionRecord.held_on) >= start)
+    if end is not None:
+        query = query.where(col(SessionRecord.held_on) <= end)
+    if child_id is not None:
+        query = query.where(
+            col(SessionRecord.id).in_(
+                select(col(Attendance.session_id)).where(
+                    col(Attendance.child_id) == child_id,
+                    col(Attendance.archived_at).is_(None),
+                )
+            )
+        )
+    rows = {row.id: row for row in session.execute(query)}
+    readable = [i for i in ids if i in rows and may_read_notes(actor, rows[i].confidentiality)]
+    ids = readable[:limit]
+    people = _attendees(session, ids)
     hits = []
     for session_id in ids:
-        row = rows.get(session_id)
-        if row is None or not may_read_notes(actor, row.confidentiality):
-            continue
+        row = rows[session_id]
         audit_view(
             session,
             actor=actor,

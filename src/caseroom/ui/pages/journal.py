@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from caseroom.i18n import N_, _, ngettext
 from caseroom.services.people.staff import StaffRead, list_staff
+from caseroom.services.permissions import Permission, allowed
 from caseroom.services.sessions.writing import JournalRow, sessions_between
 from caseroom.ui.context import AppContext
 from caseroom.ui.navigation import Navigator
@@ -154,6 +155,12 @@ class JournalPage(QWidget):
         self.log_button.setProperty("primary", True)
         self.log_button.clicked.connect(self.log_session)
         bar.addWidget(self.log_button)
+        self.search_button: QPushButton | None = None
+        if allowed(self.context.actor, Permission.VIEW_NOTES):
+            self.search_button = QPushButton(_("Search &notes…"), self)
+            self.search_button.setAccessibleName(_("Search notes"))
+            self.search_button.clicked.connect(self.search_notes)
+            bar.addWidget(self.search_button)
         return bar
 
     # --- what is shown ------------------------------------------------------------------
@@ -291,6 +298,14 @@ class JournalPage(QWidget):
     def log_session(self) -> None:
         """Log a new session (the dialog asks for the child)."""
         self.navigator.log_session()
+
+    def search_notes(self) -> None:
+        """Open the search of session notes (for roles that may read notes)."""
+        from caseroom.ui.dialogs.note_search import NoteSearchDialog
+
+        dialog = NoteSearchDialog(self.context, self.navigator, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def _on_changed(self, kinds: frozenset[str]) -> None:
         if kinds & WATCHED:
