@@ -1,5 +1,12 @@
 """Shared fixtures: a migrated database per test, a room, a staff member acting.
 
+The database is a SQLite file; the tests of the packages in `BOTH_ENGINES` run once on
+SQLite and once on a PostgreSQL database of the session's throw-away cluster (ids end in
+[sqlite] and [postgresql]). A test there that relies on something only SQLite has (the
+file itself, FTS5, the backup API, SQLCipher) carries `@pytest.mark.sqlite_only("reason")`
+and runs on SQLite alone. Where PostgreSQL's server binaries are missing, the PostgreSQL
+runs fail saying what to install: nothing is skipped.
+
 Qt runs offscreen. With CASEROOM_BLOCK_QT=1 (how `dev.py test` runs the non-UI suites)
 PySide6 cannot be imported at all, proving services, db and reports never need it.
 """
@@ -35,7 +42,7 @@ if os.environ.get("CASEROOM_BLOCK_QT") == "1":
 from sqlalchemy import Engine  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
-from caseroom.db.engine import engine_for_path  # noqa: E402
+from caseroom.db.engine import engine_for_path, make_engine  # noqa: E402
 from caseroom.db.migrate import upgrade  # noqa: E402
 from caseroom.db.models import Caregiver, Child, Family, Room, Staff  # noqa: E402
 from caseroom.i18n import set_language  # noqa: E402
@@ -52,6 +59,48 @@ def postgres() -> Iterator[Cluster]:
     yield from session_cluster()
 
 
+ENGINES = ("sqlite", "postgresql")
+
+BOTH_ENGINES = ("services",)
+"""The test folders (under tests/) whose database tests run on SQLite and on PostgreSQL."""
+
+
+def _on_both_engines(path: Path) -> bool:
+    relative = path.resolve().relative_to(Path(__file__).resolve().parent).as_posix()
+    return any(relative == folder or relative.startswith(folder + "/") for folder in BOTH_ENGINES)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Run each database test of a `BOTH_ENGINES` folder on both engines, unless it is
+    marked `sqlite_only` (which must say why)."""
+    marker = metafunc.definition.get_closest_marker("sqlite_only")
+    if marker is not None and not (marker.args and str(marker.args[0]).strip()):
+        raise pytest.UsageError(
+            f"{metafunc.definition.nodeid}: sqlite_only needs a reason, "
+            '@pytest.mark.sqlite_only("what only SQLite has")'
+        )
+    if "db_engine" not in metafunc.fixturenames or marker is not None:
+        return
+    if _on_both_engines(metafunc.definition.path):
+        metafunc.parametrize("db_engine", ENGINES, indirect=True)
+
+
+@pytest.fixture
+def db_engine(request: pytest.FixtureRequest) -> str:
+    """The engine this test's database runs on: "sqlite", or "postgresql" (see BOTH_ENGINES)."""
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture(scope="session")
+def pg_template(postgres: Cluster) -> str:
+    """A PostgreSQL database migrated to head, made once and copied for each test; its name."""
+    url = postgres.new_database()
+    engine = make_engine(url)
+    upgrade(engine)
+    engine.dispose()
+    return str(engine.url.database)
+
+
 @pytest.fixture(scope="session")
 def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An empty database migrated to head, made once and copied for each test."""
@@ -65,17 +114,32 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def db_path(template_db: Path, tmp_path: Path) -> Path:
-    """A fresh migrated database file for this test."""
+def db_path(template_db: Path, tmp_path: Path, db_engine: str) -> Path:
+    """A fresh migrated database file for this test (SQLite: a test that needs the file
+    is marked `sqlite_only`)."""
+    if db_engine != "sqlite":
+        pytest.fail(
+            "this test reads the room's SQLite file: mark it "
+            '@pytest.mark.sqlite_only("the reason")',
+            pytrace=False,
+        )
     path = tmp_path / "caseroom.sqlite3"
     shutil.copyfile(template_db, path)
     return path
 
 
 @pytest.fixture
-def engine(db_path: Path) -> Iterator[Engine]:
-    """An engine on this test's database."""
-    engine = engine_for_path(db_path)
+def engine(db_engine: str, request: pytest.FixtureRequest) -> Iterator[Engine]:
+    """An engine on this test's database: a SQLite file, or a PostgreSQL database."""
+    if db_engine == "postgresql":
+        cluster: Cluster = request.getfixturevalue("postgres")
+        name = cluster.copy_database(request.getfixturevalue("pg_template"))
+        engine = make_engine(cluster.url(name))
+        yield engine
+        engine.dispose()
+        cluster.drop_database(name)
+        return
+    engine = engine_for_path(request.getfixturevalue("db_path"))
     yield engine
     engine.dispose()
 

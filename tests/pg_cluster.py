@@ -90,6 +90,26 @@ class Cluster:
         self.run("createdb", "-h", str(self.socket_dir), "-U", "cr", *copy, name)
         return self.url(name)
 
+    def _admin(self, statement: str) -> None:
+        import psycopg
+
+        with psycopg.connect(host=str(self.socket_dir), user="cr", dbname="postgres") as admin:
+            admin.autocommit = True
+            admin.execute(statement)  # type: ignore[arg-type]  # names made here, never input
+
+    def copy_database(self, template: str) -> str:
+        """A new database copied from the database `template` (its name; nobody may be
+        connected to it), by one statement rather than a `createdb` process: the fast way
+        for a database per test. Its name."""
+        name = "t_" + uuid.uuid4().hex[:12]
+        # FILE_COPY copies the template's few megabytes faster than WAL-logging each page.
+        self._admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}" STRATEGY FILE_COPY')
+        return name
+
+    def drop_database(self, name: str) -> None:
+        """Remove the database `name`, closing any connection still open to it."""
+        self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
 
 @contextmanager
 def running_cluster() -> Iterator[Cluster]:

@@ -30,3 +30,25 @@ def test_the_cluster_makes_separate_databases(postgres: Cluster) -> None:
         with engine.connect() as connection:
             assert connection.execute(text("SELECT 1")).scalar() == 1
         engine.dispose()
+
+
+def test_a_copied_database_holds_the_template_and_is_dropped_whole(postgres: Cluster) -> None:
+    template = postgres.new_database()
+    engine = create_engine(template)
+    with engine.begin() as connection:
+        connection.execute(text("CREATE TABLE kept (n integer)"))
+        connection.execute(text("INSERT INTO kept VALUES (7)"))
+    engine.dispose()
+    name = postgres.copy_database(str(engine.url.database))
+    copy = create_engine(postgres.url(name))
+    open_connection = copy.connect()
+    assert open_connection.execute(text("SELECT n FROM kept")).scalar() == 7
+    postgres.drop_database(name)  # even with this connection still open
+    open_connection.invalidate()  # the server has closed it
+    open_connection.close()
+    copy.dispose()
+    admin = create_engine(postgres.url("postgres"))
+    with admin.connect() as connection:
+        found = text("SELECT count(*) FROM pg_database WHERE datname = :name")
+        assert connection.execute(found, {"name": name}).scalar() == 0
+    admin.dispose()

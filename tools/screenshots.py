@@ -11,8 +11,10 @@ window standing over it, painted where they stand. `all` names every screen.
 
 Where it runs: with an X display (`DISPLAY` set) it uses it; else, when `Xvfb` is
 installed, it starts one at 1366×768 for the run (Qt's xcb platform, the fonts the system
-has, as a person would see them); else Qt's offscreen platform. Each screen starts from a
-fresh copy of the demo database, so what one screen saves never shows in another.
+has, dialogs centred over the window as a person would see them); else Qt's offscreen
+platform (the same fonts through fontconfig, but dialogs are not centred). Each screen
+starts from a fresh copy of the demo database, so what one screen saves never shows in
+another. A window that grew larger than 1366×768 (its contents do not fit) is reported.
 The PNGs are written as they are; shrink them before committing (`optipng -o2`, or
 `--quantize`, which keeps 256 colours with Pillow).
 """
@@ -228,6 +230,12 @@ def take(screen: str, lang: str, demo: Path, folder: Path, out: Path) -> Path:
         shot.settle()
         driver.drive(shot)
         shot.wait(400)
+        if window.width() > SIZE[0] or window.height() > SIZE[1]:  # its minimum size wins
+            print(
+                f"{screen}-{lang}: the window is {window.width()}×{window.height()}, larger"
+                " than the screen: something on it does not fit",
+                file=sys.stderr,
+            )
         target = out / f"{screen}-{lang}.png"
         if not capture(window).save(str(target)):
             raise OSError(f"could not write {target}")

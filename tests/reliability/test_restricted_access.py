@@ -15,11 +15,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, select
 from sqlmodel import Session, col
-from tests.services.account_fixtures import PASSWORD, add_staff, fast_hashing  # noqa: F401
+from tests.services.account_fixtures import (  # noqa: F401
+    PASSWORD,
+    encrypted_room,
+    fast_hashing,
+    second_key,
+)
 
-from caseroom.db.crypto import TEST_KDF, SlotKind, WrongPassphraseError
-from caseroom.db.models import AuditEvent, Room
-from caseroom.db.open import create_encrypted_database
+from caseroom.db.crypto import SlotKind, WrongPassphraseError
+from caseroom.db.models import AuditEvent
 from caseroom.db.restricted_keys import unlock_restricted
 from caseroom.errors import PermissionDeniedError, ValidationError
 from caseroom.services.accounts.accounts import authenticate, create_account
@@ -29,7 +33,7 @@ from caseroom.services.accounts.restricted import (
     pending_restricted_access,
     restricted_access_of,
 )
-from caseroom.services.common import SYSTEM, Actor
+from caseroom.services.common import Actor
 
 PASSPHRASE = "Есік мектебі 2026 қыс"
 pytestmark = pytest.mark.usefixtures("fast_hashing")
@@ -40,23 +44,16 @@ def room_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple
     """A new encrypted room with an administrator's, an assistant's and a specialist's staff."""
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     path = tmp_path / "room.sqlite3"
-    engine, _key = create_encrypted_database(path, PASSPHRASE, kdf=TEST_KDF)
-    with Session(engine) as session:
-        room = Room(school_name="Мектеп 7", room_name="Кабинет", locality="Есік")
-        session.add(room)
-        session.flush()
-        for role, name in (
+    engine = encrypted_room(
+        path,
+        PASSPHRASE,
+        (
             ("administrator", "Admin"),
             ("assistant", "Assist"),
             ("psychologist", "Dana"),
             ("speech_therapist", "Irina"),
-        ):
-            member = add_staff(session, room, role, last_name=name)
-            if role == "administrator":
-                create_account(
-                    session, actor=SYSTEM, staff_id=member.id, username="admin", password=PASSWORD
-                )
-        session.commit()
+        ),
+    )
     yield path, engine
     engine.dispose()
 
@@ -85,11 +82,6 @@ def _add(session: Session, by: Actor, last_name: str, username: str) -> object:
     return account.id
 
 
-def _second_key(path: Path, username: str) -> bytes | None:
-    opened = unlock_restricted(path, PASSWORD, kind=SlotKind.ACCOUNT, name=username)
-    return opened.restricted_key
-
-
 def test_an_administrators_specialist_waits_until_the_passphrase_confirms_her(
     room_file: tuple[Path, Engine],
 ) -> None:
@@ -105,8 +97,8 @@ def test_an_administrators_specialist_waits_until_the_passphrase_confirms_her(
         result = authenticate(session, username="dana", password=PASSWORD)
         session.commit()
         assert result.ok and result.restricted_access == "pending"
-        assert _second_key(path, "dana") is None
-        assert _second_key(path, "admin") is None and _second_key(path, "asel") is None
+        assert second_key(path, "dana") is None
+        assert second_key(path, "admin") is None and second_key(path, "asel") is None
 
         admin = _sign_in(session, "admin")
         with pytest.raises(PermissionDeniedError):
@@ -118,7 +110,7 @@ def test_an_administrators_specialist_waits_until_the_passphrase_confirms_her(
                 account_id=dana_id,  # type: ignore[arg-type]
                 passphrase="not the passphrase",
             )
-        assert _second_key(path, "dana") is None
+        assert second_key(path, "dana") is None
         with pytest.raises(ValidationError):
             confirm_restricted_access(
                 session,
@@ -138,7 +130,7 @@ def test_an_administrators_specialist_waits_until_the_passphrase_confirms_her(
         ).scalars()
         assert [(e.entity_id, e.details["by"]) for e in events] == [(dana_id, "passphrase")]
 
-        assert _second_key(path, "dana") == unlock_restricted(path, PASSPHRASE).restricted_key
+        assert second_key(path, "dana") == unlock_restricted(path, PASSPHRASE).restricted_key
         result = authenticate(session, username="dana", password=PASSWORD)
         assert result.restricted_access == "held"
         assert pending_restricted_access(session, actor=admin) == []
@@ -174,7 +166,7 @@ def test_a_specialist_who_holds_the_key_confirms_a_colleague_and_a_reset_takes_i
         dana = _sign_in(session, "dana")
         confirm_restricted_access(session, actor=dana, account_id=irina_id)  # type: ignore[arg-type]
         session.commit()
-        assert _second_key(path, "irina") == _second_key(path, "dana") is not None
+        assert second_key(path, "irina") == second_key(path, "dana") is not None
 
         admin = _sign_in(session, "admin")
         reset_password(session, actor=admin, account_id=irina_id, new_password="Жаңа-құпия-44")  # type: ignore[arg-type]

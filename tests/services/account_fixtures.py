@@ -1,14 +1,19 @@
-"""Helpers for tests that sign in: cheap hashing, staff of every role, accounts."""
+"""Helpers for tests that sign in: cheap hashing, staff of every role, accounts, encrypted rooms."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
+from sqlalchemy import Engine
 from sqlmodel import Session
 
+from caseroom.db.crypto import TEST_KDF, SlotKind
 from caseroom.db.models import Room, Staff
+from caseroom.db.open import create_encrypted_database
+from caseroom.db.restricted_keys import unlock_restricted
 from caseroom.services.accounts import passwords
 from caseroom.services.accounts.accounts import AccountRead, create_account
 from caseroom.services.common import SYSTEM, Actor
@@ -62,3 +67,26 @@ def add_account(
         password=PASSWORD,
         identified_access=identified_access,
     )
+
+
+def encrypted_room(path: Path, passphrase: str, staff: Sequence[tuple[str, str]]) -> Engine:
+    """A new encrypted room at `path` with `staff` as (role, last name) pairs.
+
+    The administrator among them gets the account "admin" with `PASSWORD`.
+    """
+    engine, _key = create_encrypted_database(path, passphrase, kdf=TEST_KDF)
+    with Session(engine) as session:
+        room = Room(school_name="Мектеп 7", room_name="Кабинет", locality="Есік")
+        session.add(room)
+        session.flush()
+        for role, last_name in staff:
+            member = add_staff(session, room, role, last_name=last_name)
+            if role == "administrator":
+                add_account(session, member, "admin")
+        session.commit()
+    return engine
+
+
+def second_key(path: Path, username: str) -> bytes | None:
+    """The key to notes that `username`'s password opens in the room at `path`, if any."""
+    return unlock_restricted(path, PASSWORD, kind=SlotKind.ACCOUNT, name=username).restricted_key

@@ -58,3 +58,10 @@ def mnemonics(root: QWidget) -> dict[str, list[str]]:
 def clashes(root: QWidget) -> dict[str, list[str]]:
     """The Alt characters more than one visible control of `root` claims."""
     return {key: texts for key, texts in mnemonics(root).items() if len(texts) > 1}
+
+
+def assert_claims_alone(root: QWidget, text: str, note: str = "") -> None:
+    """`text` has an Alt character and no other visible control of `root` claims it."""
+    letter = mnemonic(text)
+    assert letter is not None, text
+    assert mnemonics(root).get(letter) == [text], note

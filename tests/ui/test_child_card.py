@@ -16,7 +16,7 @@ from sqlmodel import Session
 from caseroom.i18n import set_language
 from caseroom.services.common import SYSTEM, Actor
 from caseroom.services.parents.consents import list_consents
-from caseroom.services.parents.involvement import family_involvement
+from caseroom.services.parents.involvement import caregiver_presence, family_involvement
 from caseroom.services.people.child_list import ChildFilters, list_children
 from caseroom.services.people.children import ChildInput, create_child, get_child
 from caseroom.services.people.families import get_family
@@ -185,6 +185,9 @@ def test_parents_tab_shows_caregivers_and_involvement(
         figures = family_involvement(
             session, actor=SYSTEM, family_id=family.id, start=quarter.starts_on, end=TODAY
         )
+        held, present, _joint = caregiver_presence(
+            session, child_id, family.id, quarter.starts_on, TODAY
+        )
 
     def shown() -> list[str]:
         return [
@@ -199,7 +202,8 @@ def test_parents_tab_shows_caregivers_and_involvement(
     assert card.parents.figure_values[0].text() == ratio(
         figures.consultations_attended, figures.consultations_offered
     )
-    assert card.parents.figure_values[2].text() == ratio(
+    assert card.parents.figure_values[2].text() == ratio(present, held)  # any session of hers
+    assert card.parents.figure_values[3].text() == ratio(
         figures.practice_done, figures.practice_given
     )
     column = quarter.number  # the measures' titles are the first column

@@ -9,12 +9,12 @@ from collections.abc import Iterator
 
 import pytest
 from accounts_fixtures import SignedIn, fast_hashing, signed_in, staff_id_named
-from mnemonics import clashes, mnemonic, mnemonics
+from mnemonics import assert_claims_alone, clashes
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
+from settings_fixtures import shown_settings
 from sqlmodel import Session
-from tests.ui.conftest import settle
 from tests.ui.test_accessibility import unnamed
 
 from caseroom.i18n import LANGUAGES, set_language
@@ -24,7 +24,6 @@ from caseroom.services.people.staff import list_staff
 from caseroom.ui.dialogs.account_form import AccountForm
 from caseroom.ui.dialogs.colleague_form import ColleagueForm, suggested_username
 from caseroom.ui.pages.settings.colleagues import ColleaguesCard, ColleaguesWindow
-from caseroom.ui.pages.settings.page import SettingsPage
 from caseroom.ui.widgets.denied_cover import DeniedCover
 
 __all__ = ["fast_hashing", "signed_in"]  # fixtures used by name
@@ -284,14 +283,7 @@ def test_the_settings_card_claims_an_alt_key_nothing_else_on_the_page_does(
 ) -> None:
     set_language(language)
     context = signed_in.context(signed_in.admin)
-    page = SettingsPage(context, navigator=None)  # type: ignore[arg-type]
-    qtbot.addWidget(page)
-    page.resize(1366, 768)
-    page.show()
-    qtbot.waitExposed(page)
-    settle(qtbot, context)
+    page = shown_settings(qtbot, context)
     card = page.findChild(ColleaguesCard)
     assert card is not None and card.open_button is not None
-    letter = mnemonic(card.open_button.text())
-    assert letter is not None
-    assert mnemonics(page)[letter] == [card.open_button.text()], language
+    assert_claims_alone(page, card.open_button.text(), language)

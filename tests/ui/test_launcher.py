@@ -15,6 +15,7 @@ from sqlmodel import Session
 
 from caseroom.db.cipher import encrypt_database
 from caseroom.db.crypto import TEST_KDF, is_encrypted, unlock
+from caseroom.db.early_check import Integrity
 from caseroom.db.engine import engine_for_path
 from caseroom.db.lock import WriterLock, acquire_writer
 from caseroom.db.rotation import default_backup_folder, list_backups, make_automatic_backup
@@ -167,6 +168,25 @@ def test_the_data_stack_is_imported_beside_the_claim_not_on_the_gui_thread(
     assert "caseroom.db.health" in launcher.preload.imported
     assert "caseroom.ui.pages.children" in launcher.preload.imported
     assert window.current_page_name == "today"
+
+
+def test_the_integrity_check_runs_beside_the_import_and_the_start_up_check_takes_it(
+    qtbot: QtBot, demo_path: Path, launch: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from caseroom.db import health
+
+    given: list[object] = []
+    real = health.startup_check
+
+    def recording(path: Path, **options: object) -> object:
+        given.append(options.get("integrity"))
+        return real(path, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(health, "startup_check", recording)
+    _window, launcher = launch(demo_path)  # type: ignore[operator]
+    qtbot.waitUntil(lambda: launcher.context is not None, timeout=10000)
+    assert len(given) == 1
+    assert isinstance(given[0], Integrity) and given[0].lines == ("ok",)
 
 
 def test_closing_makes_a_verified_backup_in_the_chosen_folder(

@@ -14,27 +14,29 @@ from pathlib import Path
 
 import pytest
 from accounts_fixtures import modal
-from mnemonics import mnemonic, mnemonics
+from mnemonics import assert_claims_alone
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
+from settings_fixtures import shown_settings
 from sqlalchemy import Engine, select
 from sqlmodel import Session, col
-from tests.services.account_fixtures import PASSWORD, add_staff, fast_hashing  # noqa: F401
-from tests.ui.conftest import settle
+from tests.services.account_fixtures import (  # noqa: F401
+    PASSWORD,
+    encrypted_room,
+    fast_hashing,
+    second_key,
+)
 
-from caseroom.db.crypto import TEST_KDF, SlotKind
-from caseroom.db.models import Room, Staff
-from caseroom.db.open import create_encrypted_database
+from caseroom.db.models import Staff
 from caseroom.db.restricted_keys import unlock_restricted
 from caseroom.i18n import LANGUAGES, set_language
 from caseroom.services.accounts.accounts import authenticate, create_account
 from caseroom.services.accounts.restricted import pending_restricted_access
-from caseroom.services.common import SYSTEM, Actor
+from caseroom.services.common import Actor
 from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.notes_access_form import ConfirmNotesAccessForm
 from caseroom.ui.pages.settings.accounts import AccountSections
 from caseroom.ui.pages.settings.notes_access import NotesAccessCard
-from caseroom.ui.pages.settings.page import SettingsPage
 from caseroom.ui.tasks import TaskRunner
 
 PASSPHRASE = "Esik mektebi 2026 winter"  # QTest types ASCII only
@@ -51,18 +53,11 @@ def room(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Path
     """An encrypted room: an administrator with an account, two specialists she added."""
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     path = tmp_path / "room.sqlite3"
-    engine, _key = create_encrypted_database(path, PASSPHRASE, kdf=TEST_KDF)
-    with Session(engine) as session:
-        made = Room(school_name="Мектеп 7", room_name="Кабинет", locality="Есік")
-        session.add(made)
-        session.flush()
-        admin = add_staff(session, made, "administrator", last_name="Admin")
-        create_account(
-            session, actor=SYSTEM, staff_id=admin.id, username="admin", password=PASSWORD
-        )
-        add_staff(session, made, "psychologist", last_name="Dana")
-        add_staff(session, made, "speech_therapist", last_name="Irina")
-        session.commit()
+    engine = encrypted_room(
+        path,
+        PASSPHRASE,
+        (("administrator", "Admin"), ("psychologist", "Dana"), ("speech_therapist", "Irina")),
+    )
     admin_actor = sign_in(engine, "admin")
     with Session(engine) as session:
         for last_name, username in (("Dana", "dana"), ("Irina", "irina")):
@@ -103,10 +98,6 @@ def settings(qtbot: QtBot, engine: Engine, runner: TaskRunner, actor: Actor) -> 
 def waiting(engine: Engine, actor: Actor) -> list[str]:
     with Session(engine) as session:
         return [a.username for a in pending_restricted_access(session, actor=actor)]
-
-
-def second_key(path: Path, username: str) -> bytes | None:
-    return unlock_restricted(path, PASSWORD, kind=SlotKind.ACCOUNT, name=username).restricted_key
 
 
 def test_a_waiting_specialist_is_told_why_and_the_administrator_confirms_her_by_passphrase(
@@ -187,15 +178,8 @@ def test_the_card_claims_an_alt_key_nothing_else_on_the_settings_page_does(
     _path, engine = room
     set_language(language)
     context = AppContext(engine, sign_in(engine, "admin"), runner)
-    page = SettingsPage(context, navigator=None)  # type: ignore[arg-type]
-    qtbot.addWidget(page)
-    page.resize(1366, 768)
-    page.show()
-    qtbot.waitExposed(page)
-    settle(qtbot, context)
+    page = shown_settings(qtbot, context)
     card = page.findChild(NotesAccessCard)
     assert card is not None
     qtbot.waitUntil(card.confirm_button.isVisible, timeout=5000)
-    letter = mnemonic(card.confirm_button.text())
-    assert letter is not None
-    assert mnemonics(page)[letter] == [card.confirm_button.text()], language
+    assert_claims_alone(page, card.confirm_button.text(), language)

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from caseroom.db.audit_chain import break_message, has_chain, holds_message, verify_connection
 from caseroom.db.backup import (
@@ -27,6 +27,13 @@ from caseroom.db.backup import (
 )
 from caseroom.db.cipher import dbapi_errors
 from caseroom.db.crypto import is_encrypted, looks_encrypted
+from caseroom.db.early_check import (
+    FULL_CHECK_BELOW_BYTES,
+    Integrity,
+    file_stamp,
+    integrity_lines,
+    uses_quick_check,
+)
 from caseroom.db.migrate import HEAD_REVISION
 from caseroom.db.search import SESSION_INDEX
 from caseroom.errors import storage_error
@@ -140,12 +147,6 @@ def _uses_wal(path: Path) -> bool:
 
 # --- the start-up check ---------------------------------------------------------------------
 
-FULL_CHECK_BELOW_BYTES = 16 * 1024 * 1024
-"""Below this size (file and WAL together) the start-up check runs the full
-`integrity_check` (0.1-0.3 s at the limit); from it, `quick_check`, which checks every
-page's structure but not that indexes match their tables: measured on a 641 MB demo
-file (10,000 families), 1.5 s against 4-13 s (tests/bench/bench_startup_check.py)."""
-
 
 class StartupStatus(StrEnum):
     """What the start-up check decided about a database file."""
@@ -203,13 +204,18 @@ class StartupCheck:
 
 
 def startup_check(
-    db_path: Path, *, key: bytes | None = None, full_check_below_bytes: int = FULL_CHECK_BELOW_BYTES
+    db_path: Path,
+    *,
+    key: bytes | None = None,
+    full_check_below_bytes: int = FULL_CHECK_BELOW_BYTES,
+    integrity: Integrity | None = None,
 ) -> StartupCheck:
     """Is the database at `db_path` safe to open? Only reads the file (never changes it).
 
     Integrity (full check on small files, `quick_check` on large ones), then the schema:
     caseroom's tables present and a revision this code can open. An encrypted file is
-    read with `key`.
+    read with `key`. `integrity`: the pragma's answer found already (`db.early_check`),
+    taken when it is the same kind of check and the file has not changed since.
     """
     started = time.perf_counter()
     path = Path(os.path.abspath(db_path))
@@ -246,11 +252,14 @@ def startup_check(
             "file is missing)."
         )
         return result(StartupStatus.DAMAGED, [foreign.format(path=path)])
-    quick = size + _side_size(path, "-wal") >= full_check_below_bytes
+    quick = uses_quick_check(path, full_check_below_bytes)
+    answered = None
+    if integrity is not None and integrity.quick == quick and integrity.stamp == file_stamp(path):
+        answered = integrity.lines
     try:
         connection = open_read_only(path, key=key if looks_encrypted(path) else None)
         try:
-            lines = _integrity_lines(connection, quick)
+            lines = list(answered) if answered is not None else integrity_lines(connection, quick)
             if lines != ["ok"]:
                 problems = [_("Integrity check: {detail}").format(detail=line) for line in lines]
                 return result(StartupStatus.DAMAGED, problems, quick=quick)
@@ -268,11 +277,6 @@ def startup_check(
         return result(_error_status(error), [_error_text(path, error)], quick=quick)
     status, problems = _schema_status(path, tables, revision)
     return result(status, problems, revision, quick)
-
-
-def _integrity_lines(connection: Any, quick: bool) -> list[str]:
-    pragma = "quick_check" if quick else "integrity_check"
-    return [str(row[0]) for row in connection.execute(f"PRAGMA {pragma}(5)")]
 
 
 def _schema_status(
@@ -319,13 +323,6 @@ def _first_page_problem(path: Path) -> str | None:
 
 def _side_file_exists(path: Path, suffix: str) -> bool:
     return path.with_name(path.name + suffix).exists()
-
-
-def _side_size(path: Path, suffix: str) -> int:
-    try:
-        return path.with_name(path.name + suffix).stat().st_size
-    except OSError:
-        return 0
 
 
 _DAMAGE_CODES = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_FORMAT)

@@ -14,8 +14,8 @@
 
 The data stack (SQLAlchemy, sqlmodel, the models, the services of the first pages) is
 imported on a thread of its own from step 1 on (`ui.preload`), while the lock is taken, the
-key unwrapped and the file checked on the worker and the window paints; the GUI thread
-never imports it before the window is attached.
+key unwrapped, SQLite's integrity check of a plain file runs (`db.early_check`) and the
+window paints; the GUI thread never imports it before the window is attached.
 
 While open, a backup goes to the chosen folder once a day, the first one a little after the
 window is attached so that it never delays the first page, and when the app closes
@@ -40,6 +40,7 @@ from caseroom.ui.launcher_files import (
     backup_folders,
     close_backup_work,
     daily_backup_work,
+    early_check_work,
     is_empty_plain_file,
 )
 from caseroom.ui.main_window import LANGUAGE_KEY, LAST_DB_KEY, MainWindow
@@ -62,6 +63,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlmodel import Session
 
+    from caseroom.db.early_check import Integrity
     from caseroom.db.health import StartupCheck
     from caseroom.db.lock import Access
     from caseroom.db.rotation import BackupInfo
@@ -115,6 +117,7 @@ class Launcher(QObject):
         self.unlock: UnlockDialog | None = None
         self.idle_minutes = 0
         self.preload = Preload()
+        self._early: dict[str, Integrity | None] = {}  # for the first check (`_check`) only
         self.first_backup_delay_ms = first_backup_delay_ms
         window.watch(runner)
         window.restore_requested.connect(self.restore_from)
@@ -138,17 +141,18 @@ class Launcher(QObject):
         The worker takes the lock and sees whether the file is encrypted; once it has
         imported what it needs for that, the data stack starts loading beside it
         (`ui.preload`)."""
-        path, preload = self.path, self.preload
+        path, preload, early = self.path, self.preload, self._early
         self.files_before = files_before_opening(path)  # a cancelled first run removes the rest
 
         def claim() -> tuple[Access, bool]:
+            from caseroom.db import early_check, lock  # noqa: F401 - both before the preload
             from caseroom.db.crypto import is_encrypted
-            from caseroom.db.lock import claim_database
 
             preload.start()  # the lock and the check run beside it
-            return claim_database(path), is_encrypted(path)
+            return lock.claim_database(path), is_encrypted(path)
 
         self.runner.run(claim, self._claimed, self._failed)
+        self.runner.run(early_check_work(path, early))
         # Whatever the worker does next (unlock, check, open) waits for the data stack.
         self.runner.run(preload.wait_stack)
 
@@ -197,12 +201,12 @@ class Launcher(QObject):
     # --- 3. check ----------------------------------------------------------------------
 
     def _check(self) -> None:
-        path, key = self.path, self.key
+        path, key, early = self.path, self.key, self._early
 
         def check() -> StartupCheck:
             from caseroom.db.health import startup_check  # imported by the preload
 
-            return startup_check(path, key=key)
+            return startup_check(path, key=key, integrity=early.pop("integrity", None))
 
         self.runner.run(check, self._checked, self._failed)
 

@@ -1,18 +1,35 @@
 """The launcher's work on files beside the database: its backup folders, automatic backups,
-and telling an empty file from a damaged one. Plain functions, run on the worker."""
+telling an empty file from a damaged one, the early integrity check. Plain functions, run
+on the worker."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 
 from caseroom.errors import UserError
 from caseroom.ui.opening import backup_folder_key
 
+if TYPE_CHECKING:
+    from caseroom.db.early_check import Integrity
+
 log = logging.getLogger(__name__)
+
+
+def early_check_work(path: Path, answers: dict[str, Integrity | None]) -> Callable[[], None]:
+    """The worker's early integrity check of `path` (`db.early_check`), run beside the data
+    stack's import (SQLite leaves Python free); its answer goes in `answers["integrity"]`."""
+
+    def work() -> None:
+        from caseroom.db.early_check import early_integrity
+
+        answers["integrity"] = early_integrity(path)
+
+    return work
 
 
 def backup_folders(path: Path, settings: QSettings) -> list[Path]:

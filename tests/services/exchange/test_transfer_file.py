@@ -7,7 +7,7 @@ import hashlib
 import pytest
 from sqlalchemy import Engine, func, select
 from sqlmodel import Session
-from transfer_rooms import DEMO_TODAY, PASSPHRASE, RoomMaker, richest_child
+from transfer_rooms import DEMO_TODAY, PASSPHRASE, RoomMaker, export_file, richest_child
 
 from caseroom.bundles.transfer_format import (
     MAGIC,
@@ -21,7 +21,6 @@ from caseroom.bundles.transfer_format import (
 from caseroom.db.models import AuditEvent, Child, Goal, SessionRecord
 from caseroom.services.common import SYSTEM
 from caseroom.services.exchange import transfer_rows
-from caseroom.services.exchange.transfer_export import export_child
 from caseroom.services.exchange.transfer_import import open_transfer
 from caseroom.services.exchange.transfer_write import import_transfer
 
@@ -74,14 +73,7 @@ def test_a_bad_value_in_the_file_refuses_it_whole(make_room: RoomMaker) -> None:
     sender = make_room("sender", 1)
     with Session(sender) as session:
         child_id = richest_child(session)
-        made = export_child(
-            session,
-            actor=SYSTEM,
-            child_id=child_id,
-            passphrase=PASSPHRASE,
-            today=DEMO_TODAY,
-            kdf=TEST_KDF,
-        )
+    made = export_file(sender, child_id)
     payload = open_sealed(made.data, PASSPHRASE)
     payload["plans"][0]["goals"][0]["domain"] = "astrology"
     with pytest.raises(TransferDamagedError, match="domain"):
@@ -98,14 +90,7 @@ def test_a_failure_half_way_leaves_the_room_as_it_was(
     sender, receiver = make_room("sender", 1), make_room("receiver", 2)
     with Session(sender) as session:
         child_id = richest_child(session)
-        made = export_child(
-            session,
-            actor=SYSTEM,
-            child_id=child_id,
-            passphrase=PASSPHRASE,
-            today=DEMO_TODAY,
-            kdf=TEST_KDF,
-        )
+    made = export_file(sender, child_id)
     before = _counts(receiver)
     opened = open_transfer(made.data, PASSPHRASE)
 

@@ -7,13 +7,11 @@ import uuid
 import pytest
 from sqlalchemy import Engine, func, select
 from sqlmodel import Session, col
-from transfer_rooms import DEMO_TODAY, PASSPHRASE, RoomMaker, richest_child
+from transfer_rooms import DEMO_TODAY, PASSPHRASE, RoomMaker, export_file, richest_child
 
-from caseroom.bundles.transfer_format import TEST_KDF
 from caseroom.db.models import Caregiver, Child, PmpkConclusion, SupportPlan
 from caseroom.errors import UserError
 from caseroom.services.common import SYSTEM
-from caseroom.services.exchange.transfer_export import export_child
 from caseroom.services.exchange.transfer_import import DuplicateChildError, open_transfer
 from caseroom.services.exchange.transfer_write import import_transfer
 from caseroom.vocab import ChildStatus
@@ -25,17 +23,7 @@ def _count(engine: Engine, model: type, *where: object) -> int:
 
 
 def _file(engine: Engine, child_id: uuid.UUID) -> bytes:
-    with Session(engine) as session:
-        made = export_child(
-            session,
-            actor=SYSTEM,
-            child_id=child_id,
-            passphrase=PASSPHRASE,
-            today=DEMO_TODAY,
-            kdf=TEST_KDF,
-        )
-        session.commit()
-    return made.data
+    return export_file(engine, child_id).data
 
 
 def _twin(engine: Engine, case: str) -> uuid.UUID:

@@ -9,9 +9,8 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, func, select
 from sqlmodel import Session, col
-from transfer_rooms import DEMO_TODAY, PASSPHRASE, RoomMaker, richest_child
+from transfer_rooms import DEMO_TODAY, PASSPHRASE, RoomMaker, export_file, richest_child
 
-from caseroom.bundles.transfer_format import TEST_KDF
 from caseroom.db.models import (
     Attendance,
     AuditEvent,
@@ -26,26 +25,11 @@ from caseroom.db.models import (
 )
 from caseroom.errors import PermissionDeniedError, UserError
 from caseroom.services.common import SYSTEM, Actor
-from caseroom.services.exchange.transfer_export import TransferExport, export_child
 from caseroom.services.exchange.transfer_import import open_transfer
 from caseroom.services.exchange.transfer_write import TransferImport, import_transfer
 from caseroom.vocab import ChildStatus, Confidentiality, ConsentScope
 
 ARRIVAL = date(2026, 12, 3)
-
-
-def _export(engine: Engine, child_id: uuid.UUID) -> TransferExport:
-    with Session(engine) as session:
-        made = export_child(
-            session,
-            actor=SYSTEM,
-            child_id=child_id,
-            passphrase=PASSPHRASE,
-            today=DEMO_TODAY,
-            kdf=TEST_KDF,
-        )
-        session.commit()
-    return made
 
 
 def _import(engine: Engine, data: bytes, **choice: Any) -> TransferImport:
@@ -125,7 +109,7 @@ def test_round_trip_keeps_plan_ratings_pmpk_and_consents(make_room: RoomMaker) -
         assert sender_child is not None
         name = (sender_child.last_name, sender_child.first_name, sender_child.birth_date)
     assert before["ratings"] and before["pmpk"] and before["consents"]
-    made = _export(sender, child_id)
+    made = export_file(sender, child_id)
     done = _import(receiver, made.data)
     assert not done.merged and done.plans == len(before["plans"])
     with Session(receiver) as session:
@@ -156,7 +140,7 @@ def test_a_child_whose_record_id_is_taken_here_gets_a_new_one(make_room: RoomMak
     with Session(sender) as session:
         child_id = richest_child(session)
         values = session.get(Child, child_id).model_dump()  # type: ignore[union-attr]
-    made = _export(sender, child_id)
+    made = export_file(sender, child_id)
     with Session(receiver) as session:
         here = session.execute(select(Child).limit(1)).scalar_one()
         values.update(
@@ -176,7 +160,7 @@ def test_the_sender_keeps_the_record_marked_transferred(make_room: RoomMaker) ->
     with Session(sender) as session:
         child_id = richest_child(session)
         before = _picture(session, child_id)
-    made = _export(sender, child_id)
+    made = export_file(sender, child_id)
     with Session(sender) as session:
         child = session.get(Child, child_id)
         assert child is not None
@@ -199,7 +183,7 @@ def test_session_notes_go_only_with_the_parents_consent(make_room: RoomMaker) ->
         child_id = richest_child(session)
         sent_notes = [text for _, text in _session_notes(session, child_id) if text]
     assert sent_notes, "the demo writes notes for the child's sessions"
-    without = _export(sender, child_id)
+    without = export_file(sender, child_id)
     assert not without.notes_included and without.sessions > 0
     done = _import(receiver, without.data)
     with Session(receiver) as session:
@@ -210,7 +194,7 @@ def test_session_notes_go_only_with_the_parents_consent(make_room: RoomMaker) ->
     with Session(other) as session:
         second = richest_child(session)
     _share_notes(other, second)
-    with_consent = _export(other, second)
+    with_consent = export_file(other, second)
     assert with_consent.notes_included
     done = _import(receiver, with_consent.data)
     with Session(receiver) as session:
@@ -224,17 +208,9 @@ def test_a_file_is_taken_in_once_and_only_by_a_specialist(make_room: RoomMaker) 
     sender, receiver = make_room("sender", 1), make_room("receiver", 2)
     with Session(sender) as session:
         child_id = richest_child(session)
-        assistant = Actor(staff_id=None, role="assistant")
-        with pytest.raises(PermissionDeniedError):
-            export_child(
-                session,
-                actor=assistant,
-                child_id=child_id,
-                passphrase=PASSPHRASE,
-                today=DEMO_TODAY,
-                kdf=TEST_KDF,
-            )
-    made = _export(sender, child_id)
+    with pytest.raises(PermissionDeniedError):
+        export_file(sender, child_id, actor=Actor(staff_id=None, role="assistant"))
+    made = export_file(sender, child_id)
     _import(receiver, made.data)
     with pytest.raises(UserError, match="already taken in"):
         _import(receiver, made.data)

@@ -9,13 +9,11 @@ from typing import Any
 
 from sqlalchemy import Engine, func, select
 from sqlmodel import Session, col
-from transfer_rooms import DEMO_TODAY, PASSPHRASE, RoomMaker
+from transfer_rooms import DEMO_TODAY, RoomMaker, export_file
 
-from caseroom.bundles.transfer_format import TEST_KDF
 from caseroom.db.models import Caregiver, Child, HomePractice
 from caseroom.reports.data import InvolvementMeasure, TermSummaryData
 from caseroom.services.common import SYSTEM
-from caseroom.services.exchange.transfer_export import export_child
 from caseroom.services.parents.involvement import family_involvement
 from caseroom.services.plans.periods import resolve_period
 from caseroom.services.reporting.summary import term_summary_data
@@ -77,16 +75,8 @@ def test_a_transferred_child_stays_in_the_term_she_was_on_the_roll(
         child_id = child.id
     before = _summary(room, "2026-2027", DEMO_TODAY)
     quarter_before = _summary(room, "2026-2027:q2", DEMO_TODAY)
+    export_file(room, child_id)
     with Session(room) as session:
-        export_child(
-            session,
-            actor=SYSTEM,
-            child_id=child_id,
-            passphrase=PASSPHRASE,
-            today=DEMO_TODAY,
-            kdf=TEST_KDF,
-        )
-        session.commit()
         moved = session.get(Child, child_id)
         assert moved is not None and moved.archived_at is not None
         assert moved.status == ChildStatus.TRANSFERRED.value and moved.left_on == DEMO_TODAY
@@ -103,16 +93,7 @@ def test_after_she_left_neither_she_nor_her_family_counts(make_room: RoomMaker) 
         child = _only_child_with_involvement(session, year.start)
         child_id, family_id = child.id, child.family_id
     third_before = _summary(room, "2026-2027:q3", LATER)
-    with Session(room) as session:
-        export_child(
-            session,
-            actor=SYSTEM,
-            child_id=child_id,
-            passphrase=PASSPHRASE,
-            today=DEMO_TODAY,
-            kdf=TEST_KDF,
-        )
-        session.commit()
+    export_file(room, child_id)
     # The third quarter starts after the day she left: she is no longer on this roll.
     third = _summary(room, "2026-2027:q3", LATER)
     assert third.children_total == third_before.children_total - 1

@@ -12,9 +12,12 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlmodel import Session, col
 
+from caseroom.bundles.transfer_format import TEST_KDF
 from caseroom.db.engine import engine_for_path
 from caseroom.db.models import Child, Goal, GoalRating, PmpkConclusion, SupportPlan
 from caseroom.demo.build import make_demo
+from caseroom.services.common import SYSTEM, Actor
+from caseroom.services.exchange.transfer_export import TransferExport, export_child
 
 DEMO_TODAY = date(2026, 12, 1)
 PASSPHRASE = "told by phone 2026"
@@ -57,3 +60,21 @@ def richest_child(session: Session) -> uuid.UUID:
     ).first()
     assert row is not None and row[1] > 0, "the demo gives some child rated goals and a PMPK"
     return row[0]
+
+
+def export_file(engine: Engine, child_id: uuid.UUID, *, actor: Actor = SYSTEM) -> TransferExport:
+    """Export the child's transfer file from the room on `DEMO_TODAY` and commit it.
+
+    The sending room then keeps the child marked transferred, as after a real export.
+    """
+    with Session(engine) as session:
+        made = export_child(
+            session,
+            actor=actor,
+            child_id=child_id,
+            passphrase=PASSPHRASE,
+            today=DEMO_TODAY,
+            kdf=TEST_KDF,
+        )
+        session.commit()
+    return made

@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import date
 
 from sqlmodel import Session, col, select
+from tests.services.reporting.test_reporting import MADE_ON, PLAN_NOTE, build_world
 
 from caseroom.db.models import PmpkConclusion, Room, Staff
 from caseroom.services.common import Actor
 from caseroom.services.plans.pmpk import ConclusionInput, conclusions_of_child, update_conclusion
 from caseroom.services.reporting import report_data as reporting
 from caseroom.services.reporting.forms import pmpk_form_data
-from tests.services.reporting.test_reporting import MADE_ON, PLAN_NOTE, build_world
 
 
 def test_conditions_specialists_and_programme_print_before_the_rest(

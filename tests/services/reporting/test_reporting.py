@@ -544,6 +544,42 @@ def test_a_mothers_presence_counts_at_any_session_of_her_child_never_a_siblings(
     assert (son.present_at_sessions, son.joint_sessions_attended) == (1, 1)
 
 
+def test_the_child_cards_involvement_counts_her_presence_at_any_session_of_this_child(
+    session: Session, actor: Actor, world: Room1
+) -> None:
+    """The parents tab's figure agrees with the report: present at an individual session of
+    this child counts, present at a sibling's joint session does not."""
+    from caseroom.db.models import Caregiver, Child
+    from caseroom.services.parents.involvement import involvement_trend
+
+    family_id = session.get(Child, world.aigerim).family_id  # type: ignore[union-attr]
+    mother = session.execute(
+        select(Caregiver.id).where(col(Caregiver.family_id) == family_id).limit(1)
+    ).scalar_one()
+    staff_id = session.execute(select(Staff.id).limit(1)).scalar_one()
+    brother = _child(session, actor, family_id, "Arman", "SR-2026-0077", enrolled_on=d(9, 1))
+    autumn = [(d(9, 1), d(12, 31))]
+
+    def figures(child_id: object) -> tuple[int, int]:
+        (found,) = involvement_trend(
+            session, actor=actor, family_id=family_id, periods=autumn, child_id=child_id
+        )
+        return found.caregiver_present, found.child_sessions_held
+
+    present, held = figures(world.aigerim)
+    assert held > 0
+    _meet(
+        session, actor, staff_id, "individual", d(10, 20),
+        children=((world.aigerim, "present"),), caregivers=((mother, "present"),),
+    )  # fmt: skip
+    _meet(
+        session, actor, staff_id, "joint", d(10, 21),
+        children=((brother, "present"),), caregivers=((mother, "present"),),
+    )  # fmt: skip
+    assert figures(world.aigerim) == (present + 1, held + 1)
+    assert figures(brother) == (1, 1)
+
+
 def test_progress_sessions_and_parent(session: Session, actor: Actor, world: Room1) -> None:
     data = _progress(session, actor, world, "parent")
     assert data.sessions == (

@@ -10,6 +10,8 @@ The figures, counted over non-archived records only:
   counted on their own.
 - home practice: tasks given in the period to caregivers of the family, by outcome
   (done, partly, not done, pending); only `done` counts as done, `partly` is shown apart.
+- with a child (the child card): the child's held sessions of any kind, and those at which
+  a caregiver of the family was present (a sibling's sessions never count).
 - group meetings: meetings held in the period in groups where a caregiver of the family
   was registered on the meeting day; attended: those where a caregiver was present.
 
@@ -79,6 +81,10 @@ class InvolvementFigures:
     practice_pending: int
     group_meetings_held: int
     group_meetings_attended: int
+    child_sessions_held: int = 0
+    """With a child: that child's held sessions of any kind in the period."""
+    caregiver_present: int = 0
+    """With a child: those of them at which a caregiver of the family was present."""
 
     @property
     def consultation_rate(self) -> float | None:
@@ -193,6 +199,42 @@ def _meetings(session: Session, family_id: uuid.UUID, start: date, end: date) ->
     return int(row[0]), int(row[1])
 
 
+def caregiver_presence(
+    session: Session, child_id: uuid.UUID, family_id: uuid.UUID, start: date, end: date
+) -> tuple[int, int, int]:
+    """The child's held sessions from `start` to `end` (any kind), those at which a caregiver
+    of the family was present, and how many of those were joint sessions; a sibling's
+    sessions never count. No permission check: for services that made theirs."""
+    child_there = (
+        select(col(Attendance.session_id))
+        .where(col(Attendance.child_id) == child_id, col(Attendance.archived_at).is_(None))
+        .scalar_subquery()
+    )
+    present = and_(
+        col(Attendance.caregiver_id).in_(_caregivers(family_id)),
+        col(Attendance.status) == AttendanceStatus.PRESENT.value,
+        col(Attendance.archived_at).is_(None),
+    )
+    joint = col(SessionRecord.kind) == SessionKind.JOINT.value
+    session_id = col(SessionRecord.id)
+    row = session.execute(
+        select(
+            func.count(distinct(session_id)),
+            _distinct_where(present, session_id),
+            _distinct_where(and_(present, joint), session_id),
+        )
+        .select_from(SessionRecord)
+        .join(Attendance, col(Attendance.session_id) == session_id)
+        .where(
+            session_id.in_(child_there),
+            col(SessionRecord.archived_at).is_(None),
+            col(SessionRecord.status) == SessionStatus.HELD.value,
+            col(SessionRecord.held_on).between(start, end),
+        )
+    ).one()
+    return int(row[0]), int(row[1]), int(row[2])
+
+
 def _check_period(start: date, end: date) -> None:
     if end < start:
         Problems(
@@ -204,7 +246,16 @@ def _check_period(start: date, end: date) -> None:
         ).raise_if_any()
 
 
-def _figures(session: Session, family_id: uuid.UUID, start: date, end: date) -> InvolvementFigures:
+def _figures(
+    session: Session,
+    family_id: uuid.UUID,
+    start: date,
+    end: date,
+    child_id: uuid.UUID | None = None,
+) -> InvolvementFigures:
+    child_held, present, _joint = (
+        caregiver_presence(session, child_id, family_id, start, end) if child_id else (0, 0, 0)
+    )
     offered, attended, joint_offered, joint_attended = _consultations(
         session, family_id, start, end
     )
@@ -225,6 +276,8 @@ def _figures(session: Session, family_id: uuid.UUID, start: date, end: date) -> 
         practice_pending=practice.get(PracticeOutcome.PENDING.value, 0),
         group_meetings_held=held,
         group_meetings_attended=came,
+        child_sessions_held=child_held,
+        caregiver_present=present,
     )
 
 
@@ -244,10 +297,12 @@ def involvement_trend(
     actor: Actor,
     family_id: uuid.UUID,
     periods: list[tuple[date, date]],
+    child_id: uuid.UUID | None = None,
 ) -> list[InvolvementFigures]:
-    """One set of figures per period, in the order given (e.g. quarter by quarter)."""
+    """One set of figures per period, in the order given (e.g. quarter by quarter); with
+    `child_id`, also how often a caregiver was present at that child's sessions."""
     require(actor, Permission.VIEW_RECORDS)
     for start, end in periods:
         _check_period(start, end)
     load(session, Family, family_id, _("This family was not found"))
-    return [_figures(session, family_id, start, end) for start, end in periods]
+    return [_figures(session, family_id, start, end, child_id) for start, end in periods]

@@ -65,7 +65,7 @@ from caseroom.reports.data import (
 )
 from caseroom.reports.language import ReportLanguage
 from caseroom.services.common import Actor
-from caseroom.services.parents.involvement import family_involvement
+from caseroom.services.parents.involvement import caregiver_presence, family_involvement
 from caseroom.services.people.rooms import require_room
 from caseroom.services.people.staff import full_name
 from caseroom.services.permissions import Permission, may_see, require
@@ -311,29 +311,10 @@ def _caregiver_present(
 ) -> tuple[int, int]:
     """This child's held sessions in `period` at which a caregiver of the family was
     present, and how many of them were joint sessions (a sibling's sessions not counted)."""
-    child_there = (
-        select(col(Attendance.session_id))
-        .where(col(Attendance.child_id) == child_id, col(Attendance.archived_at).is_(None))
-        .scalar_subquery()
+    _held, present, joint = caregiver_presence(
+        session, child_id, family_id, period.start, period.end
     )
-    joint = col(SessionRecord.kind) == SessionKind.JOINT.value
-    row = session.execute(
-        select(
-            func.count(func.distinct(col(SessionRecord.id))),
-            func.count(func.distinct(case((joint, col(SessionRecord.id)), else_=None))),
-        )
-        .join(Attendance, col(Attendance.session_id) == col(SessionRecord.id))
-        .where(
-            col(Attendance.caregiver_id).in_(_caregiver_ids(family_id)),
-            col(Attendance.status) == AttendanceStatus.PRESENT.value,
-            col(Attendance.archived_at).is_(None),
-            col(SessionRecord.id).in_(child_there),
-            col(SessionRecord.archived_at).is_(None),
-            col(SessionRecord.status) == SessionStatus.HELD.value,
-            in_period(SessionRecord.held_on, period),
-        )
-    ).one()
-    return int(row[0]), int(row[1])
+    return present, joint
 
 
 PARENT_GOAL_LEVELS: dict[Audience, frozenset[str]] = {

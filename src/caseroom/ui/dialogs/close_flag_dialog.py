@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QLabel, QWidget
 from caseroom.i18n import _
 from caseroom.services.wellbeing.flags import FlagRead, FollowupRead, close_flag
 from caseroom.ui.context import AppContext
-from caseroom.ui.dialogs.followup_dialog import flag_summary
+from caseroom.ui.dialogs.followup_dialog import flag_heading, flag_summary
 from caseroom.ui.dialogs.form_base import FormDialog, date_edit
-from caseroom.ui.widgets.style import set_role
+from caseroom.ui.widgets.labels import muted
 from caseroom.vocab import FollowupAction, label
 
 
@@ -63,30 +63,16 @@ class CloseFlagDialog(FormDialog):
         super().__init__(_("Close a safety flag"), parent, context=context)
         self.flag, self.today = flag, today
         self.closed: FlagRead | None = None
-        intro = QLabel(flag_summary(flag), self)
-        intro.setWordWrap(True)
-        font = intro.font()
-        font.setBold(True)
-        intro.setFont(font)
-        intro.setAccessibleName(_("Safety flag"))
-        self.layout_.addWidget(intro)
+        self.layout_.addWidget(flag_heading(flag_summary(flag), self))
         done = "\n\n".join(followup_lines(f) for f in flag.followups) or _("No follow-up yet.")
         self.followups = QLabel(done, self)
         self.followups.setWordWrap(True)
         self.followups.setAccessibleName(_("What was done"))
         self.layout_.addWidget(self.followups)
-        explain = set_role(
-            QLabel(
-                _(
-                    "Close the flag once the risk is over: it leaves the card, and its "
-                    "follow-ups are kept."
-                ),
-                self,
-            ),
-            "muted",
+        explain = _(
+            "Close the flag once the risk is over: it leaves the card, and its follow-ups are kept."
         )
-        explain.setWordWrap(True)
-        self.layout_.addWidget(explain)
+        self.layout_.addWidget(muted(explain, self))
         self.closed_on = date_edit(self, today, _("Date the flag is closed"))
         self.add_field("closed_on", _("Closed o&n"), self.closed_on)
         self.save_button.setText(_("&Close the flag"))

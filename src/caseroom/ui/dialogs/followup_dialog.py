@@ -15,7 +15,7 @@ from caseroom.i18n import _
 from caseroom.services.wellbeing.checkins import FlagRead, record_followup
 from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.form_base import FormDialog, date_edit
-from caseroom.ui.widgets.style import set_role
+from caseroom.ui.widgets.labels import muted
 from caseroom.vocab import FollowupAction, label
 
 NEEDS_WHOM = frozenset({FollowupAction.REFERRED, FollowupAction.CONTACTED})
@@ -28,6 +28,17 @@ def flag_summary(flag: FlagRead) -> str:
         instrument=flag.instrument_title,
         date=flag.raised_on.strftime("%d.%m.%Y"),
     )
+
+
+def flag_heading(summary: str, parent: QWidget) -> QLabel:
+    """The bold, wrapped line naming the flag at the top of a safety-flag dialog."""
+    intro = QLabel(summary, parent)
+    intro.setWordWrap(True)
+    font = intro.font()
+    font.setBold(True)
+    intro.setFont(font)
+    intro.setAccessibleName(_("Safety flag"))
+    return intro
 
 
 def _capital(text: str) -> str:
@@ -53,25 +64,12 @@ class FollowupDialog(FormDialog):
         self.raised_on = raised_on
         self.today = today
         self.recorded: FlagRead | None = None
-        intro = QLabel(summary, self)
-        intro.setWordWrap(True)
-        font = intro.font()
-        font.setBold(True)
-        intro.setFont(font)
-        intro.setAccessibleName(_("Safety flag"))
-        self.layout_.addWidget(intro)
-        explain = set_role(
-            QLabel(
-                _(
-                    "She gave an answer above 0 to a question about thoughts of self-harm. "
-                    "Record what was done; the flag stays on Today until you do."
-                ),
-                self,
-            ),
-            "muted",
+        self.layout_.addWidget(flag_heading(summary, self))
+        explain = _(
+            "She gave an answer above 0 to a question about thoughts of self-harm. "
+            "Record what was done; the flag stays on Today until you do."
         )
-        explain.setWordWrap(True)
-        self.layout_.addWidget(explain)
+        self.layout_.addWidget(muted(explain, self))
         form = QFormLayout()
         self.action_boxes: dict[str, QCheckBox] = {}
         first: QCheckBox | None = None

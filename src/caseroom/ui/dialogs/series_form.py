@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from datetime import date, time
 from typing import Any
 
-from PySide6.QtCore import Qt, QTime
+from PySide6.QtCore import Qt, QTime, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -141,6 +141,23 @@ class SeriesForm(FormDialog):
         self.kind_combo.setCurrentIndex(max(self.kind_combo.findData(series.kind), 0))
         for child_id in series.child_ids:
             self.check_child(child_id)
+        ticked = next(
+            (
+                self.children_list.item(row)
+                for row in range(self.children_list.count())
+                if self.children_list.item(row).checkState() == Qt.CheckState.Checked
+            ),
+            None,
+        )
+        if ticked is not None:  # the series' children show, not the top of a long list
+            # once shown: scrolling before the list is styled lays its rows out too low
+            QTimer.singleShot(
+                0,
+                self.children_list,  # not after the form is gone
+                lambda: self.children_list.scrollToItem(
+                    ticked, QListWidget.ScrollHint.PositionAtTop
+                ),
+            )
         self.weekday_combo.setCurrentIndex(series.weekday)
         self.time_edit.setTime(QTime(series.starts_at.hour, series.starts_at.minute))
         self.minutes_spin.setValue(series.minutes)

@@ -30,4 +30,13 @@ def fit_rows(view: QTreeWidget | QTableWidget, *, least: int = 3) -> None:
         return
     rows = view.topLevelItemCount()
     row = view.sizeHintForRow(0) if rows else view.fontMetrics().height() + 6
+    # A row holding a button ("Withdraw…") is as tall as the button once it is styled,
+    # which a list filled before it is shown does not know yet (3 of 4 rows showed).
+    for number in range(rows):
+        item = view.topLevelItem(number)
+        for column in range(view.columnCount()):
+            widget = view.itemWidget(item, column) if item is not None else None
+            if widget is not None:
+                widget.ensurePolished()
+                row = max(row, widget.sizeHint().height())
     view.setFixedHeight(view.header().sizeHint().height() + max(rows, least) * row + frame)

@@ -121,6 +121,10 @@ def palette_for(scheme: Colors) -> QPalette:
     disabled = QPalette.ColorGroup.Disabled
     for color_role in (role.WindowText, role.Text, role.ButtonText):
         palette.setColor(disabled, color_role, QColor(scheme.muted))
+    # A disabled field is not white: "User name" under an unticked "Give her an account
+    # now" looked ready to type in.
+    for color_role in (role.Base, role.Button):
+        palette.setColor(disabled, color_role, QColor(scheme.window))
     return palette
 
 
@@ -144,10 +148,13 @@ QToolButton[rail="true"]:hover {{ background: {scheme.border}; }}
 QToolButton[rail="true"]:checked {{ background: {scheme.rail_checked}; font-weight: 600; }}
 QToolButton[rail="true"]:focus {{ border: 2px solid {scheme.accent}; }}
 QPushButton[primary="true"] {{
-    background: {scheme.accent}; color: {scheme.accent_text}; border: none;
-    border-radius: 6px; padding: 6px 16px; font-weight: 600;
+    background: {scheme.accent}; color: {scheme.accent_text}; border: 2px solid transparent;
+    border-radius: 6px; padding: 4px 14px; font-weight: 600;
 }}
 QPushButton[primary="true"]:focus {{ border: 2px solid {scheme.text}; }}
+QPushButton[primary="true"]:disabled {{
+    background: {scheme.border}; color: {scheme.muted}; border: 2px solid transparent;
+}}
 QListWidget#searchResults {{
     border: 1px solid {scheme.border}; border-radius: 6px; background: {scheme.base};
     padding: 4px;

@@ -24,10 +24,13 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("chain", sa.String(length=64), nullable=True))
         batch_op.create_unique_constraint(op.f("uq_audit_event_seq"), ["seq"])
     connection = op.get_bind()
+    # SQLite numbers events in the order they were written (rowid); other engines (a new
+    # PostgreSQL database, which has no events yet) order by time, then by id.
+    key = "rowid" if connection.dialect.name == "sqlite" else "id"
     rows = connection.execute(
         sa.text(
-            "SELECT rowid, at, actor_id, action, entity, entity_id, details FROM audit_event "
-            "ORDER BY at, rowid"
+            f"SELECT {key}, at, actor_id, action, entity, entity_id, details FROM audit_event "
+            f"ORDER BY at, {key}"
         )
     ).all()
     previous = GENESIS
@@ -43,8 +46,8 @@ def upgrade() -> None:
             details=details,
         )
         connection.execute(
-            sa.text("UPDATE audit_event SET seq = :seq, chain = :chain WHERE rowid = :rowid"),
-            {"seq": seq, "chain": previous, "rowid": rowid},
+            sa.text(f"UPDATE audit_event SET seq = :seq, chain = :chain WHERE {key} = :key"),
+            {"seq": seq, "chain": previous, "key": rowid},
         )
 
 
