@@ -108,3 +108,16 @@ def test_a_weak_temporary_password_adds_nobody(
     with _open(room) as session:
         assert "Дана" not in set(session.execute(select(Staff.first_name)).scalars())
     assert read_key_file(key_file_path(room)).slot_names(SlotKind.ACCOUNT) == [USER]
+
+
+def test_specialisms_are_given_one_option_each(room: Path) -> None:
+    specialisms = ["--specialism", "ABA", "--specialism", "песочная терапия"]
+    assert main(["staff", "add", "--db", str(room), *COLLEAGUE, *specialisms]) == 0
+    with _open(room) as session:
+        staff = session.execute(select(Staff).where(Staff.first_name == "Дана")).scalars().one()
+        assert staff.specialisms == ["ABA", "песочная терапия"]
+    bad = ["--specialism", "x" * 81]
+    other = ["--last-name", "Омарова", "--first-name", "Айгүл", "--role", "psychologist"]
+    assert main(["staff", "add", "--db", str(room), *other, *bad]) == 2
+    with _open(room) as session:
+        assert not session.execute(select(Staff).where(Staff.first_name == "Айгүл")).first()

@@ -129,6 +129,9 @@ def test_an_administrator_adds_a_colleague_with_an_account_by_keyboard(
     key(qtbot, Qt.Key.Key_Tab)  # no patronymic
     assert form.role_combo.hasFocus()
     form.role_combo.setCurrentIndex(form.role_combo.findData("speech_therapist"))
+    key(qtbot, Qt.Key.Key_Tab)
+    assert form.specialisms_edit.hasFocus()
+    type_here(qtbot, "stuttering; ABA, ")
     for _field in range(3):  # phone, e-mail, then the account check box
         key(qtbot, Qt.Key.Key_Tab)
     assert form.with_account.hasFocus()
@@ -148,10 +151,13 @@ def test_an_administrator_adds_a_colleague_with_an_account_by_keyboard(
     qtbot.waitUntil(lambda: not form.isVisible(), timeout=5000)
     qtbot.waitUntil(lambda: "Nurlanova" in names_in(card), timeout=5000)
     assert "Nurlanova Asel was added." in card.status.text()
+    row = names_in(card).index("Nurlanova")
+    assert card.model.index(row, 2).data() == "stuttering, ABA"
 
     with Session(signed_in.engine) as session:
         made = next(m for m in list_staff(session, actor=SYSTEM) if m.last_name == "Nurlanova")
         assert made.role == "speech_therapist"
+        assert made.specialisms == ("stuttering", "ABA")
         result = authenticate(session, username="asel.nurlanova", password="short-and-longer")
         session.commit()
     assert result.ok and result.must_change_password

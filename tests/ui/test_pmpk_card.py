@@ -79,13 +79,24 @@ def test_record_correct_and_archive_a_conclusion_by_keyboard(
     alt(qtbot, form, Qt.Key.Key_D)  # &Date of the conclusion
     qtbot.keyClicks(focused(), "20.11.2026")
     assert form.valid_until.value() == date(2028, 5, 20)  # follows the date
-    alt(qtbot, form, Qt.Key.Key_R)  # the commission's &recommendations
-    qtbot.keyClicks(focused(), "Teaching assistant; speech therapy twice a week")
+    alt(qtbot, form, Qt.Key.Key_C)  # &Conditions of education
+    assert focused() is form.conditions
+    qtbot.keyClicks(focused(), "Inclusive class with a teaching assistant")
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)  # on to the specialists
+    assert focused() is form.specialists
+    qtbot.keyClicks(focused(), "speech therapist, psychologist")
+    alt(qtbot, form, Qt.Key.Key_G)  # Pro&gramme
+    qtbot.keyClicks(focused(), "Adapted general programme")
+    alt(qtbot, form, Qt.Key.Key_O)  # &Other recommendations
+    qtbot.keyClicks(focused(), "Speech therapy twice a week")
     with qtbot.waitSignal(card.loaded, timeout=10_000):
         qtbot.keyClick(focused(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     text = card.overview.conclusion.text()
     assert "No. 117/26 of 20.11.2026" in text and "Valid until 20.05.2028" in text
-    assert "speech therapy twice a week" in text
+    assert "Conditions of education:\nInclusive class with a teaching assistant" in text
+    assert "Specialists: speech therapist, psychologist" in text
+    assert "Programme:\nAdapted general programme" in text
+    assert "Other recommendations:\nSpeech therapy twice a week" in text
     assert [line.split(":")[0] for line in section.history.text().splitlines()] == [
         f"No. {c.number} of {c.issued_on:%d.%m.%Y}" for c in earlier
     ]
@@ -93,6 +104,8 @@ def test_record_correct_and_archive_a_conclusion_by_keyboard(
     activate(qtbot, card)
     form = press(qtbot, section.correct_button)
     assert form.number.text() == "117/26"
+    assert form.specialists.text() == "speech therapist, psychologist"
+    assert form.programme.toPlainText() == "Adapted general programme"
     form.number.selectAll()
     qtbot.keyClicks(focused(), "118/26")
     alt(qtbot, form, Qt.Key.Key_U)  # Valid &until: changed by hand

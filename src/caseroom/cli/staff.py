@@ -52,6 +52,13 @@ def register(subparsers: Any) -> None:
     add.add_argument(
         "--username", metavar="U", help=_("a user name, to give the staff member an account")
     )
+    add.add_argument(
+        "--specialism",
+        metavar="S",
+        action="append",
+        default=[],
+        help=_("something the staff member is also trained in, such as ABA (may be repeated)"),
+    )
     add.set_defaults(handler=run_add)
 
 
@@ -95,6 +102,7 @@ def run_add(
         first_name=args.first_name,
         patronymic=args.patronymic,
         role=args.role,
+        specialisms=tuple(args.specialism),
     )
     engine = open_engine(path)
     try:

@@ -98,6 +98,10 @@ class PmpkFormData:
     conclusion: PmpkInfo | None
     earlier_recommendations: str | None
     signatories: tuple[Signatory, ...]
+    earlier_conditions: str | None = None
+    """The current conclusion's conditions of education, specialists and programme."""
+    earlier_specialists: tuple[str, ...] = ()
+    earlier_programme: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

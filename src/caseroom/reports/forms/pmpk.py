@@ -60,12 +60,28 @@ class _PmpkForm(FormWriter):
             story += self._domain(domain)
         story += self._support()
         story.append(self.heading(_("Recommendations asked for")))
-        if data.earlier_recommendations:
-            story.append(para(_("The PMPK's earlier recommendations:"), styles().subheading))
-            story += long_text(data.earlier_recommendations)
+        story += self._earlier()
         story.append(para(_("What the room asks the PMPK to consider:"), styles().subheading))
         story.append(write_lines(4))
         return self.signed(story, data.signatories)
+
+    def _earlier(self) -> list[Flowable]:
+        """The current conclusion's recommendations: conditions, specialists, programme, other."""
+        _, data, sub = self._, self.data, styles().subheading
+        story: list[Flowable] = []
+        if data.earlier_conditions:
+            story.append(para(_("Conditions of education the PMPK set:"), sub))
+            story += long_text(data.earlier_conditions)
+        if data.earlier_specialists:
+            story.append(para(_("Specialists the PMPK recommended:"), sub))
+            story += bullets(data.earlier_specialists)
+        if data.earlier_programme:
+            story.append(para(_("Programme the PMPK set:"), sub))
+            story += long_text(data.earlier_programme)
+        if data.earlier_recommendations:
+            story.append(para(_("The PMPK's earlier recommendations:"), sub))
+            story += long_text(data.earlier_recommendations)
+        return story
 
     def _ratings(self, goal: GoalLine) -> str:
         _ = self._

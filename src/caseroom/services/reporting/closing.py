@@ -52,6 +52,9 @@ def _latest_conclusion(session: Session, child_id: uuid.UUID, period: Period) ->
             col(PmpkConclusion.issued_on),
             col(PmpkConclusion.valid_until),
             col(PmpkConclusion.recommendations),
+            col(PmpkConclusion.conditions),
+            col(PmpkConclusion.specialists),
+            col(PmpkConclusion.programme),
         )
         .where(
             col(PmpkConclusion.child_id) == child_id,
@@ -70,6 +73,22 @@ def _pmpk(session: Session, child_id: uuid.UUID, period: Period) -> PmpkInfo | N
     return PmpkInfo(number=row.number, issued_on=row.issued_on, valid_until=row.valid_until)
 
 
+def _conclusion_lines(conclusion: Any, lang: ReportLanguage) -> list[str]:
+    """The PMPK's recommendations as the report prints them, one bullet each: the
+    conditions, the specialists, the programme, then anything else it recommended."""
+    _ = lang.gettext
+    lines: list[str] = []
+    if conclusion.conditions:
+        lines.append(_("Conditions of education: {text}").format(text=conclusion.conditions))
+    if conclusion.specialists:
+        lines.append(_("Specialists: {names}").format(names=", ".join(conclusion.specialists)))
+    if conclusion.programme:
+        lines.append(_("Programme: {text}").format(text=conclusion.programme))
+    if conclusion.recommendations:
+        lines.append(conclusion.recommendations)
+    return lines
+
+
 def _recommendations(
     session: Session,
     child_id: uuid.UUID,
@@ -82,8 +101,8 @@ def _recommendations(
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     recommendations: list[str] = []
     conclusion = _latest_conclusion(session, child_id, period)
-    if conclusion is not None and conclusion.recommendations:
-        recommendations.append(conclusion.recommendations)
+    if conclusion is not None:
+        recommendations += _conclusion_lines(conclusion, lang)
     if with_plan_notes:  # the plan's notes are specialists' working notes
         recommendations += [plan.notes for plan in plans if plan.notes]
     next_steps: list[str] = []

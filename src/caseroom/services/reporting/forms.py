@@ -263,4 +263,7 @@ def pmpk_form_data(
         else PmpkInfo(conclusion.number, conclusion.issued_on, conclusion.valid_until),
         earlier_recommendations=None if conclusion is None else conclusion.recommendations,
         signatories=_signatories(people, legal_representative(session, child.family_id)),
+        earlier_conditions=None if conclusion is None else conclusion.conditions,
+        earlier_specialists=() if conclusion is None else tuple(conclusion.specialists or ()),
+        earlier_programme=None if conclusion is None else conclusion.programme,
     )

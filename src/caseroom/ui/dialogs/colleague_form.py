@@ -17,12 +17,25 @@ from caseroom.names import fold_text
 from caseroom.services.accounts.colleagues import NewColleague, add_colleague
 from caseroom.services.accounts.passwords import password_problems, username_problem
 from caseroom.services.people.phones import PhoneNumberError, optional_phone
-from caseroom.services.people.staff import EMAIL_LIMIT, StaffInput, StaffRead, update_staff
+from caseroom.services.people.staff import (
+    EMAIL_LIMIT,
+    SPECIALISM_LIMIT,
+    SPECIALISM_MAX,
+    StaffInput,
+    StaffRead,
+    update_staff,
+)
 from caseroom.services.permissions import Permission, allowed
 from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.form_base import FormDialog
 from caseroom.ui.dialogs.password_form import password_edit
 from caseroom.vocab import StaffRole, label
+
+
+def split_list(text: str) -> tuple[str, ...]:
+    """A list typed on one line, its entries separated by commas or semicolons."""
+    return tuple(part.strip() for part in text.replace(";", ",").split(",") if part.strip())
+
 
 CHANGES = frozenset({"staff", "account"})
 """What a saved colleague changes (the colleagues and accounts cards reload)."""
@@ -52,6 +65,16 @@ class ColleagueForm(FormDialog):
         self.role_combo = self.add_field("role", _("&Role"), QComboBox(self))
         for role in StaffRole:
             self.role_combo.addItem(label(role), role.value)
+        self.specialisms_edit = self.add_field(
+            "specialisms",
+            _("Spe&cialisms"),
+            self._line(SPECIALISM_MAX * (SPECIALISM_LIMIT + 2)),
+            accessible=_("Specialisms, separated by commas"),
+        )
+        self.specialisms_edit.setPlaceholderText(_("for example: ABA, sand therapy, stuttering"))
+        self.specialisms_edit.setToolTip(
+            _("What she is also trained in beyond her role, separated by commas")
+        )
         self.phone_edit = self.add_field("phone", _("P&hone"), self._line(20))
         self.phone_edit.setPlaceholderText("+7 7XX XXX XX XX")
         self.email_edit = self.add_field("email", _("&E-mail"), self._line(EMAIL_LIMIT))
@@ -79,6 +102,7 @@ class ColleagueForm(FormDialog):
             self.first_edit.setText(member.first_name)
             self.patronymic_edit.setText(member.patronymic or "")
             self.role_combo.setCurrentIndex(max(self.role_combo.findData(member.role), 0))
+            self.specialisms_edit.setText(", ".join(member.specialisms))
             self.phone_edit.setText(member.phone or "")
             self.email_edit.setText(member.email or "")
         self.with_account.toggled.connect(self._account_toggled)
@@ -117,6 +141,7 @@ class ColleagueForm(FormDialog):
             role=self.role_combo.currentData(),
             phone=self.phone_edit.text() or None,
             email=self.email_edit.text() or None,
+            specialisms=split_list(self.specialisms_edit.text()),
         )
 
     def local_problems(self) -> dict[str, str]:

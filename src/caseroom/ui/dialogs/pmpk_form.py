@@ -1,4 +1,5 @@
-"""Record or correct a child's PMPK conclusion: number, date, valid until, recommendations.
+"""Record or correct a child's PMPK conclusion: number, date, valid until, and the
+commission's recommendations (conditions, specialists, programme, anything else).
 
 "Valid until" starts at the date plus the usual validity from the settings (12 months
 unless the room changed it) and follows the date while nobody has changed it by hand.
@@ -14,6 +15,8 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 from caseroom.i18n import _
 from caseroom.services.plans.pmpk import (
     NUMBER_MAX,
+    SPECIALIST_LIMIT,
+    SPECIALISTS_MAX,
     ConclusionInput,
     ConclusionRead,
     add_conclusion,
@@ -22,6 +25,7 @@ from caseroom.services.plans.pmpk import (
 )
 from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.child_form import DateField, day_text
+from caseroom.ui.dialogs.colleague_form import split_list
 from caseroom.ui.dialogs.form_base import FormDialog
 
 CHANGES = frozenset({"pmpk"})
@@ -61,15 +65,28 @@ class ConclusionForm(FormDialog):
         self.valid_until.setToolTip(
             _("Usually {months} months after the date (Settings)").format(months=validity_months)
         )
-        notes = QPlainTextEdit(self)
-        notes.setTabChangesFocus(True)
-        notes.setMinimumHeight(120)
+        self.conditions = self.add_field(
+            "conditions", _("&Conditions of education"), self._text(80)
+        )
+        self.specialists = self.add_field(
+            "specialists",
+            _("Recommended s&pecialists"),
+            QLineEdit(self),
+            accessible=_("Recommended specialists, separated by commas"),
+        )
+        self.specialists.setMaxLength(SPECIALISTS_MAX * (SPECIALIST_LIMIT + 2))
+        self.specialists.setPlaceholderText(_("for example: speech therapist, psychologist"))
+        self.programme = self.add_field("programme", _("Pro&gramme"), self._text(60))
+        self.programme.setPlaceholderText(_("the educational programme the commission set"))
         self.recommendations = self.add_field(
-            "recommendations", _("The commission's &recommendations"), notes
+            "recommendations", _("&Other recommendations"), self._text(60)
         )
         if conclusion is not None:
             self.number.setText(conclusion.number)
-            notes.setPlainText(conclusion.recommendations or "")
+            self.conditions.setPlainText(conclusion.conditions or "")
+            self.specialists.setText(", ".join(conclusion.specialists))
+            self.programme.setPlainText(conclusion.programme or "")
+            self.recommendations.setPlainText(conclusion.recommendations or "")
         self._until_by_hand = conclusion is not None
         self._following = False
         self.issued_on.dateChanged.connect(self._follow_the_date)
@@ -77,6 +94,12 @@ class ConclusionForm(FormDialog):
         self.resize(560, 0)
         self.undoable("pmpk", conclusion.id if conclusion else None)
         self.ready()
+
+    def _text(self, height: int) -> QPlainTextEdit:
+        edit = QPlainTextEdit(self)
+        edit.setTabChangesFocus(True)
+        edit.setMinimumHeight(height)
+        return edit
 
     def _follow_the_date(self) -> None:
         issued = self.issued_on.value()
@@ -119,6 +142,9 @@ class ConclusionForm(FormDialog):
             number=self.number.text(),
             recommendations=self.recommendations.toPlainText() or None,
             valid_until=self.valid_until.value(),
+            conditions=self.conditions.toPlainText() or None,
+            specialists=split_list(self.specialists.text()),
+            programme=self.programme.toPlainText() or None,
         )
         today, conclusion, child_id = self.today, self.conclusion, self.child_id
         if conclusion is None:

@@ -84,6 +84,21 @@ def history_line(conclusion: ConclusionRead, today: date) -> str:
     )
 
 
+def recommendation_lines(conclusion: ConclusionRead) -> list[str]:
+    """The commission's recommendations as the card shows them (nothing when none)."""
+    lines: list[str] = []
+    if conclusion.conditions:
+        lines += ["", _("Conditions of education:"), conclusion.conditions]
+    if conclusion.specialists:
+        lines += ["", _("Specialists: {names}").format(names=", ".join(conclusion.specialists))]
+    if conclusion.programme:
+        lines += ["", _("Programme:"), conclusion.programme]
+    if conclusion.recommendations:
+        title = _("Other recommendations:") if len(lines) else _("Recommendations:")
+        lines += ["", title, conclusion.recommendations]
+    return lines
+
+
 class PmpkSection(QWidget):
     """The PMPK part of the overview."""
 
@@ -161,8 +176,7 @@ class PmpkSection(QWidget):
                 ),
                 validity_text(current, today),
             ]
-            if current.recommendations:
-                lines += ["", _("Recommendations:"), current.recommendations]
+            lines += recommendation_lines(current)
             self.conclusion.setText("\n".join(lines))
             warning = expiry_note(current, today)
             if warning is None:

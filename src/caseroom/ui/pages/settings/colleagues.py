@@ -104,9 +104,16 @@ def state_text(member: StaffRead) -> str:
 
 
 class ColleaguesModel(QAbstractTableModel):
-    """The colleagues as a table: name, role, phone, account, state."""
+    """The colleagues as a table: name, role, specialisms, phone, account, state."""
 
-    HEADERS = (N_("Name"), N_("Role"), N_("Phone"), N_("Account"), N_("State"))
+    HEADERS = (
+        N_("Name"),
+        N_("Role"),
+        N_("Specialisms"),
+        N_("Phone"),
+        N_("Account"),
+        N_("State"),
+    )
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -123,7 +130,7 @@ class ColleaguesModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.colleagues)
 
     def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        """Five columns."""
+        """Six columns."""
         return 0 if parent.isValid() else len(self.HEADERS)
 
     def headerData(  # noqa: N802 - Qt override
@@ -147,6 +154,7 @@ class ColleaguesModel(QAbstractTableModel):
         texts = (
             member.full_name,
             role_text(member.role),
+            ", ".join(member.specialisms) or "—",
             member.phone or "—",
             account_text(colleague),
             state_text(member),
