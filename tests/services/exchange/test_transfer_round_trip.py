@@ -221,3 +221,39 @@ def test_a_file_is_taken_in_once_and_only_by_a_specialist(make_room: RoomMaker) 
             .where(col(AuditEvent.entity) == "transfer", col(AuditEvent.action) == "import")
         ).scalar_one()
     assert copies == 1
+
+
+def test_a_conclusions_structured_recommendations_move_with_the_child(
+    make_room: RoomMaker,
+) -> None:
+    sender, receiver = make_room("sender", 1), make_room("receiver", 2)
+    with Session(sender) as session:
+        child_id = richest_child(session)
+        conclusion = session.execute(
+            select(PmpkConclusion).where(col(PmpkConclusion.child_id) == child_id).limit(1)
+        ).scalar_one()
+        conclusion.conditions = "Ассистент на уроках; адаптированная программа"
+        conclusion.specialists = ["педагог-психолог", "логопед"]
+        conclusion.programme = "Адаптированная образовательная программа"
+        number = conclusion.number
+        session.commit()
+    done = _import(receiver, export_file(sender, child_id).data)
+    with Session(receiver) as session:
+        moved = session.execute(
+            select(PmpkConclusion).where(
+                col(PmpkConclusion.child_id) == done.child_id,
+                col(PmpkConclusion.number) == number,
+            )
+        ).scalar_one()
+        assert moved.conditions == "Ассистент на уроках; адаптированная программа"
+        assert moved.specialists == ["педагог-психолог", "логопед"]
+        assert moved.programme == "Адаптированная образовательная программа"
+
+
+def test_a_file_made_before_the_structured_recommendations_still_opens() -> None:
+    from caseroom.services.exchange.transfer_read import PMPK, checked
+
+    older = {"id": str(uuid.uuid4()), "issued_on": "2025-10-30", "number": "7/25"}
+    read = checked(older, PMPK, "pmpk[0]")
+    assert read["conditions"] is None and read["specialists"] == []
+    assert read["programme"] is None and read["number"] == "7/25"

@@ -60,7 +60,15 @@ CAREGIVER_FIELDS = (
     "is_legal_representative",
     "language",
 )
-PMPK_FIELDS = ("issued_on", "number", "recommendations", "valid_until")
+PMPK_FIELDS = (
+    "issued_on",
+    "number",
+    "recommendations",
+    "valid_until",
+    "conditions",
+    "specialists",
+    "programme",
+)
 PLAN_FIELDS = ("starts_on", "ends_on", "status", "next_review_on")
 REVIEW_FIELDS = ("reviewed_on", "summary")
 GOAL_FIELDS = ("domain", "description", "baseline", "target", "criterion", "status", "sort_order")

@@ -18,6 +18,7 @@ from caseroom.bundles.transfer_format import TransferDamagedError
 from caseroom.db.record import NAME
 from caseroom.i18n import _
 from caseroom.services.common import NOTE_MAX, Problems, checked_text
+from caseroom.services.plans.pmpk import SPECIALIST_LIMIT, SPECIALISTS_MAX
 from caseroom.vocab import (
     AttendanceStatus,
     CaregiverRelation,
@@ -142,6 +143,17 @@ def maybe_id(value: Any, where: str) -> uuid.UUID | None:
     return None if value is None else record_id(value, where)
 
 
+def short_texts(raw: Any, where: str) -> list[str]:
+    """A conclusion's recommended specialists, within the services' bounds; a file made
+    before the list existed has none."""
+    if raw is None:
+        return []
+    if not isinstance(raw, list) or len(raw) > SPECIALISTS_MAX:
+        raise _refuse(where)
+    rule = text(SPECIALIST_LIMIT, required=True)
+    return [str(rule(item, where)) for item in raw]
+
+
 CHILD: Spec = {
     "id": record_id,
     "case_number": text(40, required=True),
@@ -184,6 +196,9 @@ PMPK: Spec = {
     "number": text(60, required=True),
     "recommendations": note(),
     "valid_until": day(),
+    "conditions": note(),
+    "specialists": short_texts,
+    "programme": note(),
 }
 PLAN: Spec = {
     "id": record_id,
