@@ -61,7 +61,14 @@ def postgres() -> Iterator[Cluster]:
 
 ENGINES = ("sqlite", "postgresql")
 
-BOTH_ENGINES = ("services/people",)
+BOTH_ENGINES = (
+    "services/people",
+    "services/plans",
+    "services/parents",
+    "services/sessions",
+    "services/wellbeing",
+    "services/reporting",
+)
 """The test folders (under tests/) whose database tests run on SQLite and on PostgreSQL."""
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, time, timedelta
 
+import pytest
 from sqlalchemy import Engine, event
 from sqlmodel import Session
 from tests.services.timetable_fixtures import add_child, add_staff, weekly
@@ -107,6 +108,7 @@ def test_a_clash_over_thirty_days_is_found_in_three_queries_and_names_the_child(
     assert len(sql) == 3  # (her name comes from the child already loaded)
 
 
+@pytest.mark.sqlite_only("reads SQLite's EXPLAIN QUERY PLAN")
 def test_the_queries_search_by_index_not_through_every_session_of_the_day(
     session: Session, engine: Engine, actor: Actor, staff: Staff, child: Child
 ) -> None:

@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from typing import Any
 
-from sqlalchemy import String, func, select, type_coerce
+from sqlalchemy import String, select, type_coerce
 from sqlmodel import Session, col
 
 from caseroom.db.models import Attendance, Child, SessionRecord, Staff
 from caseroom.db.models_accounts import Account
 from caseroom.db.models_timetable import TimetableOccurrence
+from caseroom.db.sql import joined_text
 from caseroom.errors import NotFoundError, UserError
 from caseroom.i18n import _
 from caseroom.services.common import Actor
@@ -60,9 +61,7 @@ def _staff_name(last: str, first: str) -> str:
 
 def _week_query(monday: date, staff_id: uuid.UUID | None) -> Any:
     children = (
-        select(
-            func.group_concat(col(Child.first_name) + " " + col(Child.last_name), NAME_SEPARATOR)
-        )
+        select(joined_text(col(Child.first_name) + " " + col(Child.last_name), NAME_SEPARATOR))
         .select_from(Attendance)
         .join(Child, col(Child.id) == col(Attendance.child_id))
         .where(
