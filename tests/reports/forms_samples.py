@@ -4,10 +4,11 @@ the samples in docs/samples/forms/."""
 from __future__ import annotations
 
 import dataclasses
-import subprocess
 import sys
 from datetime import date, time
 from pathlib import Path
+
+from sample_pages import first_page_png
 
 from caseroom.reports.data import (
     ChildInfo,
@@ -236,22 +237,7 @@ def write_samples(folder: Path) -> list[Path]:
         for language in ("kk", "ru", "en"):
             path = folder / f"{form}-{language}.pdf"
             write_form(build(), path, language=language)
-            subprocess.run(
-                [
-                    "pdftoppm",
-                    "-png",
-                    "-r",
-                    "60",
-                    "-f",
-                    "1",
-                    "-l",
-                    "1",
-                    "-singlefile",
-                    str(path),
-                    str(path.with_suffix("")),
-                ],
-                check=True,
-            )
+            first_page_png(path)
             written.append(path)
     return written
 

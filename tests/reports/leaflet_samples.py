@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import csv
 import json
-import subprocess
 import sys
 from datetime import date
 from pathlib import Path
+
+from sample_pages import first_page_png
 
 from caseroom.reports.leaflet import LeafletData, LeafletEntry, write_leaflet
 
@@ -53,10 +54,7 @@ def write_samples(folder: Path) -> list[Path]:
     for language in ("kk", "ru"):
         path = folder / f"leaflet-{language}.pdf"
         write_leaflet(leaflet(language), path, language=language)
-        subprocess.run(
-            ["pdftoppm", "-png", "-r", "60", "-singlefile", str(path), str(path.with_suffix(""))],
-            check=True,
-        )
+        first_page_png(path)
         written.append(path)
     return written
 

@@ -139,6 +139,6 @@ def test_days_off_are_added_and_removed_from_the_keyboard(
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
     qtbot.keyClick(dialog, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
     settle(qtbot, page.context)
-    assert _holidays(page.context) == before
+    qtbot.waitUntil(lambda: _holidays(page.context) == before, timeout=5000)
     qtbot.waitUntil(lambda: dialog.list.topLevelItemCount() == len(before))
     dialog.close()
