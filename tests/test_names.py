@@ -206,3 +206,22 @@ def test_alphabets_hold_every_letter_once() -> None:
     assert [letter for letter in KAZAKH_ALPHABET if letter in RUSSIAN_ALPHABET] == list(
         RUSSIAN_ALPHABET
     )
+
+
+def test_plain_ascii_folds_as_the_full_path_folds_it() -> None:
+    """The ASCII shortcut of `fold_name` gives what normalising and transliterating give."""
+    import random
+
+    from caseroom.names import _latin_words, _skeleton
+
+    rng = random.Random(13)
+    alphabet = "abcszhkyeqwxAZKHYE019 -./,_()#\t"
+    samples = ["SR-2026-0001", "031205500123", "Zhanna  Kh.", "O'Neil", "Ol`ga", "YEYE--X"]
+    samples += [
+        "".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 14))) for _ in range(3000)
+    ]
+    for text in samples:
+        slow = " ".join(_skeleton(word) for word in _latin_words(text))
+        assert fold_name(text) == slow, text
+    assert fold_name("SR-2026-0001") == "sr 2026 0001"
+    assert fold_name("Ol'ga") == fold_name("Ольга")

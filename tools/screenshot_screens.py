@@ -168,6 +168,32 @@ def undo_bar(shot: Any) -> None:
     shot.until(lambda: shot.window.confirm_bar.isVisible())
 
 
+def flagged_child(context: Any) -> Any:
+    """The first demo child (by case number) whose caregiver has a safety flag open."""
+    from caseroom.db.models_wellbeing import WellbeingFlag
+
+    with Session(context.engine) as session:
+        query = (
+            select(Child.id)
+            .join(Caregiver, col(Caregiver.family_id) == col(Child.family_id))
+            .join(WellbeingFlag, col(WellbeingFlag.caregiver_id) == col(Caregiver.id))
+            .where(Child.status == "active", col(WellbeingFlag.closed_on).is_(None))
+            .order_by(col(Child.case_number))
+        )
+        return session.exec(query).first()
+
+
+def parents_tab(shot: Any) -> None:
+    """The parents tab of a child whose caregiver has check-ins and a safety flag open: her
+    wellbeing part with every button and the flag's line, beside the involvement table."""
+    shot.card("parents", flagged_child(shot.context))
+
+
+def plan_tab(shot: Any) -> None:
+    """The plan tab as it opens: the plan's bar of actions and its goals."""
+    shot.card("plan")
+
+
 def parent_goal_form(shot: Any) -> None:
     """The parents tab: a caregiver's own goal, new."""
     card = shot.card("parents")
@@ -411,6 +437,8 @@ SCREENS: dict[str, Screen] = {
         "the outcome form with a follow-up note", practice_outcome_form
     ),
     "undo-bar": Screen("the confirmation bar with Undo after a correction", undo_bar),
+    "parents-tab": Screen("child card: the parents tab", parents_tab),
+    "plan-tab": Screen("child card: the plan tab", plan_tab),
     "parent-goal-form": Screen("parents tab: a caregiver's own goal", parent_goal_form),
     "caregiver-referrals": Screen("parents tab: the caregivers' referrals", caregiver_referrals),
     "caregiver-referral-form": Screen("a caregiver's referral, edited", caregiver_referral_form),

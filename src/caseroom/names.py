@@ -82,6 +82,7 @@ _APOSTROPHES = "'’ʼ`´‘"
 _APOSTROPHE_FORMS = re.compile(f"([scy])[{_APOSTROPHES}]")
 _APOSTROPHE_VALUES = {"s": "sh", "c": "ch", "y": "u"}
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+_ASCII_APOSTROPHES = re.compile("['`]")
 
 # Applied in order to each Latin word: spelling variants first, then ambiguous letters.
 _VARIANTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -129,6 +130,11 @@ def fold_name(text: str) -> str:
 
     Words stay apart (separated by one space); punctuation and hyphens separate words.
     """
+    if text.isascii() and not _ASCII_APOSTROPHES.search(text):
+        # Plain ASCII (case numbers, IINs, Latin names): normalising and transliterating
+        # change nothing, and casefolding is lowercasing.
+        words = _NOT_ALNUM.split(text.lower())
+        return " ".join(_skeleton(word) for word in words if word)
     return " ".join(_skeleton(word) for word in _latin_words(text))
 
 

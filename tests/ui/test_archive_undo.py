@@ -10,8 +10,8 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
+from focus_keys import ALT, CTRL, focused
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -32,14 +32,6 @@ from caseroom.ui.dialogs.archive_dialog import ArchiveDialog
 from caseroom.ui.dialogs.family_form import FamilyForm
 from caseroom.ui.main_window import MainWindow
 from caseroom.ui.pages.children import ChildrenPage
-
-CTRL = Qt.KeyboardModifier.ControlModifier
-ALT = Qt.KeyboardModifier.AltModifier
-
-
-def focused() -> Any:
-    """The widget with the keyboard focus."""
-    return QApplication.focusWidget()
 
 
 def _child(engine: Engine, child_id: uuid.UUID) -> Child:

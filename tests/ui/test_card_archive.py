@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from focus_keys import ALT, CTRL, focused
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -24,14 +25,6 @@ from caseroom.services.audited import archive_reason
 from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.archive_dialog import ArchiveDialog
 from caseroom.ui.main_window import MainWindow
-
-CTRL = Qt.KeyboardModifier.ControlModifier
-ALT = Qt.KeyboardModifier.AltModifier
-
-
-def focused() -> Any:
-    """The widget with the keyboard focus."""
-    return QApplication.focusWidget()
 
 
 def archived_at(engine: Engine, model: Any, record_id: uuid.UUID) -> Any:

@@ -13,8 +13,8 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from focus_keys import CTRL, focused
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 from sqlmodel import Session
@@ -34,13 +34,7 @@ from caseroom.vocab import CheckinMode
 
 pytestmark = pytest.mark.usefixtures("no_modal_questions")
 
-CTRL = Qt.KeyboardModifier.ControlModifier
 RAISED = TODAY - timedelta(days=2)
-
-
-def focused() -> Any:
-    """The widget with the keyboard focus."""
-    return QApplication.focusWidget()
 
 
 def _raise_flag(engine: Engine, actor: Actor, mother: Mother) -> uuid.UUID:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from focus_keys import focused
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -32,11 +33,6 @@ from caseroom.ui.dialogs.child_form import ChildForm
 from caseroom.ui.dialogs.family_form import FamilyForm
 from caseroom.ui.dialogs.plan_form import PlanForm
 from caseroom.ui.dialogs.rating_form import RatingForm
-
-
-def focused() -> Any:
-    """The widget with the keyboard focus."""
-    return QApplication.focusWidget()
 
 
 def ctrl_enter(qtbot: QtBot) -> None:

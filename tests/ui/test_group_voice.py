@@ -184,7 +184,7 @@ def test_a_slip_is_corrected_and_archived_from_the_slips_list(
     dialog.archive_button.click()
     qtbot.waitUntil(lambda: demo.query(_archived_slips) == 1, timeout=5000)
     assert demo.query(_slips) == before  # archived, kept
-    qtbot.waitUntil(lambda: all(s.id != slip.id for s in dialog.slips), timeout=5000)
+    qtbot.waitUntil(lambda: all(s.id != slip.id for s in dialog.rows), timeout=5000)
     dialog.close()
 
 

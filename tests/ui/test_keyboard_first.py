@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from focus_keys import focused
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -30,11 +31,6 @@ from caseroom.ui.dialogs.session_dialog import SessionDialog
 from caseroom.ui.first_run import FirstRunDialog
 from caseroom.ui.main_window import MainWindow
 from caseroom.ui.tasks import TaskRunner
-
-
-def focused() -> Any:
-    """The widget with the keyboard focus."""
-    return QApplication.focusWidget()
 
 
 def test_ctrl_n_on_a_childs_card_logs_a_session_for_her(

@@ -9,8 +9,8 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
+from focus_keys import ALT, CTRL, focused
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -26,14 +26,6 @@ from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.archive_dialog import ArchiveDialog
 from caseroom.ui.main_window import MainWindow
 from caseroom.ui.pages.groups import GroupsPage
-
-CTRL = Qt.KeyboardModifier.ControlModifier
-ALT = Qt.KeyboardModifier.AltModifier
-
-
-def focused() -> Any:
-    """The widget with the keyboard focus."""
-    return QApplication.focusWidget()
 
 
 def _archived(engine: Engine, meeting_id: uuid.UUID) -> bool:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, timedelta
-from typing import Any
 
 import pytest
+from focus_keys import CTRL, focused
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -32,13 +32,7 @@ from caseroom.ui.pages.children import ChildrenPage
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
-CTRL = Qt.KeyboardModifier.ControlModifier
 GIVEN = date.today() - timedelta(days=3)
-
-
-def focused() -> Any:
-    """The widget with the keyboard focus."""
-    return QApplication.focusWidget()
 
 
 def _task(engine: Engine, task_id: uuid.UUID) -> HomePractice:

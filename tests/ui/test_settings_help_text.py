@@ -9,11 +9,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
+from focus_keys import ALT, CTRL, focused
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 from sqlmodel import Session
@@ -31,14 +29,7 @@ from caseroom.ui.pages.settings.help_text import HelpTextSection
 from caseroom.ui.pages.settings.page import SettingsPage
 from caseroom.ui.tasks import TaskRunner
 
-CTRL = Qt.KeyboardModifier.ControlModifier
-ALT = Qt.KeyboardModifier.AltModifier
 TEXT = "Trust line 150 (free, day and night). Polyclinic No. 2, psychologist, room 12."
-
-
-def focused() -> Any:
-    """The widget with the keyboard focus."""
-    return QApplication.focusWidget()
 
 
 def stored(engine: Engine) -> str | None:

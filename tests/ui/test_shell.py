@@ -158,7 +158,15 @@ def test_ctrl_n_opens_the_session_dialog_with_the_context(
     fake.SessionDialog = FakeDialog  # type: ignore[attr-defined]
     monkeypatch.setitem(__import__("sys").modules, "caseroom.ui.dialogs.session_dialog", fake)
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    assert made == [{"context": context, "navigator": window, "child_id": None, "session_id": None}]
+    assert made == [
+        {
+            "context": context,
+            "navigator": window,
+            "child_id": None,
+            "session_id": None,
+            "practice_id": None,
+        }
+    ]
 
 
 def test_geometry_is_restored_on_a_second_start(qtbot: QtBot, tmp_path: Path) -> None:

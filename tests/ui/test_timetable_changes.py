@@ -108,7 +108,12 @@ def test_days_off_are_added_and_removed_from_the_keyboard(
     qtbot.waitUntil(lambda: isinstance(dialog.form, HolidayForm) and dialog.form.isVisible())
     form = dialog.form
     assert isinstance(form, HolidayForm)
-    assert QApplication.focusWidget() is form.from_edit.focusProxy() or form.from_edit.hasFocus()
+    qtbot.waitUntil(  # the form puts the cursor in its first field once it is shown
+        lambda: (
+            QApplication.focusWidget() is form.from_edit.focusProxy() or form.from_edit.hasFocus()
+        ),
+        timeout=5000,
+    )
     first = DEMO_TODAY + timedelta(days=9)
     form.from_edit.set_value(first)
     form.until_edit.set_value(first - timedelta(days=1))

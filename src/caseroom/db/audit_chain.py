@@ -23,6 +23,8 @@ from sqlmodel import Session, col
 GENESIS = "0" * 64
 """The digest before the first event."""
 _STORED_TIME = "%Y-%m-%d %H:%M:%S.%f"
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=True, separators=(",", ":"))
+"""The canonical form digested (what `json.dumps` with these options writes)."""
 
 
 def _time_text(at: datetime | str) -> str:
@@ -54,24 +56,45 @@ def event_digest(
     details: dict[str, Any] | str | None,
 ) -> str:
     """The chain digest of one event given the digest of the event before it."""
-    if isinstance(details, str):
-        details = json.loads(details)
-    canonical = json.dumps(
-        [
-            previous,
-            seq,
-            _time_text(at),
-            _id_text(actor_id),
-            action,
-            entity,
-            _id_text(entity_id),
-            details or {},
-        ],
-        sort_keys=True,
-        ensure_ascii=True,
-        separators=(",", ":"),
+    decoded = json.loads(details) if isinstance(details, str) else details
+    return digest_of(
+        previous,
+        seq,
+        _time_text(at),
+        _id_text(actor_id),
+        action,
+        entity,
+        _id_text(entity_id),
+        decoded,
+    )
+
+
+def digest_of(
+    previous: str,
+    seq: int,
+    at_text: str,
+    actor_text: str | None,
+    action: str,
+    entity: str,
+    entity_text: str | None,
+    details: dict[str, Any] | None,
+) -> str:
+    """`event_digest` of fields already in their digested form (the time as stored, ids
+    as hex, details decoded): for writing many events of one time and actor at once."""
+    canonical = _CANONICAL.encode(
+        [previous, seq, at_text, actor_text, action, entity, entity_text, details or {}]
     )
     return hashlib.sha256(canonical.encode("ascii")).hexdigest()
+
+
+def time_text(at: datetime | str) -> str:
+    """A time as the digest reads it (UTC, as stored)."""
+    return _time_text(at)
+
+
+def id_text(value: uuid.UUID | str | bytes | None) -> str | None:
+    """An id as the digest reads it (hex, or None)."""
+    return _id_text(value)
 
 
 def chain_head(session: Session) -> tuple[int, str]:

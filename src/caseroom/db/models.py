@@ -115,6 +115,11 @@ class Staff(Record, table=True):
     role: str = Field(sa_type=String(CODE))
     phone: str | None = Field(default=None, max_length=20)
     email: str | None = Field(default=None, max_length=200)
+    # What she is also trained in beyond her role (ABA, sand therapy, stuttering): short
+    # texts, `services.people.staff.SPECIALISM_MAX` at most.
+    specialisms: list[str] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
+    )
 
 
 class Family(Record, table=True):
@@ -240,8 +245,16 @@ class PmpkConclusion(Record, table=True):
     child_id: uuid.UUID = Field(foreign_key="child.id", index=True)
     issued_on: date
     number: str = Field(max_length=60)
+    # The commission's other recommendations: until revision 0011 its only, free-text field.
     recommendations: str | None = Field(default=None, sa_type=Text)
     valid_until: date | None = Field(default=None, index=True)
+    # Its recommendations as the conclusion sets them out: the conditions of education,
+    # the specialists the child should see (short texts) and the programme.
+    conditions: str | None = Field(default=None, sa_type=Text)
+    specialists: list[str] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
+    )
+    programme: str | None = Field(default=None, sa_type=Text)
 
 
 class SupportPlan(Record, table=True):

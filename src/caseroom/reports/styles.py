@@ -50,6 +50,34 @@ class Styles:
     cell_bold_right: ParagraphStyle
 
 
+def _heading(
+    name: str, body: ParagraphStyle, *, size: float, leading: float, before: float, after: float
+) -> ParagraphStyle:
+    """A bold heading style kept on the page with what follows it."""
+    return ParagraphStyle(
+        name,
+        parent=body,
+        fontName=FONT_BOLD,
+        fontSize=size,
+        leading=leading,
+        spaceBefore=before,
+        spaceAfter=after,
+        keepWithNext=1,
+    )
+
+
+def _cell(
+    name: str, body: ParagraphStyle, *, bold: bool = False, right: bool = False
+) -> ParagraphStyle:
+    """A table cell's text style: 9 pt, no space after; bold and right-aligned if told."""
+    extra: dict[str, object] = {}
+    if bold:
+        extra["fontName"] = FONT_BOLD
+    if right:
+        extra["alignment"] = TA_RIGHT
+    return ParagraphStyle(name, parent=body, fontSize=9, leading=11.5, spaceAfter=0, **extra)
+
+
 @cache
 def styles() -> Styles:
     """The report styles (fonts registered on first use).
@@ -72,44 +100,14 @@ def styles() -> Styles:
         title=ParagraphStyle(
             "title", parent=body, fontName=FONT_BOLD, fontSize=16, leading=20, spaceAfter=6
         ),
-        heading=ParagraphStyle(
-            "heading",
-            parent=body,
-            fontName=FONT_BOLD,
-            fontSize=12,
-            leading=15,
-            spaceBefore=10,
-            spaceAfter=5,
-            keepWithNext=1,
-        ),
-        subheading=ParagraphStyle(
-            "subheading",
-            parent=body,
-            fontName=FONT_BOLD,
-            fontSize=10,
-            leading=13,
-            spaceBefore=6,
-            spaceAfter=3,
-            keepWithNext=1,
-        ),
+        heading=_heading("heading", body, size=12, leading=15, before=10, after=5),
+        subheading=_heading("subheading", body, size=10, leading=13, before=6, after=3),
         body=body,
         small=ParagraphStyle("small", parent=body, fontSize=8.5, leading=11),
-        cell=ParagraphStyle("cell", parent=body, fontSize=9, leading=11.5, spaceAfter=0),
-        cell_bold=ParagraphStyle(
-            "cell_bold", parent=body, fontName=FONT_BOLD, fontSize=9, leading=11.5, spaceAfter=0
-        ),
-        cell_right=ParagraphStyle(
-            "cell_right", parent=body, fontSize=9, leading=11.5, spaceAfter=0, alignment=TA_RIGHT
-        ),
-        cell_bold_right=ParagraphStyle(
-            "cell_bold_right",
-            parent=body,
-            fontName=FONT_BOLD,
-            fontSize=9,
-            leading=11.5,
-            spaceAfter=0,
-            alignment=TA_RIGHT,
-        ),
+        cell=_cell("cell", body),
+        cell_bold=_cell("cell_bold", body, bold=True),
+        cell_right=_cell("cell_right", body, right=True),
+        cell_bold_right=_cell("cell_bold_right", body, bold=True, right=True),
     )
 
 

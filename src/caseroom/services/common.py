@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import unicodedata
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -143,6 +144,35 @@ def checked_text(
         problems.add(field_name, message.format(limit=f"{limit:,}".replace(",", "\u00a0")))
         return None
     return text
+
+
+def checked_short_list(
+    problems: Problems,
+    field_name: str,
+    values: Sequence[str],
+    *,
+    limit: int,
+    most: int,
+) -> list[str]:
+    """`values` as a stored list of short texts: each stripped and checked as one line of
+    at most `limit` characters (`checked_text`), empty ones dropped, a repeat (ignoring
+    case) kept once, at most `most` of them; problems go under `field_name`."""
+    kept: list[str] = []
+    seen: set[str] = set()
+    for value in values:
+        text = checked_text(
+            problems,
+            field_name,
+            value,
+            limit=limit,
+            too_long=_("Each entry is at most {limit} characters long"),
+        )
+        if text is not None and text.casefold() not in seen:
+            seen.add(text.casefold())
+            kept.append(text)
+    if len(kept) > most:
+        problems.add(field_name, _("At most {count} entries can be stored").format(count=most))
+    return kept
 
 
 def load(session: Session, model: type[M], record_id: uuid.UUID, missing_message: str) -> M:

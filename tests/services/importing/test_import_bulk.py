@@ -30,6 +30,7 @@ from caseroom.errors import UserError
 from caseroom.services.common import SYSTEM
 from caseroom.services.importing import roster as roster_module
 from caseroom.services.importing.match import Known
+from caseroom.services.importing.problems import RosterError
 from caseroom.services.importing.read import read_roster
 from caseroom.services.importing.roster import import_roster
 from caseroom.services.people.children import ChildInput, create_child
@@ -231,3 +232,32 @@ def test_a_refusal_by_the_database_leaves_nothing_behind(
         )
     session.rollback()
     assert counts() == before
+
+
+def test_the_garbage_collector_is_paused_for_the_import_and_back_after_it(
+    session: Session, room: Room, tmp_path: Path
+) -> None:
+    import gc
+
+    enabled: list[bool] = []
+    table = read_roster(_roster(tmp_path, _many(3)))
+    assert gc.isenabled()
+    import_roster(
+        session,
+        actor=SYSTEM,
+        table=table,
+        today=TODAY,
+        progress=lambda *_told: enabled.append(gc.isenabled()),
+    )
+    assert enabled and not any(enabled)
+    assert gc.isenabled()
+    unnamed = read_roster(_roster(tmp_path, [";Имя;;01.01.2015;ж" + ";" * 15]))
+    with pytest.raises(RosterError):
+        import_roster(session, actor=SYSTEM, table=unnamed, today=TODAY)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        import_roster(session, actor=SYSTEM, table=table, today=TODAY)
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()

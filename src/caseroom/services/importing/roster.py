@@ -16,6 +16,9 @@ dry run), so a failure leaves the database as it was. `progress` hears how it go
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
@@ -113,6 +116,20 @@ def _by_row(problems: list[RowProblem]) -> list[RowProblem]:
     return sorted(problems, key=lambda problem: problem.row)
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused for the block: an import makes a few
+    hundred thousand small objects that refcounting frees, and the collector's repeated
+    passes over them cost a fifth of the import's time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def import_roster(
     session: Session,
     *,
@@ -124,7 +141,17 @@ def import_roster(
     """Import a roster read by `read_roster`: all rows, or `RosterError` listing every
     problem. The caller commits, or rolls back (on error, or for a dry run)."""
     require(actor, Permission.IMPORT_ROSTER)
-    today = today or date.today()
+    with _collector_paused():
+        return _import(session, actor, table, today or date.today(), progress)
+
+
+def _import(
+    session: Session,
+    actor: Actor,
+    table: RosterTable,
+    today: date,
+    progress: Progress | None,
+) -> ImportSummary:
     room = require_room(session)
     if not table.rows:
         raise RosterError([RowProblem(2, None, _("The roster has no rows below its header"))])

@@ -1,5 +1,5 @@
 """Writing an import's records in bulk: the rows of each table as dictionaries, inserted
-with SQLAlchemy Core `executemany` (a few thousand at a time) in the caller's transaction.
+with the driver's `executemany` (a few thousand at a time; `bulk`) in the caller's transaction.
 
 The records are those `create_family`, `create_caregiver`, `create_child` and
 `add_conclusion` would make, column for column (search and sort keys, a conclusion's
@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Table, bindparam, insert, update
+from sqlalchemy import Table, bindparam, update
 from sqlmodel import Session
 
-from caseroom.db.audit_chain import chain_head, event_digest
+from caseroom.db.audit_chain import chain_head, digest_of, id_text, time_text
 from caseroom.db.models import metadata
 from caseroom.names import fold_name, sort_key
 from caseroom.services.common import Actor
+from caseroom.services.importing.bulk import insert_rows
 from caseroom.services.importing.match import fold
 from caseroom.services.importing.rows import CaregiverPart, ChildPart
 from caseroom.services.plans.pmpk import default_valid_until
@@ -203,13 +204,13 @@ def add_conclusion(
 def _events(session: Session, records: Records, actor: Actor, now: datetime) -> list[Record]:
     """The audit events of `records`, each placed and chained after the trail's head."""
     seq, previous = chain_head(session)
+    at_text, actor_text = time_text(now), id_text(actor.staff_id)
     rows: list[Record] = []
     for action, entity, entity_id, details in records.events:
         seq += 1
-        previous = event_digest(
-            previous, seq=seq, at=now, actor_id=actor.staff_id, action=action,
-            entity=entity, entity_id=entity_id, details=details,
-        )  # fmt: skip
+        previous = digest_of(
+            previous, seq, at_text, actor_text, action, entity, entity_id.hex, details
+        )
         rows.append(
             {
                 "id": uuid.uuid4(), "at": now, "actor_id": actor.staff_id, "action": action,
@@ -236,22 +237,26 @@ def write_records(
         .where(caregiver.c.id == bindparam("caregiver_id"))
         .values(phone=bindparam("new_phone"), updated_at=bindparam("stamp"))
     )
-    steps: list[tuple[Any, list[Record]]] = [
-        (insert(tables["family"]), records.families),
-        (insert(caregiver), records.caregivers),
-        (insert(tables["child"]), records.children),
-        (insert(tables["child_sen_category"]), records.sen_links),
-        (insert(tables["pmpk_conclusion"]), records.conclusions),
+    steps: list[tuple[Table | Any, list[Record] | None]] = [
+        (tables["family"], records.families),
+        (caregiver, records.caregivers),
+        (tables["child"], records.children),
+        (tables["child_sen_category"], records.sen_links),
+        (tables["pmpk_conclusion"], records.conclusions),
         (phone_update, records.phones),
+        (tables["audit_event"], None),
     ]
     total, done = records.size(), 0
     connection = session.connection()
-    for statement, rows in [*steps, (insert(tables["audit_event"]), None)]:
+    for target, rows in steps:
         if rows is None:
             rows = _events(session, records, actor, now)
         for start in range(0, len(rows), CHUNK):
             chunk = rows[start : start + CHUNK]
-            connection.execute(statement, chunk)
+            if isinstance(target, Table):
+                insert_rows(connection, target, chunk)
+            else:
+                connection.execute(target, chunk)
             done += len(chunk)
             if progress is not None:
                 progress(WRITING, done, total)

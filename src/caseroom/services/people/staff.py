@@ -20,6 +20,7 @@ from caseroom.services.audited import archive_and_audit, save_and_audit
 from caseroom.services.common import (
     Actor,
     Problems,
+    checked_short_list,
     checked_text,
     load,
     touch,
@@ -30,6 +31,10 @@ from caseroom.vocab import StaffRole
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 EMAIL_LIMIT = 200
+SPECIALISM_LIMIT = 80
+"""The longest specialism (one short text: "ABA", "sand therapy"), in characters."""
+SPECIALISM_MAX = 12
+"""How many specialisms a staff member may have."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +95,7 @@ class StaffInput:
     patronymic: str | None = None
     phone: str | None = None
     email: str | None = None
+    specialisms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +111,7 @@ class StaffRead:
     phone: str | None
     email: str | None
     archived_at: datetime | None
+    specialisms: tuple[str, ...] = ()
 
     @property
     def full_name(self) -> str:
@@ -112,7 +119,15 @@ class StaffRead:
         return full_name(self.last_name, self.first_name, self.patronymic)
 
 
-def _validate(data: StaffInput) -> tuple[PersonNames, str | None, str | None]:
+@dataclass(frozen=True, slots=True)
+class _Clean:
+    names: PersonNames
+    phone: str | None
+    email: str | None
+    specialisms: list[str]
+
+
+def _validate(data: StaffInput) -> _Clean:
     problems = Problems()
     names = clean_person_names(problems, data.last_name, data.first_name, data.patronymic)
     if data.role not in set(StaffRole):
@@ -121,8 +136,11 @@ def _validate(data: StaffInput) -> tuple[PersonNames, str | None, str | None]:
     email = checked_text(problems, "email", data.email, limit=EMAIL_LIMIT)
     if email is not None and not _EMAIL.fullmatch(email):
         problems.add("email", _("{email} is not an e-mail address").format(email=email))
+    specialisms = checked_short_list(
+        problems, "specialisms", data.specialisms, limit=SPECIALISM_LIMIT, most=SPECIALISM_MAX
+    )
     problems.raise_if_any()
-    return names, phone, email
+    return _Clean(names, phone, email, specialisms)
 
 
 def _read(record: Staff) -> StaffRead:
@@ -136,6 +154,7 @@ def _read(record: Staff) -> StaffRead:
         phone=record.phone,
         email=record.email,
         archived_at=record.archived_at,
+        specialisms=tuple(record.specialisms or ()),
     )
 
 
@@ -148,16 +167,17 @@ def create_staff(
 ) -> StaffRead:
     """Add a staff member to the room."""
     require(actor, Permission.MANAGE_ROOM)
-    names, phone, email = _validate(data)
+    clean = _validate(data)
     load(session, Room, room_id, _("The room was not found"))
     record = Staff(
         room_id=room_id,
-        last_name=names.last_name,
-        first_name=names.first_name,
-        patronymic=names.patronymic,
+        last_name=clean.names.last_name,
+        first_name=clean.names.first_name,
+        patronymic=clean.names.patronymic,
         role=data.role,
-        phone=phone,
-        email=email,
+        phone=clean.phone,
+        email=clean.email,
+        specialisms=clean.specialisms,
     )
     save_and_audit(
         session,
@@ -173,16 +193,17 @@ def create_staff(
 def update_staff(
     session: Session, *, actor: Actor, staff_id: uuid.UUID, data: StaffInput
 ) -> StaffRead:
-    """Change a staff member's names, role and contacts."""
+    """Change a staff member's names, role, specialisms and contacts."""
     require(actor, Permission.MANAGE_ROOM)
     record = _load(session, staff_id)
-    names, phone, email = _validate(data)
-    record.last_name = names.last_name
-    record.first_name = names.first_name
-    record.patronymic = names.patronymic
+    clean = _validate(data)
+    record.last_name = clean.names.last_name
+    record.first_name = clean.names.first_name
+    record.patronymic = clean.names.patronymic
     record.role = data.role
-    record.phone = phone
-    record.email = email
+    record.phone = clean.phone
+    record.email = clean.email
+    record.specialisms = clean.specialisms
     touch(record)
     save_and_audit(
         session,
@@ -243,6 +264,7 @@ def list_staff(
         col(Staff.phone),
         col(Staff.email),
         col(Staff.archived_at),
+        col(Staff.specialisms),
     )
     if room_id is not None:
         query = query.where(col(Staff.room_id) == room_id)
@@ -251,7 +273,21 @@ def list_staff(
     if not include_archived:
         query = query.where(col(Staff.archived_at).is_(None))
     query = query.order_by(col(Staff.last_name), col(Staff.first_name), col(Staff.id))
-    return [StaffRead(*row) for row in session.execute(query).all()]
+    return [
+        StaffRead(
+            id=row[0],
+            room_id=row[1],
+            last_name=row[2],
+            first_name=row[3],
+            patronymic=row[4],
+            role=row[5],
+            phone=row[6],
+            email=row[7],
+            archived_at=row[8],
+            specialisms=tuple(row[9] or ()),
+        )
+        for row in session.execute(query).all()
+    ]
 
 
 def active_staff_ids(session: Session, staff_ids: set[uuid.UUID]) -> set[uuid.UUID]:

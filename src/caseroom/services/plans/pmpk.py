@@ -17,6 +17,7 @@ from caseroom.services.common import (
     NOTE_MAX,
     Actor,
     Problems,
+    checked_short_list,
     checked_text,
     load,
     touch,
@@ -32,16 +33,28 @@ correction-room or rehabilitation referrals. A later issue moves this to setting
 """
 
 NUMBER_MAX = 60
+SPECIALIST_LIMIT = 80
+"""The longest entry of the recommended specialists ("speech therapist"), in characters."""
+SPECIALISTS_MAX = 12
+"""How many recommended specialists a conclusion may list."""
 
 
 @dataclass(frozen=True, slots=True)
 class ConclusionInput:
-    """What a person types for a conclusion; `valid_until` None means the default term."""
+    """What a person types for a conclusion; `valid_until` None means the default term.
+
+    `conditions`, `specialists` and `programme` are the commission's recommendations as it
+    sets them out; `recommendations` is anything else it recommends (before revision 0011,
+    the one free-text field).
+    """
 
     issued_on: date
     number: str
     recommendations: str | None = None
     valid_until: date | None = None
+    conditions: str | None = None
+    specialists: tuple[str, ...] = ()
+    programme: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +68,9 @@ class ConclusionRead:
     recommendations: str | None
     valid_until: date | None
     archived: bool
+    conditions: str | None = None
+    specialists: tuple[str, ...] = ()
+    programme: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +116,9 @@ def _read(record: PmpkConclusion) -> ConclusionRead:
         recommendations=record.recommendations,
         valid_until=record.valid_until,
         archived=record.archived_at is not None,
+        conditions=record.conditions,
+        specialists=tuple(record.specialists or ()),
+        programme=record.programme,
     )
 
 
@@ -142,6 +161,13 @@ def _checked(data: ConclusionInput, child: Child, today: date) -> ConclusionInpu
     recommendations = checked_text(
         problems, "recommendations", data.recommendations, limit=NOTE_MAX, multiline=True
     )
+    conditions = checked_text(
+        problems, "conditions", data.conditions, limit=NOTE_MAX, multiline=True
+    )
+    specialists = checked_short_list(
+        problems, "specialists", data.specialists, limit=SPECIALIST_LIMIT, most=SPECIALISTS_MAX
+    )
+    programme = checked_text(problems, "programme", data.programme, limit=NOTE_MAX, multiline=True)
     problems.raise_if_any()
     assert number is not None
     return ConclusionInput(
@@ -149,6 +175,9 @@ def _checked(data: ConclusionInput, child: Child, today: date) -> ConclusionInpu
         number=number,
         recommendations=recommendations,
         valid_until=valid_until,
+        conditions=conditions,
+        specialists=tuple(specialists),
+        programme=programme,
     )
 
 
@@ -178,6 +207,9 @@ def add_conclusion(
         number=clean.number,
         recommendations=clean.recommendations,
         valid_until=clean.valid_until,
+        conditions=clean.conditions,
+        specialists=list(clean.specialists),
+        programme=clean.programme,
     )
     save_and_audit(
         session,
@@ -206,6 +238,9 @@ def update_conclusion(
     record.number = clean.number
     record.recommendations = clean.recommendations
     record.valid_until = clean.valid_until
+    record.conditions = clean.conditions
+    record.specialists = list(clean.specialists)
+    record.programme = clean.programme
     touch(record)
     save_and_audit(
         session,
@@ -242,6 +277,9 @@ _COLUMNS = (
     col(PmpkConclusion.recommendations),
     col(PmpkConclusion.valid_until),
     col(PmpkConclusion.archived_at),
+    col(PmpkConclusion.conditions),
+    col(PmpkConclusion.specialists),
+    col(PmpkConclusion.programme),
 )
 
 
@@ -266,6 +304,9 @@ def conclusions_of_child(
             recommendations=row[4],
             valid_until=row[5],
             archived=row[6] is not None,
+            conditions=row[7],
+            specialists=tuple(row[8] or ()),
+            programme=row[9],
         )
         for row in session.execute(query)
     ]

@@ -108,10 +108,25 @@ class AccountForm(PasswordFormBase):
             )
         self.staff_combo.blockSignals(False)
         self.staff_combo.setEnabled(bool(people))
+        self._fit_staff()
         self._staff_chosen()
         self.mark_clean()
         if people:
             self.staff_combo.setFocus()
+
+    def _fit_staff(self) -> None:
+        """Widen the form for the longest "name — role" (it opened sized for "Loading…")."""
+        self.staff_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.staff_combo.updateGeometry()
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        wanted = self.sizeHint().width()
+        screen = self.screen().availableGeometry().width() if self.screen() else wanted
+        if wanted > self.width():
+            grown = min(wanted, screen - 40)
+            self.move(self.x() - (grown - self.width()) // 2, self.y())  # still centred
+            self.resize(grown, self.height())
 
     def chosen(self) -> Candidate | None:
         """The staff member chosen."""

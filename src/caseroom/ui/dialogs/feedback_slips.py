@@ -9,20 +9,7 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QMessageBox,
-    QPushButton,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from caseroom.dates import format_date
 from caseroom.i18n import _
@@ -31,12 +18,20 @@ from caseroom.services.parents.groups import MemberRead
 from caseroom.services.parents.meetings import MeetingRead
 from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.feedback_form import CHANGES, FeedbackForm
-from caseroom.ui.widgets.style import SPACE_M, set_role
-
-_ID = Qt.ItemDataRole.UserRole
+from caseroom.ui.dialogs.list_dialog import ListDialog
 
 
-class FeedbackSlipsDialog(QDialog):
+def _cells(slip: FeedbackRead) -> list[str]:
+    answers = " ".join(str(value) for value in slip.answers.values()) or "—"
+    return [
+        format_date(slip.held_on),
+        slip.signed_by or _("anonymous"),
+        answers,
+        (slip.comment or "").replace("\n", " "),
+    ]
+
+
+class FeedbackSlipsDialog(ListDialog[FeedbackRead]):
     """The slips of one group, newest first."""
 
     def __init__(
@@ -47,82 +42,37 @@ class FeedbackSlipsDialog(QDialog):
         members: list[MemberRead],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.context, self.group_id = context, group_id
+        super().__init__(
+            context,
+            title=_("Feedback slips"),
+            list_name=_("The group's feedback slips"),
+            headers=[_("Meeting"), _("Signed by"), _("Answers"), _("Comment")],
+            stretch=3,
+            empty_text=_("No feedback slip entered yet."),
+            parent=parent,
+        )
+        self.group_id = group_id
         self.meetings, self.members = meetings, members
-        self.slips: list[FeedbackRead] = []
         self.form: FeedbackForm | None = None
-        self.setWindowTitle(_("Feedback slips"))
         self.setMinimumSize(640, 420)
-        layout = QVBoxLayout(self)
-        layout.setSpacing(SPACE_M)
-        self.list = QTreeWidget(self)
-        self.list.setAccessibleName(_("The group's feedback slips"))
-        self.list.setHeaderLabels([_("Meeting"), _("Signed by"), _("Answers"), _("Comment")])
-        self.list.setRootIsDecorated(False)
-        self.list.header().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.list.currentItemChanged.connect(lambda *_args: self._update_actions())
         self.list.itemActivated.connect(lambda _item, _column: self.correct())
-        layout.addWidget(self.list, 1)
-        self.empty = set_role(QLabel(_("No feedback slip entered yet."), self), "muted")
-        layout.addWidget(self.empty)
-        row = QHBoxLayout()
-        self.correct_button = QPushButton(_("&Correct…"), self)
-        self.correct_button.setAccessibleName(_("Correct the selected slip"))
-        self.correct_button.clicked.connect(self.correct)
-        self.archive_button = QPushButton(_("&Archive"), self)
-        self.archive_button.setAccessibleName(_("Archive the selected slip"))
-        self.archive_button.clicked.connect(self.archive_selected)
-        row.addWidget(self.correct_button)
-        row.addWidget(self.archive_button)
-        row.addStretch(1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        close = buttons.button(QDialogButtonBox.StandardButton.Close)
-        close.setText(_("Close"))
-        close.setAccessibleName(_("Close"))
-        row.addWidget(buttons)
-        layout.addLayout(row)
-        self._update_actions()
-        self.refresh()
+        self.correct_button = self.action_button(
+            _("&Correct…"), _("Correct the selected slip"), self.correct
+        )
+        self.archive_button = self.action_button(
+            _("&Archive"), _("Archive the selected slip"), self.archive_selected
+        )
+        self.finish()
 
     def refresh(self) -> None:
         """Read the slips again."""
         self.context.call(list_feedback, self._show, parent=self, group_id=self.group_id)
 
     def _show(self, slips: list[FeedbackRead]) -> None:
-        chosen = self.selected()
-        self.slips = list(reversed(slips))
-        self.list.clear()
-        for slip in self.slips:
-            answers = " ".join(str(value) for value in slip.answers.values()) or "—"
-            item = QTreeWidgetItem(
-                [
-                    format_date(slip.held_on),
-                    slip.signed_by or _("anonymous"),
-                    answers,
-                    (slip.comment or "").replace("\n", " "),
-                ]
-            )
-            item.setData(0, _ID, str(slip.id))
-            self.list.addTopLevelItem(item)
-            if chosen is not None and slip.id == chosen.id:
-                self.list.setCurrentItem(item)
-        first = self.list.topLevelItem(0)
-        if self.list.currentItem() is None and first is not None:
-            self.list.setCurrentItem(first)
-        self.empty.setVisible(not slips)
-        self._update_actions()
+        self.fill(list(reversed(slips)), _cells)
 
-    def selected(self) -> FeedbackRead | None:
-        """The slip the keyboard is on."""
-        item = self.list.currentItem()
-        if item is None:
-            return None
-        wanted = uuid.UUID(item.data(0, _ID))
-        return next((s for s in self.slips if s.id == wanted), None)
-
-    def _update_actions(self) -> None:
+    def update_actions(self) -> None:
+        """Correct and Archive need a selected slip and a room that may be changed."""
         chosen = self.selected() is not None and not self.context.read_only
         self.correct_button.setEnabled(chosen)
         self.archive_button.setEnabled(chosen)

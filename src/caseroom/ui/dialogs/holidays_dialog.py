@@ -7,25 +7,10 @@ off; the school breaks between quarters are days off already and are not listed 
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPushButton,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLineEdit, QMessageBox, QWidget
 
 from caseroom.dates import format_date
 from caseroom.i18n import _
@@ -37,10 +22,9 @@ from caseroom.services.sessions.holidays import (
 )
 from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.form_base import FormDialog, date_edit
-from caseroom.ui.widgets.style import SPACE_M, set_role
+from caseroom.ui.dialogs.list_dialog import ListDialog
 
 CHANGES = frozenset({"timetable"})
-_ID = Qt.ItemDataRole.UserRole
 
 
 class HolidayForm(FormDialog):
@@ -86,91 +70,44 @@ class HolidayForm(FormDialog):
         )
 
 
-class HolidaysDialog(QDialog):
+class HolidaysDialog(ListDialog[HolidayRead]):
     """The list of the room's days off, to add to and remove from."""
 
     def __init__(self, context: AppContext, today: date, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context, self.today = context, today
-        self.holidays: list[HolidayRead] = []
-        self.form: HolidayForm | None = None
-        self.setWindowTitle(_("Days off"))
-        self.setMinimumSize(520, 380)
-        layout = QVBoxLayout(self)
-        layout.setSpacing(SPACE_M)
-        hint = set_role(
-            QLabel(
-                _(
-                    "No series plans a session on these days. The breaks between the "
-                    "school quarters are days off already."
-                ),
-                self,
+        super().__init__(
+            context,
+            title=_("Days off"),
+            list_name=_("The room's days off"),
+            headers=[_("From"), _("Until"), _("Occasion")],
+            stretch=2,
+            empty_text=_("No days off added yet."),
+            hint=_(
+                "No series plans a session on these days. The breaks between the "
+                "school quarters are days off already."
             ),
-            "muted",
+            parent=parent,
         )
-        hint.setWordWrap(True)
-        layout.addWidget(hint)
-        self.list = QTreeWidget(self)
-        self.list.setAccessibleName(_("The room's days off"))
-        self.list.setColumnCount(3)
-        self.list.setHeaderLabels([_("From"), _("Until"), _("Occasion")])
-        self.list.setRootIsDecorated(False)
-        self.list.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.list.currentItemChanged.connect(lambda *_args: self._update_actions())
-        layout.addWidget(self.list, 1)
-        self.empty = set_role(QLabel(_("No days off added yet."), self), "muted")
-        layout.addWidget(self.empty)
-        row = QHBoxLayout()
-        self.add_button = QPushButton(_("&Add days off…"), self)
-        self.add_button.setAccessibleName(_("Add days off"))
-        self.add_button.clicked.connect(self.add)
-        self.remove_button = QPushButton(_("&Remove"), self)
-        self.remove_button.setAccessibleName(_("Remove the selected days off"))
-        self.remove_button.clicked.connect(self.remove_selected)
-        row.addWidget(self.add_button)
-        row.addWidget(self.remove_button)
-        row.addStretch(1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        close = buttons.button(QDialogButtonBox.StandardButton.Close)
-        close.setText(_("Close"))
-        close.setAccessibleName(_("Close"))
-        row.addWidget(buttons)
-        layout.addLayout(row)
-        self._update_actions()
-        self.refresh()
+        self.today = today
+        self.form: HolidayForm | None = None
+        self.setMinimumSize(520, 380)
+        self.add_button = self.action_button(_("&Add days off…"), _("Add days off"), self.add)
+        self.remove_button = self.action_button(
+            _("&Remove"), _("Remove the selected days off"), self.remove_selected
+        )
+        self.finish()
 
     def refresh(self) -> None:
         """Read the days off again."""
         self.context.run(list_holidays, self._show, parent=self)
 
     def _show(self, holidays: list[HolidayRead]) -> None:
-        chosen = self.selected()
-        self.holidays = holidays
-        self.list.clear()
-        for holiday in holidays:
-            item = QTreeWidgetItem(
-                [format_date(holiday.starts_on), format_date(holiday.ends_on), holiday.name]
-            )
-            item.setData(0, _ID, str(holiday.id))
-            self.list.addTopLevelItem(item)
-            if chosen is not None and holiday.id == chosen.id:
-                self.list.setCurrentItem(item)
-        first = self.list.topLevelItem(0)
-        if self.list.currentItem() is None and first is not None:
-            self.list.setCurrentItem(first)
-        self.empty.setVisible(not holidays)
-        self._update_actions()
+        self.fill(
+            holidays,
+            lambda h: [format_date(h.starts_on), format_date(h.ends_on), h.name],
+        )
 
-    def selected(self) -> HolidayRead | None:
-        """The days off the keyboard is on."""
-        item = self.list.currentItem()
-        if item is None:
-            return None
-        wanted = uuid.UUID(item.data(0, _ID))
-        return next((h for h in self.holidays if h.id == wanted), None)
-
-    def _update_actions(self) -> None:
+    def update_actions(self) -> None:
+        """Remove needs a selected stretch of days off."""
         self.remove_button.setEnabled(self.selected() is not None)
 
     def add(self) -> None:

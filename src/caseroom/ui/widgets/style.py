@@ -121,6 +121,10 @@ def palette_for(scheme: Colors) -> QPalette:
     disabled = QPalette.ColorGroup.Disabled
     for color_role in (role.WindowText, role.Text, role.ButtonText):
         palette.setColor(disabled, color_role, QColor(scheme.muted))
+    # A disabled field is not white: "User name" under an unticked "Give her an account
+    # now" looked ready to type in.
+    for color_role in (role.Base, role.Button):
+        palette.setColor(disabled, color_role, QColor(scheme.window))
     return palette
 
 

@@ -121,6 +121,11 @@ def ratio(part: int, whole: int) -> str:
 QUARTERS = 4
 """Quarters of a school year (the table's columns until the calendar says otherwise)."""
 
+TITLE_WIDTH = 160
+"""The involvement table's narrowest title column, before the quarters' columns shrink."""
+QUARTER_NARROWEST = 40
+"""A quarter's narrowest column (its text elided, in full in the tooltip)."""
+
 Measure = Callable[[InvolvementFigures], tuple[int, int]]
 
 
@@ -221,6 +226,7 @@ class ParentsTab(CardTab):
         right = QVBoxLayout()
         right.setSpacing(SPACE_M)
         self.quarter_title = heading(_("Involvement this quarter"), body)
+        self.quarter_title.setWordWrap(True)  # the quarter's dates run long in kk and ru
         right.addWidget(self.quarter_title)
         self.figures = QFormLayout()
         self.figures.setHorizontalSpacing(SPACE_L)
@@ -242,11 +248,13 @@ class ParentsTab(CardTab):
         self.trend.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.trend.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, 1 + QUARTERS):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.trend.setWordWrap(True)
+        # A quarter's column is as wide as its text while the table has room, narrower (its
+        # text elided, the tooltip saying it in full) when it has not: `_fit_columns`.
+        self.trend.setTextElideMode(Qt.TextElideMode.ElideRight)
         for row, (title, _measure) in enumerate(measures()):
             item = QTableWidgetItem(title)
+            item.setToolTip(title)
             item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
             self.trend.setItem(row, 0, item)
         self.trend.setHorizontalHeaderItem(0, QTableWidgetItem(""))
@@ -348,17 +356,26 @@ class ParentsTab(CardTab):
         self.trend.setColumnCount(1 + len(data.quarters))
         for column, quarter in enumerate(data.quarters, start=1):
             title = _("Quarter {number}").format(number=quarter.number)
-            self.trend.setHorizontalHeaderItem(column, QTableWidgetItem(title))
-            mode = QHeaderView.ResizeMode.ResizeToContents
+            header_item = QTableWidgetItem(title)
+            header_item.setToolTip(title)
+            self.trend.setHorizontalHeaderItem(column, header_item)
+            mode = QHeaderView.ResizeMode.Interactive
             self.trend.horizontalHeader().setSectionResizeMode(column, mode)
         for column, figures in enumerate(data.trend, start=1):
-            for row, (_title, measure) in enumerate(measures()):
+            quarter_title = _("Quarter {number}").format(number=data.quarters[column - 1].number)
+            for row, (title, measure) in enumerate(measures()):
                 if figures is None:
                     text = ""
                 else:
                     part, whole = measure(figures)
                     text = _("{part} of {whole}").format(part=part, whole=whole) if whole else "—"
                 item = QTableWidgetItem(text)
+                if text:
+                    item.setToolTip(
+                        _("{measure}, {quarter}: {value}").format(
+                            measure=title, quarter=quarter_title, value=text
+                        )
+                    )
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 if data.quarters[column - 1] == data.quarter:
                     font = item.font()
@@ -366,14 +383,28 @@ class ParentsTab(CardTab):
                     item.setFont(font)
                 self.trend.setItem(row, column, item)
 
+        self._fit_columns()
         fit_rows(self.trend)
 
     def _refit_trend(self, *_resized: int) -> None:
         QTimer.singleShot(0, self, self._fit_trend)
 
     def _fit_trend(self) -> None:
+        self._fit_columns()
         self.trend.resizeRowsToContents()  # the titles wrap anew at the column's new width
         fit_rows(self.trend)
+
+    def _fit_columns(self) -> None:
+        """Each quarter as wide as its text, or an equal share of what the titles leave."""
+        count = self.trend.columnCount() - 1
+        if count <= 0:
+            return
+        header = self.trend.horizontalHeader()
+        share = max((self.trend.viewport().width() - TITLE_WIDTH) // count, QUARTER_NARROWEST)
+        for column in range(1, count + 1):
+            wanted = max(header.sectionSizeHint(column), self.trend.sizeHintForColumn(column))
+            if header.sectionSize(column) != min(wanted, share):
+                header.resizeSection(column, min(wanted, share))
 
     def _fill_goals(self, data: ParentsData) -> None:
         caregivers = [

@@ -272,12 +272,18 @@ class PlanTab(CardTab):
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName(_("Plan summary"))
         bar.addWidget(self.summary, 1)
+        outer.addLayout(bar)
+        # The actions take a row of their own: beside the summary, seven Kazakh or Russian
+        # buttons squeezed it into four lines on a 1366-pixel laptop.
+        bar = QHBoxLayout()
+        bar.setSpacing(SPACE_S)
         self.review_button = self._button(_("Revie&w plan…"), self.review, bar)
         self.edit_plan_button = self._button(_("Edit p&lan…"), self.edit_plan, bar)
         self.add_goal_button = self._button(_("Add &goal…"), lambda: self.edit_goal(None), bar)
         self.copy_button = self._button(_("Copy &forward…"), self._copy_clicked, bar)
         self.decide_button = self._button(_("Review &decisions…"), self._decide_clicked, bar)
-        self.order = GoalOrder(context, self, bar)
+        bar.addStretch(1)
+        self.order = GoalOrder(context, self, bar)  # the selected goal's: on the right
         outer.addLayout(bar)
         self.review_note = note("", WARNING_STYLE, self)
         self.review_note.hide()

@@ -20,7 +20,21 @@ from caseroom.ui.context import AppContext
 from caseroom.ui.dialogs.close_flag_dialog import CloseFlagDialog, actions_text
 from caseroom.ui.dialogs.followup_dialog import FollowupDialog, flag_summary
 from caseroom.ui.pages.child_card.parts import SPACE_S, day
-from caseroom.ui.widgets.style import set_role
+from caseroom.ui.widgets.style import colors, set_role
+
+
+def marked(line: QLabel) -> QLabel:
+    """A flag's line, marked in words (it begins "Safety flag:") and in colour: bold, in the
+    danger colour and with a bar of it on the left. The colour is the label's own style
+    sheet as well as its role, since the application's rule alone did not reach it."""
+    danger = colors().danger
+    set_role(line, "error")
+    line.setStyleSheet(
+        f"QLabel {{ color: {danger}; font-weight: 600; border-left: 3px solid {danger};"
+        " padding-left: 6px; }"
+    )
+    line.setWordWrap(True)
+    return line
 
 
 def flag_line(flag: FlagRead) -> str:
@@ -59,8 +73,7 @@ class SafetyFlags(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(SPACE_S)
         for row, flag in enumerate(self.flags):
-            line = set_role(QLabel(flag_line(flag), self), "error")
-            line.setWordWrap(True)
+            line = marked(QLabel(flag_line(flag), self))
             self.lines.append(line)
             button = QPushButton(self._button_text(flag), self)
             button.setAccessibleName(self._button_name(flag))

@@ -176,7 +176,8 @@ class WellbeingPart(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(SPACE_M, SPACE_S, SPACE_M, SPACE_S)
         layout.setSpacing(SPACE_S)
-        title = set_role(QLabel(_("Wellbeing (her own data)"), self), "heading")
+        # No pronoun: the caregiver may be a father, a grandmother, a guardian.
+        title = set_role(QLabel(_("Wellbeing (the caregiver's own data)"), self), "heading")
         title.setAccessibleName(_("Wellbeing of {name}").format(name=self.name))
         layout.addWidget(title)
         latest: dict[str, CheckinRead] = {}
@@ -229,8 +230,13 @@ class WellbeingPart(QFrame):
             _("Print a leaflet of help services for {name}").format(name=self.name)
         )
         self.leaflet_button.clicked.connect(self.print_leaflet)
+        # Two rows: in one, the five buttons were wider than a 1366-pixel laptop in Kazakh
+        # and Russian and the whole parents tab scrolled sideways.
         row.addWidget(self.checkin_button)
         row.addWidget(self.her_consent)
+        row.addStretch(1)
+        layout.addLayout(row)
+        row = QHBoxLayout()
         row.addWidget(self.print_button)
         row.addWidget(self.leaflet_button)
         self.archive_button = QPushButton(_("Archive a check-in…"), self)
