@@ -7,12 +7,17 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
+import pytest
 from sqlalchemy import Engine, insert
 from sqlmodel import Session
 
 from caseroom.db.models import Room, metadata
 from caseroom.services.importing import bulk
 from caseroom.services.importing.bulk import insert_rows
+
+pytestmark = pytest.mark.sqlite_only(
+    "the fast path is for SQLite's qmark driver; stored values read by PRAGMA table_info"
+)
 
 NOW = datetime(2026, 11, 23, 8, 30, 15, 123456, tzinfo=UTC)
 

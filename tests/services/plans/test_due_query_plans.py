@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 from typing import Any
 
+import pytest
 from sqlalchemy import Engine, event
 from sqlmodel import Session
 
@@ -31,6 +32,8 @@ from caseroom.services.common import Actor
 from caseroom.services.plans.due import DueKind, what_is_due
 from caseroom.services.reporting.forms_common import open_home_tasks
 from caseroom.services.sessions.writing import AttendeeInput, SessionInput, log_session
+
+pytestmark = pytest.mark.sqlite_only("reads SQLite's EXPLAIN QUERY PLAN")
 
 TODAY = date(2026, 11, 23)
 
